@@ -1,0 +1,84 @@
+import Foundation
+
+/// A person who signs in: secretariat admin, provider staff, NIC evaluator or learner.
+public struct Account: Sendable, Equatable, Codable, Identifiable {
+    public typealias ID = Identifier<Account>
+
+    public var id: ID
+    public var email: String
+    public var displayName: String
+    public var role: Role
+    public var createdAt: Date
+
+    public init(id: ID, email: String, displayName: String, role: Role, createdAt: Date) {
+        self.id = id
+        self.email = email
+        self.displayName = displayName
+        self.role = role
+        self.createdAt = createdAt
+    }
+}
+
+/// What an account may do, and over which provider or NIC (DESIGN.md §6).
+public enum Role: Sendable, Equatable, Hashable {
+    case admin
+    case providerStaff(Provider.ID)
+    case evaluator(nic: String)
+    case learner
+
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case admin
+        case providerStaff = "provider-staff"
+        case evaluator
+        case learner
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .admin: .admin
+        case .providerStaff: .providerStaff
+        case .evaluator: .evaluator
+        case .learner: .learner
+        }
+    }
+
+    /// The provider or NIC the role is limited to.
+    public var scope: String? {
+        switch self {
+        case .providerStaff(let provider): provider.rawValue
+        case .evaluator(let nic): nic
+        case .admin, .learner: nil
+        }
+    }
+
+    /// Rebuilds a role from its stored kind and scope; nil when a scoped role lacks its scope.
+    public init?(kind: Kind, scope: String?) {
+        switch (kind, scope) {
+        case (.admin, _): self = .admin
+        case (.learner, _): self = .learner
+        case (.providerStaff, let scope?) where !scope.isEmpty: self = .providerStaff(Provider.ID(scope))
+        case (.evaluator, let scope?) where !scope.isEmpty: self = .evaluator(nic: scope)
+        default: return nil
+        }
+    }
+}
+
+extension Role: Codable {
+    private enum CodingKeys: String, CodingKey { case kind, scope }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(Kind.self, forKey: .kind)
+        let scope = try container.decodeIfPresent(String.self, forKey: .scope)
+        guard let role = Role(kind: kind, scope: scope) else {
+            throw DecodingError.dataCorruptedError(forKey: .scope, in: container, debugDescription: "\(kind.rawValue) needs a scope")
+        }
+        self = role
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encodeIfPresent(scope, forKey: .scope)
+    }
+}

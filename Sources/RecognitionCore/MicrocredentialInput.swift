@@ -1,0 +1,118 @@
+import Foundation
+
+/// A microcredential as a user submits it: API body, form, CSV row or JSON import record (snake_case keys).
+public struct MicrocredentialInput: Sendable, Equatable, Codable {
+    public var id: String?
+    public var providerID: String?
+    public var title: String?
+    public var titleLocal: [String: String]?
+    public var learningOutcomes: [String]?
+    public var framework: String?
+    public var level: Int?
+    public var credits: Double?
+    public var notionalHours: Double?
+    public var assessment: String?
+    public var mode: String?
+    public var qaType: String?
+    public var language: String?
+    public var prerequisites: [String]?
+    public var stackableInto: [String]?
+    public var validityMonths: Int?
+    public var status: String?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, framework, level, credits, assessment, mode, language, prerequisites, status
+        case providerID = "provider_id"
+        case titleLocal = "title_local"
+        case learningOutcomes = "learning_outcomes"
+        case notionalHours = "notional_hours"
+        case qaType = "qa_type"
+        case stackableInto = "stackable_into"
+        case validityMonths = "validity_months"
+    }
+
+    /// The CSV header Accord reads and writes; `learning_outcomes`, `prerequisites` and `stackable_into` use `|` between items.
+    public static let csvColumns = [
+        "id", "provider_id", "title", "learning_outcomes", "framework", "level", "credits", "notional_hours",
+        "assessment", "mode", "qa_type", "language", "prerequisites", "stackable_into", "validity_months", "status",
+    ]
+
+    /// Reads one CSV row given the header; unknown columns are an error so typos do not pass silently.
+    public static func fromCSV(header: [String], row: [String]) -> Result<MicrocredentialInput, ValidationFailure> {
+        var input = MicrocredentialInput()
+        var issues: [ValidationIssue] = []
+        func list(_ text: String) -> [String] {
+            text.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        for (column, raw) in zip(header, row) {
+            let value = raw.trimmingCharacters(in: .whitespaces)
+            if value.isEmpty { continue }
+            func number<T: LosslessStringConvertible>(_ type: T.Type) -> T? {
+                guard let parsed = T(value) else {
+                    issues.append(.init(field: column, message: "'\(value)' is not a number"))
+                    return nil
+                }
+                return parsed
+            }
+            switch column {
+            case "id": input.id = value
+            case "provider_id": input.providerID = value
+            case "title": input.title = value
+            case "learning_outcomes": input.learningOutcomes = list(value)
+            case "framework": input.framework = value
+            case "level": input.level = number(Int.self)
+            case "credits": input.credits = number(Double.self)
+            case "notional_hours": input.notionalHours = number(Double.self)
+            case "assessment": input.assessment = value
+            case "mode": input.mode = value
+            case "qa_type": input.qaType = value
+            case "language": input.language = value
+            case "prerequisites": input.prerequisites = list(value)
+            case "stackable_into": input.stackableInto = list(value)
+            case "validity_months": input.validityMonths = number(Int.self)
+            case "status": input.status = value
+            default: issues.append(.init(field: column, message: "unknown column"))
+            }
+        }
+        if row.count > header.count { issues.append(.init(field: "row", message: "has more fields than the header")) }
+        return issues.isEmpty ? .success(input) : .failure(ValidationFailure(issues))
+    }
+
+    /// Builds the domain value, or says every field that is wrong. `existing` supplies the id on edits.
+    public func microcredential(existing: Microcredential.ID? = nil) -> Result<Microcredential, ValidationFailure> {
+        var issues: [ValidationIssue] = []
+        let id = existing?.rawValue ?? self.id ?? ""
+        if id.isEmpty { issues.append(.init(field: "id", message: "is required")) }
+        if (providerID ?? "").isEmpty { issues.append(.init(field: "provider_id", message: "is required")) }
+        var levelReference: LevelReference?
+        switch (framework, level) {
+        case (let framework?, let level?): levelReference = LevelReference(framework: .init(framework), level: level)
+        case (nil, nil): break
+        case (_?, nil): if credits == nil { break } else { issues.append(.init(field: "level", message: "is required with a framework and credits")) }
+        case (nil, _?): issues.append(.init(field: "framework", message: "is required with a level"))
+        }
+        var parsedMode: Microcredential.Mode?
+        if let mode {
+            parsedMode = Microcredential.Mode(rawValue: mode)
+            if parsedMode == nil { issues.append(.init(field: "mode", message: "must be online, on-site or blended")) }
+        }
+        var parsedStatus = Microcredential.Status.draft
+        if let status {
+            if let known = Microcredential.Status(rawValue: status) {
+                parsedStatus = known
+            } else {
+                issues.append(.init(field: "status", message: "must be draft, approved or withdrawn"))
+            }
+        }
+        guard issues.isEmpty else { return .failure(ValidationFailure(issues)) }
+        return .success(
+            Microcredential(
+                id: .init(id), providerID: .init(providerID ?? ""), title: title ?? "", titleLocal: titleLocal ?? [:],
+                learningOutcomes: learningOutcomes ?? [], level: levelReference, credits: credits,
+                notionalHours: notionalHours, assessment: assessment, mode: parsedMode, qaType: qaType,
+                language: language, prerequisites: prerequisites ?? [], stackableInto: stackableInto ?? [],
+                validityMonths: validityMonths, status: parsedStatus))
+    }
+}

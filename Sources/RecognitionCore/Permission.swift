@@ -1,0 +1,34 @@
+/// Something a caller wants to do that not everyone may.
+public enum Action: Sendable, Equatable {
+    case editReferenceData
+    case manageProviders
+    case manageAccounts
+    case editMicrocredentials(of: Provider.ID)
+}
+
+/// Why a caller may not do something.
+public enum AccessError: Error, Sendable, Equatable {
+    /// No one is signed in.
+    case unauthenticated
+    /// Signed in, but the role or its scope does not allow the action.
+    case forbidden(String)
+}
+
+extension Optional where Wrapped == Account {
+    /// Throws unless this caller may perform `action`. The one place where roles and scopes are decided.
+    public func authorize(_ action: Action) throws(AccessError) {
+        guard let account = self else { throw .unauthenticated }
+        switch (account.role, action) {
+        case (.admin, _):
+            return
+        case (.providerStaff(let own), .editMicrocredentials(let provider)):
+            guard own == provider else {
+                throw .forbidden("provider staff of '\(own)' cannot change microcredentials of '\(provider)'")
+            }
+        case (let role, .editMicrocredentials):
+            throw .forbidden("a \(role.kind.rawValue) account cannot change registry entries")
+        case (let role, .editReferenceData), (let role, .manageProviders), (let role, .manageAccounts):
+            throw .forbidden("only an admin may do this; this account is a \(role.kind.rawValue)")
+        }
+    }
+}

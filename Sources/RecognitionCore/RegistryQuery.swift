@@ -1,0 +1,83 @@
+/// A registry search: free text plus filters, one page at a time.
+public struct RegistryQuery: Sendable, Equatable {
+    public static let maxPageSize = 100
+    public static let maxTextLength = 200
+    /// Text queries rank at most this many matches (filters applied first): the bound that keeps broad queries fast.
+    public static let candidateLimit = 500
+    /// Counts stop here; pages show "500+" style totals beyond it.
+    public static let countLimit = 10_000
+
+    public var text: String?
+    public var country: String?
+    public var provider: Provider.ID?
+    public var framework: Framework.ID?
+    public var levelRange: ClosedRange<Int>?
+    public var creditsRange: ClosedRange<Double>?
+    public var mode: Microcredential.Mode?
+    public var language: String?
+    public var qaStatus: QAStanding.Status?
+    public var status: Microcredential.Status?
+    public var page: Int
+    public var pageSize: Int
+
+    public init(
+        text: String? = nil, country: String? = nil, provider: Provider.ID? = nil, framework: Framework.ID? = nil,
+        levelRange: ClosedRange<Int>? = nil, creditsRange: ClosedRange<Double>? = nil, mode: Microcredential.Mode? = nil,
+        language: String? = nil, qaStatus: QAStanding.Status? = nil, status: Microcredential.Status? = nil,
+        page: Int = 1, pageSize: Int = 20
+    ) {
+        self.text = text
+        self.country = country
+        self.provider = provider
+        self.framework = framework
+        self.levelRange = levelRange
+        self.creditsRange = creditsRange
+        self.mode = mode
+        self.language = language
+        self.qaStatus = qaStatus
+        self.status = status
+        self.page = page
+        self.pageSize = pageSize
+    }
+
+    /// The words of `text` that search engines match: letters and digits only, at most 8, lower-cased.
+    public var terms: [String] {
+        guard let text else { return [] }
+        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        return Array(words.prefix(8))
+    }
+
+    public var offset: Int { (page - 1) * pageSize }
+}
+
+/// One page of results with the total count of matches.
+public struct SearchPage<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var total: Int
+    public var page: Int
+    public var pageSize: Int
+
+    public init(items: [Item], total: Int, page: Int, pageSize: Int) {
+        self.items = items
+        self.total = total
+        self.page = page
+        self.pageSize = pageSize
+    }
+
+    public var pageCount: Int { max(1, (total + pageSize - 1) / pageSize) }
+}
+
+/// A search hit: the listing with its provider's name, country and QA status.
+public struct RegistryHit: Sendable, Equatable, Codable {
+    public var microcredential: Microcredential
+    public var providerName: String
+    public var country: String
+    public var qaStatus: QAStanding.Status
+
+    public init(microcredential: Microcredential, providerName: String, country: String, qaStatus: QAStanding.Status) {
+        self.microcredential = microcredential
+        self.providerName = providerName
+        self.country = country
+        self.qaStatus = qaStatus
+    }
+}

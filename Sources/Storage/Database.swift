@@ -1,0 +1,137 @@
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// Where the data lives: an SQLite file (the embedded default) or a PostgreSQL server.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// `postgres://…` URLs select PostgreSQL; anything else is an SQLite file path.
+    public init(_ text: String) {
+        self = text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") ? .postgres(url: text) : .sqlite(path: text)
+    }
+
+    /// Safe to log: the PostgreSQL password is masked.
+    public var description: String {
+        switch self {
+        case .sqlite(let path):
+            return "SQLite at \(path)"
+        case .postgres(let url):
+            guard var parts = URLComponents(string: url), parts.password != nil else { return "PostgreSQL at \(url)" }
+            parts.password = "***"
+            return "PostgreSQL at \(parts.string ?? "?")"
+        }
+    }
+}
+
+/// One pooled database, SQLite or PostgreSQL, reached through SQLKit so every query has one code path.
+public final class Database: Sendable {
+    public enum Engine: String, Sendable {
+        case sqlite
+        case postgres
+    }
+
+    public let engine: Engine
+    /// A handle that takes a pooled connection per query.
+    public let sql: any SQLDatabase
+    private let shutdownPool: @Sendable () async throws -> Void
+
+    private init(engine: Engine, sql: any SQLDatabase, shutdown: @escaping @Sendable () async throws -> Void) {
+        self.engine = engine
+        self.sql = sql
+        self.shutdownPool = shutdown
+    }
+
+    /// Opens the pool and applies pending migrations.
+    public static func open(_ location: DatabaseLocation, logger: Logger, poolSize: Int = 4) async throws -> Database {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let database: Database
+        switch location {
+        case .sqlite(let path):
+            let source = TunedSQLiteSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))))
+            let pool = EventLoopGroupConnectionPool(
+                source: source, maxConnectionsPerEventLoop: max(1, poolSize / 2), logger: logger, on: group)
+            database = Database(
+                engine: .sqlite, sql: SQLitePoolDatabase(pool: pool, logger: logger), shutdown: { try await pool.shutdownAsync() })
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.coreConfiguration.tls = .disable
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: max(1, poolSize / 2), logger: logger, on: group)
+            database = Database(
+                engine: .postgres, sql: pool.database(logger: logger).sql(queryLogLevel: nil),
+                shutdown: { try await pool.shutdownAsync() })
+        }
+        try await Migrations.apply(to: database)
+        return database
+    }
+
+    /// Runs `body` inside one transaction on one connection: it commits if `body` returns and rolls back if it throws.
+    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await sql.withSession { connection in
+            try await connection.raw(self.engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            do {
+                let result = try await body(connection)
+                try await connection.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await connection.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func shutdown() async throws { try await shutdownPool() }
+}
+
+/// Opens SQLite connections with WAL journaling and a busy timeout, so readers and one writer share the file.
+struct TunedSQLiteSource: ConnectionPoolSource {
+    let base: SQLiteConnectionSource
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
+            connection.query("PRAGMA journal_mode=WAL").flatMap { _ in
+                connection.query("PRAGMA busy_timeout=10000")
+            }.flatMap { _ in
+                connection.query("PRAGMA synchronous=NORMAL")
+            }.map { _ in connection }
+        }
+    }
+}
+
+/// SQLKit's view of the SQLite pool: each query borrows a connection; sessions keep one for their duration.
+struct SQLitePoolDatabase: SQLDatabase {
+    let pool: EventLoopGroupConnectionPool<TunedSQLiteSource>
+    let logger: Logger
+
+    var eventLoop: any EventLoop { pool.eventLoopGroup.any() }
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var queryLogLevel: Logger.Level? { nil }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        pool.withConnection(logger: logger) { $0.sql(queryLogLevel: nil).execute(sql: query, onRow) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try await execute(sql: query, onRow).get()
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let box = try await pool.withConnection(logger: logger) { connection in
+            connection.eventLoop.makeFutureWithTask { UncheckedBox(value: try await closure(connection.sql(queryLogLevel: nil))) }
+        }.get()
+        return box.value
+    }
+}
+
+/// Carries a non-Sendable generic result across the pool's future boundary; the value is produced and consumed by one task.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+}

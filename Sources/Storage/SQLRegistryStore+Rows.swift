@@ -1,0 +1,90 @@
+import Foundation
+import RecognitionCore
+import SQLKit
+
+/// JSON text for list- and object-valued columns (the same TEXT column type on both engines).
+enum JSONText {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+extension SQLRegistryStore {
+    static let microcredentialColumns = [
+        "id", "provider_id", "provider_name", "title", "title_local", "learning_outcomes", "outcomes_text", "framework_id",
+        "level", "credits", "notional_hours", "assessment", "mode", "qa_type", "language", "prerequisites",
+        "stackable_into", "validity_months", "status", "source", "as_of", "confirmed",
+    ]
+
+    static func columns(of item: Microcredential, providerName: String) throws -> [any Encodable & Sendable] {
+        [
+            item.id.rawValue, item.providerID.rawValue, providerName, item.title, try JSONText.encode(item.titleLocal),
+            try JSONText.encode(item.learningOutcomes), item.learningOutcomes.joined(separator: "\n"),
+            item.level?.framework.rawValue, item.level?.level, item.credits, item.notionalHours, item.assessment,
+            item.mode?.rawValue, item.qaType, item.language, try JSONText.encode(item.prerequisites),
+            try JSONText.encode(item.stackableInto), item.validityMonths, item.status.rawValue, item.provenance.source,
+            item.provenance.asOf, try JSONText.encode(item.provenance.confirmed),
+        ]
+    }
+
+    static func microcredential(_ row: any SQLRow) throws -> Microcredential {
+        func text(_ column: String) throws -> String? { try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self) }
+        var level: LevelReference?
+        if let framework = try text("framework_id"), let number = try row.decode(column: "level", as: Int?.self) {
+            level = LevelReference(framework: .init(framework), level: number)
+        }
+        return Microcredential(
+            id: .init(try row.decode(column: "id", as: String.self)),
+            providerID: .init(try row.decode(column: "provider_id", as: String.self)),
+            title: try row.decode(column: "title", as: String.self),
+            titleLocal: try JSONText.decode([String: String].self, row.decode(column: "title_local", as: String.self)),
+            learningOutcomes: try JSONText.decode([String].self, row.decode(column: "learning_outcomes", as: String.self)),
+            level: level,
+            credits: try row.decode(column: "credits", as: Double?.self),
+            notionalHours: try row.decode(column: "notional_hours", as: Double?.self),
+            assessment: try text("assessment"),
+            mode: try text("mode").flatMap(Microcredential.Mode.init(rawValue:)),
+            qaType: try text("qa_type"),
+            language: try text("language"),
+            prerequisites: try JSONText.decode([String].self, row.decode(column: "prerequisites", as: String.self)),
+            stackableInto: try JSONText.decode([String].self, row.decode(column: "stackable_into", as: String.self)),
+            validityMonths: try row.decode(column: "validity_months", as: Int?.self),
+            status: Microcredential.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+            provenance: try provenance(row))
+    }
+
+    static func provenance(_ row: any SQLRow) throws -> Provenance {
+        Provenance(
+            source: try row.decode(column: "source", as: String?.self), asOf: try row.decode(column: "as_of", as: String?.self),
+            confirmed: try JSONText.decode(Confirmation.self, row.decode(column: "confirmed", as: String.self)))
+    }
+
+    static func provider(_ row: any SQLRow) throws -> Provider {
+        Provider(
+            id: .init(try row.decode(column: "id", as: String.self)), name: try row.decode(column: "name", as: String.self),
+            country: try row.decode(column: "country", as: String.self),
+            kind: Provider.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .university,
+            qaBody: try row.decode(column: "qa_body", as: String?.self),
+            qa: QAStanding(
+                status: QAStanding.Status(rawValue: try row.decode(column: "qa_status", as: String.self)) ?? .unknown,
+                since: try row.decode(column: "qa_since", as: String?.self), until: try row.decode(column: "qa_until", as: String?.self)),
+            website: try row.decode(column: "website", as: String?.self), provenance: try provenance(row))
+    }
+
+    static func framework(_ row: any SQLRow) throws -> Framework {
+        let credit = try row.decode(column: "credit", as: String?.self)
+        return Framework(
+            id: .init(try row.decode(column: "id", as: String.self)), name: try row.decode(column: "name", as: String.self),
+            jurisdiction: try row.decode(column: "jurisdiction", as: String.self),
+            kind: Framework.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .national,
+            body: try row.decode(column: "body", as: String?.self),
+            levels: try JSONText.decode([Framework.Level].self, row.decode(column: "levels", as: String.self)),
+            credit: try credit.map { try JSONText.decode(CreditRule.self, $0) }, provenance: try provenance(row))
+    }
+}

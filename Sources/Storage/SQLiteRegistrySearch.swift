@@ -1,0 +1,53 @@
+import Foundation
+import SQLKit
+
+/// FTS5 over title, outcomes and provider name; `unicode61 remove_diacritics 2` folds macrons (Pātaka = pataka).
+struct SQLiteRegistrySearch: RegistrySearch {
+    var schema: [String] {
+        [
+            """
+            CREATE VIRTUAL TABLE microcredential_fts USING fts5(title, outcomes_text, provider_name,
+              content='microcredentials', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')
+            """,
+            """
+            CREATE TRIGGER microcredentials_fts_insert AFTER INSERT ON microcredentials BEGIN
+              INSERT INTO microcredential_fts (rowid, title, outcomes_text, provider_name)
+              VALUES (new.rowid, new.title, new.outcomes_text, new.provider_name);
+            END
+            """,
+            """
+            CREATE TRIGGER microcredentials_fts_delete AFTER DELETE ON microcredentials BEGIN
+              INSERT INTO microcredential_fts (microcredential_fts, rowid, title, outcomes_text, provider_name)
+              VALUES ('delete', old.rowid, old.title, old.outcomes_text, old.provider_name);
+            END
+            """,
+            """
+            CREATE TRIGGER microcredentials_fts_update AFTER UPDATE ON microcredentials BEGIN
+              INSERT INTO microcredential_fts (microcredential_fts, rowid, title, outcomes_text, provider_name)
+              VALUES ('delete', old.rowid, old.title, old.outcomes_text, old.provider_name);
+              INSERT INTO microcredential_fts (rowid, title, outcomes_text, provider_name)
+              VALUES (new.rowid, new.title, new.outcomes_text, new.provider_name);
+            END
+            """,
+        ]
+    }
+
+    /// Each term quoted (so FTS5 syntax in user input is inert), all required, the last as a prefix.
+    func matchExpression(_ terms: [String]) -> String {
+        terms.enumerated().map { index, term in
+            "\"\(term.replacingOccurrences(of: "\"", with: "\"\""))\"" + (index == terms.count - 1 ? "*" : "")
+        }.joined(separator: " ")
+    }
+
+    func candidates(terms: [String], filters: SQLQueryString, limit: Int) -> SQLQueryString {
+        """
+        SELECT m.id FROM microcredential_fts f JOIN microcredentials m ON m.rowid = f.rowid
+        JOIN providers p ON p.id = m.provider_id
+        WHERE microcredential_fts MATCH \(bind: matchExpression(terms)) AND \(filters) LIMIT \(literal: limit)
+        """
+    }
+
+    func score(terms: [String]) -> SQLQueryString {
+        "-(SELECT bm25(microcredential_fts, 10.0, 2.0, 4.0) FROM microcredential_fts WHERE microcredential_fts MATCH \(bind: matchExpression(terms)) AND microcredential_fts.rowid = m.rowid)"
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import RecognitionCore
+import Storage
+import TestSupport
+import Testing
+
+/// One contract, every engine: the same assertions run on SQLite and on PostgreSQL.
+@Suite("store contract")
+struct StoreContractTests {
+    @Test("store contract", arguments: TestDatabase.available)
+    func contract(_ engine: TestDatabase) async throws {
+        let database = try await engine.open()
+        let stores = Stores(database: database)
+        try await seedsReferenceData(stores)
+        try await savesAndReadsRegistry(stores)
+        try await searchesWithFiltersAndRanking(stores)
+        try await failedBatchWritesNothing(stores)
+        try await accountsSessionsAndTokens(stores)
+        try await database.shutdown()
+        print("store contract on \(engine.rawValue): passed")
+    }
+
+    func seedsReferenceData(_ stores: Stores) async throws {
+        #expect(try await stores.seedIfEmpty())
+        #expect(try await !stores.seedIfEmpty())
+        let frameworks = try await stores.registry.frameworks()
+        #expect(frameworks.contains { $0.id == "nzqcf" && $0.levels.count == 10 })
+        let eqf = try #require(try await stores.registry.framework("eqf"))
+        #expect(eqf.credit?.hoursPerCredit == 25...30)
+        let conventions = try await stores.reference.documents(.convention)
+        #expect(conventions.contains { $0.id.contains("tokyo") })
+        // The raw record keeps every provenance field.
+        #expect(conventions.allSatisfy { $0.json.contains("\"source\"") })
+        #expect(try await stores.reference.documents(.nic).count == 10)
+        let sample = try #require(try await stores.registry.microcredential("nz-ecnz-he-pataka-reo"))
+        #expect(sample.level == LevelReference(framework: "nzqcf", level: 5))
+        #expect(sample.provenance.confirmed == .confirmed)
+    }
+
+    func savesAndReadsRegistry(_ stores: Stores) async throws {
+        try await stores.registry.save(Provider.fixture("nz-contract"))
+        var item = Microcredential.fixture("nz-contract-welding", provider: "nz-contract")
+        item.titleLocal = ["mi": "Whakapiri"]
+        try await stores.registry.save([item])
+        #expect(try await stores.registry.microcredential(item.id) == item)
+        item.title = "Introductory welding, revised"
+        item.credits = 12.5
+        try await stores.registry.save([item])
+        #expect(try await stores.registry.microcredential(item.id) == item)
+        var provider = Provider.fixture("nz-contract")
+        provider.qa = .init(status: .withdrawn, since: "2020-01-01", until: "2026-01-01")
+        try await stores.registry.save(provider)
+        #expect(try await stores.registry.provider("nz-contract") == provider)
+    }
+
+    func searchesWithFiltersAndRanking(_ stores: Stores) async throws {
+        try await stores.registry.save(Provider.fixture("au-search", country: "AU"))
+        try await stores.registry.save([
+            .fixture("au-search-forklift", provider: "au-search", title: "Forklift safety", level: 2, credits: nil, framework: "au-nmf-dreyfus"),
+            .fixture("au-search-crane", provider: "au-search", title: "Crane operation and forklift basics", level: 4, credits: nil, framework: "au-nmf-dreyfus"),
+        ])
+        let text = try await stores.registry.search(RegistryQuery(text: "forklift"))
+        #expect(text.items.map(\.microcredential.id) == ["au-search-forklift", "au-search-crane"])
+        #expect(text.total == 2)
+        let prefix = try await stores.registry.search(RegistryQuery(text: "fork"))
+        #expect(prefix.total == 2)
+        let filtered = try await stores.registry.search(RegistryQuery(text: "forklift", levelRange: 3...5))
+        #expect(filtered.items.map(\.microcredential.id) == ["au-search-crane"])
+        let country = try await stores.registry.search(RegistryQuery(country: "au", pageSize: 1))
+        #expect(country.total == 2 && country.items.count == 1 && country.items[0].country == "AU")
+        let nz = try await stores.registry.search(RegistryQuery(framework: "nzqcf", creditsRange: 20...40, mode: .blended))
+        #expect(nz.items.allSatisfy { ($0.microcredential.credits ?? 0) >= 20 && $0.microcredential.mode == .blended })
+        let hostile = try await stores.registry.search(RegistryQuery(text: "\" OR 1=1 -- NEAR( *"))
+        #expect(hostile.total == 0)
+        let reo = try await stores.registry.search(RegistryQuery(text: "reo"))
+        #expect(reo.items.contains { $0.microcredential.id == "nz-ecnz-he-pataka-reo" })
+    }
+
+    func failedBatchWritesNothing(_ stores: Stores) async throws {
+        let good = Microcredential.fixture("nz-batch-good", provider: "nz-contract")
+        let orphan = Microcredential.fixture("nz-batch-orphan", provider: "nz-no-such-provider")
+        await #expect(throws: (any Error).self) { try await stores.registry.save([good, orphan]) }
+        #expect(try await stores.registry.microcredential(good.id) == nil)
+    }
+
+    func accountsSessionsAndTokens(_ stores: Stores) async throws {
+        let account = Account(id: "acc-1", email: "Staff@Example.org", displayName: "Staff", role: .providerStaff("nz-contract"), createdAt: .t0)
+        try await stores.accounts.create(account, passwordHash: "hash")
+        await #expect(throws: StoreError.self) { try await stores.accounts.create(account, passwordHash: "hash") }
+        let found = try #require(try await stores.accounts.credentials(email: "staff@example.org"))
+        #expect(found.account.role == .providerStaff("nz-contract") && found.passwordHash == "hash")
+        #expect(try await !stores.accounts.hasAdmin())
+        try await stores.accounts.createSession(Session(tokenHash: "s1", accountID: account.id, csrfToken: "c1", expiresAt: .t0))
+        #expect(try await stores.accounts.session(tokenHash: "s1")?.session.csrfToken == "c1")
+        try await stores.accounts.deleteSession(tokenHash: "s1")
+        #expect(try await stores.accounts.session(tokenHash: "s1") == nil)
+        try await stores.accounts.createToken(APIToken(tokenHash: "t1", accountID: account.id, name: "ci", createdAt: .t0))
+        #expect(try await stores.accounts.account(tokenHash: "t1")?.id == account.id)
+        #expect(try await stores.accounts.account(tokenHash: "nope") == nil)
+    }
+}
