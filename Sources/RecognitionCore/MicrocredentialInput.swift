@@ -1,6 +1,6 @@
 import Foundation
 
-/// A microcredential as a user submits it: API body, form, CSV row or JSON import record (snake_case keys).
+/// A microcredential as a user submits it: API body, form, CSV row or JSON import record (snake_case keys on the wire).
 public struct MicrocredentialInput: Sendable, Equatable, Codable {
     public var id: String?
     public var providerID: String?
@@ -21,17 +21,6 @@ public struct MicrocredentialInput: Sendable, Equatable, Codable {
     public var status: String?
 
     public init() {}
-
-    enum CodingKeys: String, CodingKey {
-        case id, title, framework, level, credits, assessment, mode, language, prerequisites, status
-        case providerID = "provider_id"
-        case titleLocal = "title_local"
-        case learningOutcomes = "learning_outcomes"
-        case notionalHours = "notional_hours"
-        case qaType = "qa_type"
-        case stackableInto = "stackable_into"
-        case validityMonths = "validity_months"
-    }
 
     /// The CSV header Accord reads and writes; `learning_outcomes`, `prerequisites` and `stackable_into` use `|` between items.
     public static let csvColumns = [

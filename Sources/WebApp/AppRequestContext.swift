@@ -1,0 +1,20 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import RecognitionCore
+import Storage
+
+/// Per-request state: who is calling (from a bearer token or a session cookie).
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in account, if any.
+    public var account: Account?
+    /// The browser session, for page requests signed in by cookie.
+    public var session: Session?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    public var maxUploadSize: Int { InputLimits.jsonBody }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import NIOCore
+import RecognitionCore
+import Storage
+
+/// Renders Mustache templates (HTML-escaped by default) from page models.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    public static func load() async throws -> PageRenderer {
+        guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw Problem(.internalServerError, "page templates are missing from the bundle")
+        }
+        return PageRenderer(library: try await MustacheLibrary(directory: directory.path))
+    }
+
+    func render(_ name: String, _ model: Any, context: AppRequestContext) throws -> Response {
+        let page = Page(chrome: Chrome(context), content: model)
+        guard let html = library.render(page, withTemplate: name) else {
+            throw Problem(.internalServerError, "no page template '\(name)'")
+        }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// What every page shows around its content: who is signed in and the CSRF token for forms.
+struct Chrome {
+    let signedIn: Bool
+    let name: String
+    let role: String
+    let csrf: String
+    let isAdmin: Bool
+    let canEditRegistry: Bool
+
+    init(_ context: AppRequestContext) {
+        signedIn = context.account != nil
+        name = context.account?.displayName ?? ""
+        role = context.account?.role.kind.rawValue ?? ""
+        csrf = context.session?.csrfToken ?? ""
+        isAdmin = context.account?.role == .admin
+        switch context.account?.role {
+        case .admin?, .providerStaff?: canEditRegistry = true
+        default: canEditRegistry = false
+        }
+    }
+}
+
+struct Page {
+    let chrome: Chrome
+    let content: Any
+}
+
+/// Reads `application/x-www-form-urlencoded` bodies.
+enum FormData {
+    static func parse(_ request: Request, limit: Int = InputLimits.formBody) async throws -> [String: String] {
+        let buffer = try await request.body.collect(upTo: limit)
+        var result: [String: String] = [:]
+        for pair in String(buffer: buffer).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            result[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+            if result.count > 100 { throw Problem(.badRequest, "too many form fields") }
+        }
+        return result
+    }
+
+    /// Pages change state only with the session's CSRF token in the form.
+    static func requireCSRF(_ form: [String: String], _ context: AppRequestContext) throws {
+        guard let session = context.session else { throw AccessError.unauthenticated }
+        guard let sent = form["_csrf"], !sent.isEmpty, sent == session.csrfToken else {
+            throw Problem(.forbidden, "the form's security token is missing or stale; reload the page and try again")
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import RecognitionCore
+import Storage
+
+/// Public pages: registry search, a listing with its conformance report, frameworks, reference data.
+struct RegistryPages {
+    let dependencies: Dependencies
+    let pages: PageRenderer
+    var registrar: Registrar { Registrar(registry: dependencies.registry) }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/", use: search)
+        router.get("/microcredentials/:id", use: detail)
+        router.get("/frameworks", use: frameworks)
+        router.get("/reference", use: reference)
+    }
+
+    struct SearchModel {
+        let title = "Search the registry"
+        let query: [String: String]
+        let hits: [HitRow]
+        let total: String
+        let providers: [Option]
+        let frameworks: [Option]
+        let modes: [Option]
+        let qaStatuses: [Option]
+        let previous: String?
+        let next: String?
+    }
+
+    struct HitRow {
+        let id: String
+        let title: String
+        let provider: String
+        let country: String
+        let level: String
+        let credits: String
+        let mode: String
+        let qaStatus: String
+    }
+
+    struct Option {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    func search(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let parameters = try request.queryDictionary
+        let query = try RegistryQuery(parameters: parameters)
+        let result = try await dependencies.registry.search(query)
+        let frameworks = try await dependencies.registry.frameworks()
+        let names = Dictionary(uniqueKeysWithValues: frameworks.map { ($0.id, $0) })
+        func options(_ values: [(String, String)], _ key: String) -> [Option] {
+            [Option(value: "", label: "any", selected: parameters[key] == nil)]
+                + values.map { Option(value: $0.0, label: $0.1, selected: parameters[key] == $0.0) }
+        }
+        func link(page: Int) -> String {
+            var items = parameters
+            items["page"] = String(page)
+            return "/?" + items.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        }
+        let capped = result.total >= (query.text == nil ? RegistryQuery.countLimit : RegistryQuery.candidateLimit)
+        let model = SearchModel(
+            query: parameters,
+            hits: result.items.map { hit in
+                let item = hit.microcredential
+                return HitRow(
+                    id: item.id.rawValue, title: item.title, provider: hit.providerName, country: hit.country,
+                    level: item.level.map { "\(names[$0.framework]?.level($0.level)?.name ?? "Level \($0.level)") (\($0.framework))" } ?? "—",
+                    credits: item.credits.map { Self.number($0) } ?? (item.notionalHours.map { "\(Self.number($0)) h" } ?? "—"),
+                    mode: item.mode?.rawValue ?? "—", qaStatus: hit.qaStatus.rawValue)
+            },
+            total: capped ? "\(result.total)+" : String(result.total),
+            providers: options(try await dependencies.registry.providers().map { ($0.id.rawValue, $0.name) }, "provider"),
+            frameworks: options(frameworks.map { ($0.id.rawValue, $0.name) }, "framework"),
+            modes: options(Microcredential.Mode.allCases.map { ($0.rawValue, $0.rawValue) }, "mode"),
+            qaStatuses: options(QAStanding.Status.allCases.map { ($0.rawValue, $0.rawValue) }, "qa_status"),
+            previous: query.page > 1 ? link(page: query.page - 1) : nil,
+            next: query.page < result.pageCount ? link(page: query.page + 1) : nil)
+        return try pages.render("search", model, context: context)
+    }
+
+    struct DetailModel {
+        let title: String
+        let item: Microcredential
+        let provider: Provider?
+        let level: String
+        let volume: String
+        let confirmed: String
+        let isConfirmed: Bool
+        let conforms: Bool
+        let sections: [SectionRow]
+        let outcomes: String
+        let mode: String
+        let canEdit: Bool
+    }
+
+    func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let detail = try await registrar.detail(.init(try context.parameters.require("id")))
+        let item = detail.microcredential
+        let level = item.level.map { reference in
+            "\(detail.framework?.level(reference.level)?.name ?? "Level \(reference.level)") · \(detail.framework?.name ?? reference.framework.rawValue)"
+        }
+        let volume = [item.credits.map { "\(Self.number($0)) credits" }, item.notionalHours.map { "\(Self.number($0)) notional hours" }]
+            .compactMap { $0 }.joined(separator: ", ")
+        let model = DetailModel(
+            title: item.title, item: item, provider: detail.provider, level: level ?? "not stated", volume: volume.isEmpty ? "not stated" : volume,
+            confirmed: item.provenance.confirmed.label, isConfirmed: item.provenance.confirmed.isConfirmed,
+            conforms: detail.conformance.conforms, sections: detail.conformance.sections.map(SectionRow.init),
+            outcomes: "", mode: item.mode?.rawValue ?? "not stated",
+            canEdit: (try? context.account.authorize(.editMicrocredentials(of: item.providerID))) != nil)
+        return try pages.render("microcredential", model, context: context)
+    }
+
+    struct SectionRow {
+        let title: String
+        let conforms: Bool
+        let elements: [ElementRow]
+
+        init(_ section: ConformanceReport.Section) {
+            title = section.rule.title
+            conforms = section.conforms
+            elements = section.elements.map { ElementRow(element: $0.element, outcome: $0.outcome.rawValue, explanation: $0.explanation) }
+        }
+    }
+
+    struct ElementRow {
+        let element: String
+        let outcome: String
+        let explanation: String
+    }
+
+    struct FrameworksModel {
+        let title = "Qualifications frameworks"
+        let frameworks: [FrameworkRow]
+    }
+
+    struct FrameworkRow {
+        let framework: Framework
+        let credit: String
+        let confirmed: String
+        let isConfirmed: Bool
+    }
+
+    func frameworks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let rows = try await dependencies.registry.frameworks().map { framework in
+            let hours = framework.credit?.hoursPerCredit.map { $0.lowerBound == $0.upperBound ? Self.number($0.lowerBound) : "\(Self.number($0.lowerBound))-\(Self.number($0.upperBound))" }
+            return FrameworkRow(
+                framework: framework,
+                credit: framework.credit?.unit.map { "\($0)" + (hours.map { " = \($0) notional hours" } ?? "") } ?? "no credit standard",
+                confirmed: framework.provenance.confirmed.label, isConfirmed: framework.provenance.confirmed.isConfirmed)
+        }
+        return try pages.render("frameworks", FrameworksModel(frameworks: rows), context: context)
+    }
+
+    struct ReferenceModel {
+        let title = "Reference data"
+        let groups: [Group]
+        let files: [String]
+    }
+
+    struct Group {
+        let kind: String
+        let documents: [DocumentRow]
+    }
+
+    struct DocumentRow {
+        let id: String
+        let title: String
+        let source: String
+        let asOf: String
+        let confirmed: String
+        let isConfirmed: Bool
+    }
+
+    func reference(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var groups: [Group] = []
+        for kind in ReferenceDocument.Kind.allCases {
+            let documents = try await dependencies.reference.documents(kind).map {
+                DocumentRow(
+                    id: $0.id, title: $0.title, source: $0.provenance.source ?? "", asOf: $0.provenance.asOf ?? "",
+                    confirmed: $0.provenance.confirmed.label, isConfirmed: $0.provenance.confirmed.isConfirmed)
+            }
+            groups.append(Group(kind: kind.rawValue, documents: documents))
+        }
+        return try pages.render("reference", ReferenceModel(groups: groups, files: ReferenceData.File.allCases.map(\.rawValue)), context: context)
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import RecognitionCore
+import Storage
+
+/// Turns every error into a response: problem JSON under `/api`, an HTML error page elsewhere. Nothing else maps errors.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Problem(from: error)
+            if problem.status >= 500 {
+                context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+            }
+            if request.uri.path.hasPrefix("/api") {
+                return try Self.json(problem)
+            }
+            if problem.status == 401 {
+                return Response.redirect(to: "/login?next=\(request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", type: .normal)
+            }
+            var response = try pages.render("error", ErrorPage(problem: problem), context: context)
+            response.status = problem.httpStatus
+            return response
+        }
+    }
+
+    static func json(_ problem: Problem) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = try encoder.encode(problem)
+        return Response(
+            status: problem.httpStatus, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+struct ErrorPage: Encodable {
+    let problem: Problem
+}
