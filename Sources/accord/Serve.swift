@@ -15,7 +15,6 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
 
     func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0)
         var logger = Logger(label: "accord")
         logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
         let location = try options.location()
@@ -27,11 +26,16 @@ struct Serve: AsyncParsableCommand {
             let password = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20))
             _ = try await AccountDesk(dependencies: dependencies, config: config).create(
                 email: "admin@accord.local", displayName: "Administrator", password: password, role: .admin, scope: nil, by: nil, bootstrap: true)
-            print("First start: an admin account was created. Sign in as admin@accord.local with password \(password) (shown once).")
+            Self.say("First start: an admin account was created. Sign in as admin@accord.local with password \(password) (shown once).")
         }
-        print("Accord is listening on http://\(host):\(port) (\(location))")
+        Self.say("Accord is listening on http://\(host):\(port) (\(location))")
         let app = try await buildApplication(config: config, dependencies: dependencies)
         try await app.runService()
         try await stores.database.shutdown()
+    }
+
+    /// Writes a line to standard output at once (not buffered), so it shows even when output goes to a file.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

@@ -1,0 +1,88 @@
+"""Key journeys through the real pages in headless chromium; each saves a screenshot under test-output/browser/."""
+import os
+import sys
+import tempfile
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BASE = os.environ["ACCORD_URL"]
+PASSWORD = os.environ["ACCORD_ADMIN_PASSWORD"]
+OUT = "test-output/browser"
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def log_in(driver):
+    driver.get(BASE + "/login")
+    driver.find_element(By.ID, "email").send_keys("admin@accord.local")
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.ID, "login-button").click()
+    assert "Administrator" in driver.find_element(By.ID, "who").text, "not signed in"
+    driver.save_screenshot(f"{OUT}/01-logged-in.png")
+
+
+def search(driver):
+    driver.get(BASE + "/")
+    box = driver.find_element(By.ID, "q")
+    box.send_keys("forestry")
+    driver.find_element(By.ID, "search-button").click()
+    rows = driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+    assert len(rows) >= 5, f"expected forestry listings, got {len(rows)}"
+    assert "result(s)" in driver.find_element(By.ID, "result-count").text
+    driver.save_screenshot(f"{OUT}/02-search.png")
+
+
+def open_listing(driver):
+    driver.find_element(By.CSS_SELECTOR, "#results tbody tr a").click()
+    assert driver.find_element(By.ID, "title").text
+    sections = driver.find_elements(By.CSS_SELECTOR, ".section")
+    assert len(sections) >= 3, "conformance report should have UNESCO, EU and NZQA sections"
+    driver.save_screenshot(f"{OUT}/03-microcredential.png")
+
+
+def import_csv(driver):
+    csv = "id,provider_id,title,framework,level,credits,mode,learning_outcomes\n" \
+          "nz-unitec-browser-1,nz-unitec,Browser test listing one,nzqcf,4,10,online,Outcome one|Outcome two\n" \
+          "nz-unitec-browser-2,nz-unitec,Browser test listing two,nzqcf,5,20,blended,Outcome three\n"
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as handle:
+        handle.write(csv)
+    driver.get(BASE + "/import")
+    driver.find_element(By.ID, "import-file").send_keys(handle.name)
+    driver.execute_script("return new Promise(r => setTimeout(r, 300))")
+    assert "Browser test listing one" in driver.find_element(By.ID, "import-text").get_attribute("value")
+    driver.find_element(By.ID, "import-button").click()
+    assert driver.find_element(By.ID, "imported-count").text == "2"
+    driver.save_screenshot(f"{OUT}/04-import.png")
+    driver.get(BASE + "/?q=browser+test")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 2
+
+
+def main():
+    driver = browser()
+    passed = failed = 0
+    try:
+        for journey in (log_in, search, open_listing, import_csv):
+            try:
+                journey(driver)
+                passed += 1
+                print(f"browser journey {journey.__name__}: ok")
+            except Exception as error:  # report every journey, then fail
+                failed += 1
+                driver.save_screenshot(f"{OUT}/failed-{journey.__name__}.png")
+                print(f"browser journey {journey.__name__}: FAILED: {error!r}")
+    finally:
+        driver.quit()
+    print(f"browser: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

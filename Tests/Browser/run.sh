@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Browser journeys in Debian's headless chromium, driven by selenium, against a live `accord serve` on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+python3 -c 'import selenium' 2>/dev/null || pip install -q selenium
+data=$(mktemp -d /tmp/accord-browser.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+ACCORD_DATA_DIR="$data" .build/debug/accord serve --port "$port" --database "$data/accord.sqlite" > "$data/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 1 100); do grep -q "listening on" "$data/serve.log" 2>/dev/null && break; sleep 0.2; done
+password=$(sed -n 's/.*with password \([A-Za-z0-9]*\).*/\1/p' "$data/serve.log")
+mkdir -p test-output/browser
+ACCORD_URL="http://127.0.0.1:$port" ACCORD_ADMIN_PASSWORD="$password" python3 Tests/Browser/journeys.py
