@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RecognitionCore
+import Storage
+
+@main
+struct AccordBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.", subcommands: [Registry.self])
+}
+
+/// Loads N synthetic listings, then times a fixed query mix; prints one JSON line per engine.
+struct Registry: AsyncParsableCommand {
+    @Option(help: "Synthetic microcredentials to load.") var count = 1_000_000
+    @Option(help: "Also run on this PostgreSQL URL (the database is used as given).") var postgres: String?
+    @Option(help: "Queries per kind in the mix.") var queries = 200
+
+    static let words = [
+        "forestry", "welding", "nursing", "data", "safety", "carpentry", "te", "reo", "leadership", "coding", "climate", "tourism",
+        "finance", "robotics", "teaching", "design", "logistics", "agriculture", "health", "community", "water", "energy", "retail", "digital",
+    ]
+
+    func run() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-\(UUID().uuidString).sqlite").path
+        var targets: [(String, DatabaseLocation)] = [("sqlite", .sqlite(path: path))]
+        if let postgres { targets.append(("postgres", .postgres(url: postgres))) }
+        for (name, location) in targets {
+            let database = try await Database.open(location, logger: Logger(label: "bench"))
+            let stores = Stores(database: database)
+            try await stores.seedIfEmpty()
+            let providers = (0..<50).map { Provider(id: .init("bench-p\($0)"), name: "Bench Provider \($0)", country: ["NZ", "AU", "MY", "JP", "TH"][$0 % 5], kind: .university, qa: .init(status: .accredited)) }
+            for provider in providers { try await stores.registry.save(provider) }
+            var generator = SplitMix(seed: 42)
+            let start = Date()
+            var batch: [Microcredential] = []
+            for index in 0..<count {
+                let words = (0..<4).map { _ in Self.words[Int(generator.next() % UInt64(Self.words.count))] }
+                batch.append(Microcredential(
+                    id: .init("bench-\(index)"), providerID: providers[index % providers.count].id, title: "\(words[0].capitalized) \(words[1]) \(index % 997)",
+                    learningOutcomes: ["Apply \(words[2]) in \(words[3]) settings"], level: LevelReference(framework: "nzqcf", level: index % 10 + 1),
+                    credits: Double(5 + index % 36), mode: [.online, .onSite, .blended][index % 3], language: "en", status: .approved))
+                if batch.count == 5_000 {
+                    try await stores.registry.save(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            try await stores.registry.save(batch)
+            let insertSeconds = Date().timeIntervalSince(start)
+            var mix: [RegistryQuery] = []
+            for index in 0..<queries {
+                let word = Self.words[index % Self.words.count]
+                mix.append(RegistryQuery(text: word))
+                mix.append(RegistryQuery(text: "\(word) \(Self.words[(index + 5) % Self.words.count])"))
+                mix.append(RegistryQuery(text: String(word.prefix(4))))
+                mix.append(RegistryQuery(text: word, country: "NZ", levelRange: 3...6))
+                mix.append(RegistryQuery(country: "AU", creditsRange: 10...20, mode: .online))
+            }
+            var timings: [Double] = []
+            for query in mix {
+                let began = DispatchTime.now().uptimeNanoseconds
+                _ = try await stores.registry.search(query)
+                timings.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e6)
+            }
+            timings.sort()
+            let figures: [String: Any] = [
+                "engine": name, "count": count, "insert_per_s": Int(Double(count) / insertSeconds),
+                "search_p50_ms": (timings[timings.count / 2] * 100).rounded() / 100,
+                "search_p99_ms": (timings[min(timings.count - 1, timings.count * 99 / 100)] * 100).rounded() / 100,
+                "queries": timings.count, "rss_mb": Self.residentMB(),
+            ]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))
+            try await database.shutdown()
+        }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    static func residentMB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kb = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return -1 }
+        return kb / 1024
+    }
+}
+
+/// A seeded generator, so every run loads the same data.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
