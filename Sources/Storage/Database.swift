@@ -69,7 +69,12 @@ public final class Database: Sendable {
                 engine: .postgres, sql: pool.database(logger: logger).sql(queryLogLevel: nil),
                 shutdown: { try await pool.shutdownAsync() })
         }
-        try await Migrations.apply(to: database)
+        do {
+            try await Migrations.apply(to: database)
+        } catch {
+            try? await database.shutdown()
+            throw error
+        }
         return database
     }
 

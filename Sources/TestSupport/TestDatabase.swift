@@ -27,9 +27,16 @@ public enum TestDatabase: String, Sendable, CaseIterable {
                 throw TestDatabaseError.postgresNotConfigured
             }
             let name = "accord_t_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
-            let admin = try await Database.open(.postgres(url: base), logger: logger, poolSize: 2)
-            try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
-            try await admin.shutdown()
+            try await AdminLock.shared.run {
+                let admin = try await Database.open(.postgres(url: base), logger: logger, poolSize: 2)
+                do {
+                    try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+                } catch {
+                    try? await admin.shutdown()
+                    throw error
+                }
+                try await admin.shutdown()
+            }
             var parts = URLComponents(string: base)
             parts?.path = "/\(name)"
             return try await Database.open(.postgres(url: parts?.string ?? base), logger: logger, poolSize: 2)
@@ -39,4 +46,17 @@ public enum TestDatabase: String, Sendable, CaseIterable {
 
 public enum TestDatabaseError: Error {
     case postgresNotConfigured
+}
+
+/// Serializes work on the PostgreSQL admin database (migrations there and CREATE DATABASE clash when run at once).
+actor AdminLock {
+    static let shared = AdminLock()
+    private var busy = false
+
+    func run(_ body: @Sendable () async throws -> Void) async throws {
+        while busy { await Task.yield() }
+        busy = true
+        defer { busy = false }
+        try await body()
+    }
 }
