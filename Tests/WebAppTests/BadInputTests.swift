@@ -16,7 +16,6 @@ struct BadInputTests {
     func badInput(_ engine: TestDatabase) async throws {
         try await APIJourneyTests.withApp(engine) { client, stores in
             let admin = try await APIJourneyTests.token(client, "admin@example.org", "admin-password")
-            let auth: HTTPFields = [.authorization: "Bearer \(admin)", .contentType: "application/json"]
             func expectProblem(_ uri: String, _ body: ByteBuffer, _ status: HTTPResponse.Status, contentType: String = "application/json", _ fragment: String) async throws {
                 try await client.execute(uri: uri, method: .post, headers: [.authorization: "Bearer \(admin)", .contentType: contentType], body: body) { response in
                     #expect(response.status == status, "\(uri): \(String(buffer: response.body))")
@@ -39,7 +38,6 @@ struct BadInputTests {
             try await client.execute(uri: "/api/v1/microcredentials?per_page=1000", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/api/v1/microcredentials?mode=teleport", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/api/v1/microcredentials/nope", method: .get) { #expect($0.status == .notFound) }
-            _ = auth
             #expect(try await stores.registry.search(RegistryQuery(pageSize: 1)).total == before)
         }
     }

@@ -93,7 +93,6 @@ struct RegistryPages {
         let isConfirmed: Bool
         let conforms: Bool
         let sections: [SectionRow]
-        let outcomes: String
         let mode: String
         let canEdit: Bool
     }
@@ -110,7 +109,7 @@ struct RegistryPages {
             title: item.title, item: item, provider: detail.provider, level: level ?? "not stated", volume: volume.isEmpty ? "not stated" : volume,
             confirmed: item.provenance.confirmed.label, isConfirmed: item.provenance.confirmed.isConfirmed,
             conforms: detail.conformance.conforms, sections: detail.conformance.sections.map(SectionRow.init),
-            outcomes: "", mode: item.mode?.rawValue ?? "not stated",
+            mode: item.mode?.rawValue ?? "not stated",
             canEdit: (try? context.account.authorize(.editMicrocredentials(of: item.providerID))) != nil)
         return try pages.render("microcredential", model, context: context)
     }

@@ -1,0 +1,34 @@
+import RecognitionCore
+import TestSupport
+import Testing
+
+@Suite("core rules")
+struct CoreRulesTests {
+    @Test("CSV: quotes, doubled quotes, CRLF, unterminated quote")
+    func csv() throws {
+        #expect(try CSV.parse("a,\"b, c\",\"say \"\"hi\"\"\"\r\n1,2,3\n") == [["a", "b, c", "say \"hi\""], ["1", "2", "3"]])
+        #expect(throws: CSV.Error.unterminatedQuote(row: 1)) { try CSV.parse("a,\"b\n") }
+    }
+
+    @Test("roles and scopes decide registry writes")
+    func authorize() throws {
+        let staff = Account(id: "s", email: "s@x", displayName: "S", role: .providerStaff("nz-a"), createdAt: .t0)
+        let learner = Account(id: "l", email: "l@x", displayName: "L", role: .learner, createdAt: .t0)
+        try Optional(staff).authorize(.editMicrocredentials(of: "nz-a"))
+        #expect(throws: AccessError.self) { try Optional(staff).authorize(.editMicrocredentials(of: "nz-b")) }
+        #expect(throws: AccessError.self) { try Optional(learner).authorize(.editMicrocredentials(of: "nz-a")) }
+        #expect(throws: AccessError.unauthenticated) { try Optional<Account>.none.authorize(.manageProviders) }
+    }
+
+    @Test("NZQA size rule: 45 credits is not met, 12 is")
+    func nzqaSize() {
+        let provider = Provider.fixture("nz-test")
+        let framework = Framework.fixture()
+        func outcome(_ credits: Double) -> ConformanceReport.Outcome? {
+            let report = ConformanceReport.check(.fixture(credits: credits), provider: provider, framework: framework)
+            return report.sections.first { $0.rule == .nzqa }?.elements.first { $0.element.hasPrefix("Size") }?.outcome
+        }
+        #expect(outcome(45) == .notMet)
+        #expect(outcome(12) == .met)
+    }
+}
