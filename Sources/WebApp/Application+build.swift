@@ -34,9 +34,12 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
 }
 
 /// The HTTP application `accord serve` runs.
-public func buildApplication(config: AppConfig, dependencies: Dependencies) async throws -> some ApplicationProtocol {
+public func buildApplication(
+    config: AppConfig, dependencies: Dependencies, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(config: config, dependencies: dependencies)
     return Application(
         router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Accord"),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? config.port) },
         logger: dependencies.logger)
 }

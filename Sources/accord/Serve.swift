@@ -28,8 +28,9 @@ struct Serve: AsyncParsableCommand {
                 email: "admin@accord.local", displayName: "Administrator", password: password, role: .admin, scope: nil, by: nil, bootstrap: true)
             Self.say("First start: an admin account was created. Sign in as admin@accord.local with password \(password) (shown once).")
         }
-        Self.say("Accord is listening on http://\(host):\(port) (\(location))")
-        let app = try await buildApplication(config: config, dependencies: dependencies)
+        let app = try await buildApplication(config: config, dependencies: dependencies) { bound in
+            Self.say("Accord is listening on http://\(host):\(bound) (\(location))")
+        }
         try await app.runService()
         try await stores.database.shutdown()
     }

@@ -6,6 +6,8 @@ import tempfile
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as seen
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["ACCORD_URL"]
 PASSWORD = os.environ["ACCORD_ADMIN_PASSWORD"]
@@ -17,23 +19,33 @@ def browser():
     options.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
         options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def wait_for(driver, element_id):
+    """The element once the page that holds it has loaded (a slow machine may still be navigating)."""
+    return WebDriverWait(driver, 15).until(seen.presence_of_element_located((By.ID, element_id)))
 
 
 def log_in(driver):
+    assert PASSWORD, "no admin password in the server log"
     driver.get(BASE + "/login")
-    driver.find_element(By.ID, "email").send_keys("admin@accord.local")
+    wait_for(driver, "email").send_keys("admin@accord.local")
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     driver.find_element(By.ID, "login-button").click()
-    assert "Administrator" in driver.find_element(By.ID, "who").text, "not signed in"
+    assert "Administrator" in wait_for(driver, "who").text, "not signed in"
     driver.save_screenshot(f"{OUT}/01-logged-in.png")
 
 
 def search(driver):
     driver.get(BASE + "/")
-    box = driver.find_element(By.ID, "q")
+    box = wait_for(driver, "q")
     box.send_keys("forestry")
     driver.find_element(By.ID, "search-button").click()
+    WebDriverWait(driver, 15).until(seen.url_contains("q=forestry"))
+    wait_for(driver, "result-count")
     rows = driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")
     assert len(rows) >= 5, f"expected forestry listings, got {len(rows)}"
     assert "result(s)" in driver.find_element(By.ID, "result-count").text
@@ -42,7 +54,7 @@ def search(driver):
 
 def open_listing(driver):
     driver.find_element(By.CSS_SELECTOR, "#results tbody tr a").click()
-    assert driver.find_element(By.ID, "title").text
+    assert wait_for(driver, "title").text
     sections = driver.find_elements(By.CSS_SELECTOR, ".section")
     assert len(sections) >= 3, "conformance report should have UNESCO, EU and NZQA sections"
     driver.save_screenshot(f"{OUT}/03-microcredential.png")
@@ -55,13 +67,14 @@ def import_csv(driver):
     with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as handle:
         handle.write(csv)
     driver.get(BASE + "/import")
-    driver.find_element(By.ID, "import-file").send_keys(handle.name)
+    wait_for(driver, "import-file").send_keys(handle.name)
     driver.execute_script("return new Promise(r => setTimeout(r, 300))")
     assert "Browser test listing one" in driver.find_element(By.ID, "import-text").get_attribute("value")
     driver.find_element(By.ID, "import-button").click()
-    assert driver.find_element(By.ID, "imported-count").text == "2"
+    assert wait_for(driver, "imported-count").text == "2"
     driver.save_screenshot(f"{OUT}/04-import.png")
     driver.get(BASE + "/?q=browser+test")
+    wait_for(driver, "result-count")
     assert len(driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 2
 
 
@@ -77,7 +90,8 @@ def main():
             except Exception as error:  # report every journey, then fail
                 failed += 1
                 driver.save_screenshot(f"{OUT}/failed-{journey.__name__}.png")
-                print(f"browser journey {journey.__name__}: FAILED: {error!r}")
+                print(f"browser journey {journey.__name__}: FAILED: {error!r} at {driver.current_url}")
+                print(driver.page_source[:2000])
     finally:
         driver.quit()
     print(f"browser: {passed} passed, {failed} failed")

@@ -11,7 +11,16 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 ACCORD_DATA_DIR="$data" .build/debug/accord serve --port "$port" --database "$data/accord.sqlite" > "$data/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do grep -q "listening on" "$data/serve.log" 2>/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 300); do grep -q "listening on" "$data/serve.log" 2>/dev/null && break; sleep 0.2; done
+if ! grep -q "listening on" "$data/serve.log"; then
+    echo "browser: accord serve did not start within 60 s; its log:" >&2
+    cat "$data/serve.log" >&2
+    exit 1
+fi
 password=$(sed -n 's/.*with password \([A-Za-z0-9]*\).*/\1/p' "$data/serve.log")
 mkdir -p test-output/browser
-ACCORD_URL="http://127.0.0.1:$port" ACCORD_ADMIN_PASSWORD="$password" python3 Tests/Browser/journeys.py
+ACCORD_URL="http://127.0.0.1:$port" ACCORD_ADMIN_PASSWORD="$password" python3 Tests/Browser/journeys.py || {
+    echo "browser: server log follows" >&2
+    tail -n 40 "$data/serve.log" >&2
+    exit 1
+}
