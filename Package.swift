@@ -106,6 +106,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "RecognitionCoreTests", dependencies: ["RecognitionCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAppTests",

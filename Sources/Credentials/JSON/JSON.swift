@@ -1,0 +1,55 @@
+/// A JSON value. Objects are unordered: canonical output (JCS) sorts keys, pretty output sorts them too,
+/// so what Accord prints never depends on hash-table order.
+public enum JSON: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    case object([String: JSON])
+
+    public subscript(key: String) -> JSON? {
+        if case .object(let members) = self { members[key] } else { nil }
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { value } else { nil }
+    }
+
+    public var objectValue: [String: JSON]? {
+        if case .object(let members) = self { members } else { nil }
+    }
+
+    public var arrayValue: [JSON]? {
+        if case .array(let items) = self { items } else { nil }
+    }
+
+    /// The value as a list: an array's items, nothing for null, or the value itself.
+    public var items: [JSON] {
+        switch self {
+        case .array(let items): items
+        case .null: []
+        default: [self]
+        }
+    }
+
+    public var isScalar: Bool {
+        switch self {
+        case .bool, .number, .string: true
+        default: false
+        }
+    }
+}
+
+extension JSON: ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSON)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(nilLiteral: ()) { self = .null }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Turns expanded JSON-LD into quads (JSON-LD 1.1 API §8.1–8.4), walking node objects directly:
+/// every node without an @id gets a fresh blank node, and duplicates are dropped at the end.
+struct RDFWriter {
+    private(set) var quadSet = Set<Quad>()
+    private(set) var quads: [Quad] = []
+    private var blankLabels: [String: String] = [:]
+    private var counter = 0
+
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let xsd = "http://www.w3.org/2001/XMLSchema#"
+    static let type = RDFTerm.iri(rdf + "type")
+    static let first = RDFTerm.iri(rdf + "first")
+    static let rest = RDFTerm.iri(rdf + "rest")
+    static let nilList = RDFTerm.iri(rdf + "nil")
+
+    private mutating func emit(_ quad: Quad) {
+        if quadSet.insert(quad).inserted { quads.append(quad) }
+    }
+
+    private mutating func freshBlank() -> RDFTerm {
+        defer { counter += 1 }
+        return .blank("b" + String(counter))
+    }
+
+    /// The term for an @id: IRIs that RDF cannot hold give nil, blank nodes are relabelled consistently.
+    private mutating func term(forID id: String) -> RDFTerm? {
+        if id.hasPrefix("_:") {
+            if let label = blankLabels[id] { return .blank(label) }
+            let fresh = freshBlank()
+            blankLabels[id] = fresh.blankLabel
+            return fresh
+        }
+        return IRI.isWellFormed(id) ? .iri(id) : nil
+    }
+
+    /// Emits a node object's statements into `graph` and returns its subject (nil when its @id is unusable).
+    mutating func node(_ node: JSON, graph: RDFTerm?) -> RDFTerm? {
+        guard case .object(let map) = node else { return nil }
+        let subject: RDFTerm?
+        if let id = map["@id"]?.stringValue { subject = term(forID: id) } else { subject = freshBlank() }
+        if let subject {
+            for type in map["@type"]?.items ?? [] {
+                if let typeID = type.stringValue, let object = term(forID: typeID) { emit(Quad(subject, Self.type, object, graph: graph)) }
+            }
+        }
+        for (property, values) in map where !property.hasPrefix("@") {
+            guard let subject, !property.hasPrefix("_:"), IRI.isWellFormed(property) else { continue }
+            for item in values.items {
+                if let object = self.object(item, graph: graph) { emit(Quad(subject, .iri(property), object, graph: graph)) }
+            }
+        }
+        if case .object(let reverse)? = map["@reverse"], let subject {
+            for (property, values) in reverse where IRI.isWellFormed(property) {
+                for item in values.items {
+                    if let reverseSubject = self.node(item, graph: graph) { emit(Quad(reverseSubject, .iri(property), subject, graph: graph)) }
+                }
+            }
+        }
+        if let graphItems = map["@graph"], let subject {
+            for item in graphItems.items { _ = self.node(item, graph: subject) }
+        }
+        for item in map["@included"]?.items ?? [] { _ = self.node(item, graph: graph) }
+        return subject
+    }
+
+    /// Object to RDF (§8.2), with lists (§8.3) and nested nodes emitted as they are met.
+    private mutating func object(_ item: JSON, graph: RDFTerm?) -> RDFTerm? {
+        guard case .object(let map) = item else { return nil }
+        if let list = map["@list"] { return self.list(list.items, graph: graph) }
+        guard let value = map["@value"] else { return node(item, graph: graph) }
+        let datatype = map["@type"]?.stringValue
+        if let datatype, datatype != "@json", !IRI.isWellFormed(datatype) { return nil }
+        if datatype == "@json" {
+            return .literal(value.canonicalString, datatype: Self.rdf + "JSON", language: nil)
+        }
+        switch value {
+        case .bool(let flag):
+            return .literal(flag ? "true" : "false", datatype: datatype ?? Self.xsd + "boolean", language: nil)
+        case .number(let number):
+            let isDouble = number.rounded(.towardZero) != number || abs(number) >= 1e21 || datatype == Self.xsd + "double"
+            if isDouble {
+                return .literal(Self.canonicalDouble(number), datatype: datatype ?? Self.xsd + "double", language: nil)
+            }
+            return .literal(Self.format(number), datatype: datatype ?? Self.xsd + "integer", language: nil)
+        case .string(let text):
+            if let language = map["@language"]?.stringValue {
+                return .literal(text, datatype: RDFTerm.langString, language: language)
+            }
+            return .literal(text, datatype: datatype ?? RDFTerm.xsdString, language: nil)
+        default:
+            return nil
+        }
+    }
+
+    private mutating func list(_ items: [JSON], graph: RDFTerm?) -> RDFTerm {
+        guard !items.isEmpty else { return Self.nilList }
+        let heads = items.map { _ in freshBlank() }
+        for (position, item) in items.enumerated() {
+            if let object = object(item, graph: graph) { emit(Quad(heads[position], Self.first, object, graph: graph)) }
+            emit(Quad(heads[position], Self.rest, position + 1 < heads.count ? heads[position + 1] : Self.nilList, graph: graph))
+        }
+        return heads[0]
+    }
+
+    /// An integer-valued double as JSON-LD writes xsd:integer (no exponent, no fraction).
+    private static func format(_ number: Double) -> String {
+        if abs(number) < 9.0e18 { return String(Int64(number)) }
+        return JSON.ecmaScriptString(number)
+    }
+
+    /// The canonical xsd:double form JSON-LD uses: `1.1E0`, `-5.0E-1`, `1.0E21`.
+    /// Like ECMAScript's `toExponential(15)`, with trailing zeros and the exponent's sign and padding removed.
+    static func canonicalDouble(_ number: Double) -> String {
+        let printed = String(format: "%.15E", number)  // e.g. "1.100000000000000E+00"
+        guard let e = printed.firstIndex(of: "E"), let exponent = Int(printed[printed.index(after: e)...]) else { return printed }
+        var mantissa = printed[..<e]
+        while mantissa.hasSuffix("0") { mantissa = mantissa.dropLast() }
+        if mantissa.hasSuffix(".") { mantissa += "0" }
+        return mantissa + "E" + String(exponent)
+    }
+}
+

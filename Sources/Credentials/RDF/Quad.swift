@@ -1,0 +1,214 @@
+/// An RDF term as RDF 1.1 defines it. Blank node labels carry no `_:` prefix.
+public enum RDFTerm: Hashable, Sendable {
+    case iri(String)
+    case blank(String)
+    case literal(String, datatype: String, language: String?)
+
+    public static let xsdString = "http://www.w3.org/2001/XMLSchema#string"
+    public static let langString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+    var blankLabel: String? {
+        if case .blank(let label) = self { label } else { nil }
+    }
+}
+
+/// One statement of a dataset; `graph` nil is the default graph.
+public struct Quad: Hashable, Sendable {
+    public var subject: RDFTerm
+    public var predicate: RDFTerm
+    public var object: RDFTerm
+    public var graph: RDFTerm?
+
+    public init(_ subject: RDFTerm, _ predicate: RDFTerm, _ object: RDFTerm, graph: RDFTerm? = nil) {
+        self.subject = subject
+        self.predicate = predicate
+        self.object = object
+        self.graph = graph
+    }
+}
+
+/// Canonical N-Quads (RDF 1.1 N-Quads with RDFC-1.0's escaping rules).
+public enum NQuads {
+    public static func serialize(_ quad: Quad) -> String {
+        var line = ""
+        line.reserveCapacity(128)
+        append(quad.subject, to: &line)
+        line += " "
+        append(quad.predicate, to: &line)
+        line += " "
+        append(quad.object, to: &line)
+        if let graph = quad.graph {
+            line += " "
+            append(graph, to: &line)
+        }
+        line += " .\n"
+        return line
+    }
+
+    /// The canonical document: one line per quad, lines sorted by code point.
+    public static func serialize(_ quads: some Sequence<Quad>) -> String {
+        quads.map(serialize).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).joined()
+    }
+
+    static func append(_ term: RDFTerm, to line: inout String) {
+        switch term {
+        case .iri(let iri):
+            line += "<"
+            line += iri
+            line += ">"
+        case .blank(let label):
+            line += "_:"
+            line += label
+        case .literal(let value, let datatype, let language):
+            line += "\""
+            appendEscaped(value, to: &line)
+            line += "\""
+            if let language {
+                line += "@"
+                line += language
+            } else if datatype != RDFTerm.xsdString {
+                line += "^^<"
+                line += datatype
+                line += ">"
+            }
+        }
+    }
+
+    private static func appendEscaped(_ value: String, to line: inout String) {
+        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else {
+            line += value
+            return
+        }
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": line += "\\\""
+            case "\\": line += "\\\\"
+            case "\n": line += "\\n"
+            case "\r": line += "\\r"
+            case "\t": line += "\\t"
+            case "\u{08}": line += "\\b"
+            case "\u{0C}": line += "\\f"
+            case "\u{00}"..."\u{1F}", "\u{7F}":
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: line.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var reason: String
+        public var description: String { "N-Quads line \(line): \(reason)" }
+    }
+
+    /// Parses N-Quads (one statement per line; comments and blank lines allowed).
+    public static func parse(_ text: String) throws(ParseError) -> [Quad] {
+        var quads: [Quad] = []
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var scanner = Scanner(Array(rawLine.utf8), line: number + 1)
+            scanner.skipSpace()
+            if scanner.atEnd || scanner.peek == UInt8(ascii: "#") { continue }
+            let subject = try scanner.term()
+            let predicate = try scanner.term()
+            let object = try scanner.term()
+            scanner.skipSpace()
+            var graph: RDFTerm?
+            if scanner.peek != UInt8(ascii: ".") { graph = try scanner.term() }
+            scanner.skipSpace()
+            guard scanner.peek == UInt8(ascii: ".") else { throw ParseError(line: number + 1, reason: "expected '.'") }
+            quads.append(Quad(subject, predicate, object, graph: graph))
+        }
+        return quads
+    }
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        let line: Int
+        var index = 0
+        init(_ bytes: [UInt8], line: Int) {
+            self.bytes = bytes
+            self.line = line
+        }
+        var atEnd: Bool { index >= bytes.count }
+        var peek: UInt8? { atEnd ? nil : bytes[index] }
+        mutating func skipSpace() {
+            while let byte = peek, byte == 0x20 || byte == 0x09 || byte == 0x0D { index += 1 }
+        }
+        func fail(_ reason: String) -> ParseError { ParseError(line: line, reason: reason) }
+
+        mutating func term() throws(ParseError) -> RDFTerm {
+            skipSpace()
+            switch peek {
+            case UInt8(ascii: "<"): return .iri(try iri())
+            case UInt8(ascii: "_"):
+                index += 2
+                let start = index
+                while let byte = peek, byte != 0x20, byte != 0x09 { index += 1 }
+                var label = Array(bytes[start..<index])
+                if label.last == UInt8(ascii: ".") {  // "_:b0." at the end of a statement
+                    label.removeLast()
+                    index -= 1
+                }
+                return .blank(String(decoding: label, as: UTF8.self))
+            case UInt8(ascii: "\""):
+                index += 1
+                var value: [UInt8] = []
+                while true {
+                    guard let byte = peek else { throw fail("unterminated literal") }
+                    index += 1
+                    if byte == UInt8(ascii: "\"") { break }
+                    if byte == UInt8(ascii: "\\") { try unescape(into: &value) } else { value.append(byte) }
+                }
+                let text = String(decoding: value, as: UTF8.self)
+                if peek == UInt8(ascii: "@") {
+                    index += 1
+                    let start = index
+                    while let byte = peek, byte != 0x20, byte != 0x09 { index += 1 }
+                    return .literal(text, datatype: RDFTerm.langString, language: String(decoding: bytes[start..<index], as: UTF8.self))
+                }
+                if peek == UInt8(ascii: "^") {
+                    index += 2
+                    return .literal(text, datatype: try iri(), language: nil)
+                }
+                return .literal(text, datatype: RDFTerm.xsdString, language: nil)
+            default: throw fail("expected a term")
+            }
+        }
+
+        mutating func iri() throws(ParseError) -> String {
+            guard peek == UInt8(ascii: "<") else { throw fail("expected '<'") }
+            index += 1
+            var value: [UInt8] = []
+            while true {
+                guard let byte = peek else { throw fail("unterminated IRI") }
+                index += 1
+                if byte == UInt8(ascii: ">") { break }
+                if byte == UInt8(ascii: "\\") { try unescape(into: &value) } else { value.append(byte) }
+            }
+            return String(decoding: value, as: UTF8.self)
+        }
+
+        mutating func unescape(into value: inout [UInt8]) throws(ParseError) {
+            guard let escape = peek else { throw fail("dangling escape") }
+            index += 1
+            switch escape {
+            case UInt8(ascii: "t"): value.append(0x09)
+            case UInt8(ascii: "b"): value.append(0x08)
+            case UInt8(ascii: "n"): value.append(0x0A)
+            case UInt8(ascii: "r"): value.append(0x0D)
+            case UInt8(ascii: "f"): value.append(0x0C)
+            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): value.append(escape)
+            case UInt8(ascii: "u"), UInt8(ascii: "U"):
+                let count = escape == UInt8(ascii: "u") ? 4 : 8
+                guard index + count <= bytes.count,
+                    let code = UInt32(String(decoding: bytes[index..<index + count], as: UTF8.self), radix: 16),
+                    let scalar = Unicode.Scalar(code)
+                else { throw fail("bad \\u escape") }
+                index += count
+                value.append(contentsOf: UTF8.encode(scalar)!)
+            default: throw fail("unknown escape")
+            }
+        }
+    }
+}

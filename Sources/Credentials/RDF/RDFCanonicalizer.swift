@@ -1,0 +1,244 @@
+import Crypto
+
+/// Why a dataset could not be canonicalized.
+public enum CanonicalizationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The graph needs more Hash N-Degree Quads calls than allowed: a "poison" graph.
+    case workLimitExceeded(limit: Int)
+
+    public var description: String {
+        switch self {
+        case .workLimitExceeded(let limit):
+            "canonicalization stopped after \(limit) Hash N-Degree Quads calls; the blank-node structure is too symmetric (poison graph)"
+        }
+    }
+}
+
+/// RDF Dataset Canonicalization (RDFC-1.0, W3C Recommendation 2024).
+public struct RDFCanonicalizer: Sendable {
+    public enum HashAlgorithm: Sendable {
+        case sha256, sha384
+    }
+
+    public struct Result: Sendable {
+        /// Quads with canonical blank node labels, in canonical order.
+        public var quads: [Quad]
+        /// The canonical N-Quads document.
+        public var nquads: String
+        /// Input blank node label → canonical label (`c14n0`, …).
+        public var issuedIdentifiers: [String: String]
+    }
+
+    public var hashAlgorithm: HashAlgorithm
+    /// The most Hash N-Degree Quads calls one canonicalization may make; the spec asks for such a bound.
+    public var maxNDegreeCalls: Int
+
+    public init(hashAlgorithm: HashAlgorithm = .sha256, maxNDegreeCalls: Int = 4_000) {
+        self.hashAlgorithm = hashAlgorithm
+        self.maxNDegreeCalls = maxNDegreeCalls
+    }
+
+    public func canonicalize(_ input: [Quad]) throws(CanonicalizationError) -> Result {
+        var state = State(algorithm: hashAlgorithm, limit: maxNDegreeCalls)
+        var seen = Set<Quad>()
+        let quads = input.filter { seen.insert($0).inserted }
+        for quad in quads {
+            for label in [quad.subject.blankLabel, quad.object.blankLabel, quad.graph?.blankLabel].compactMap({ $0 }) {
+                state.blankNodeQuads[label, default: []].append(quad)
+            }
+        }
+        // Steps 3–4: first-degree hashes; unique hashes get canonical identifiers at once.
+        var hashToBlankNodes: [String: [String]] = [:]
+        for label in state.blankNodeQuads.keys {
+            hashToBlankNodes[state.hashFirstDegree(label), default: []].append(label)
+        }
+        var shared: [(hash: String, labels: [String])] = []
+        for hash in hashToBlankNodes.keys.sorted() {
+            let labels = hashToBlankNodes[hash]!
+            if labels.count == 1 {
+                _ = state.canonical.issue(labels[0])
+            } else {
+                shared.append((hash, labels))
+            }
+        }
+        // Step 5: N-degree hashes for the rest.
+        for (_, labels) in shared {
+            var paths: [(hash: String, issuer: IdentifierIssuer)] = []
+            for label in labels where state.canonical.issued[label] == nil {
+                var temporary = IdentifierIssuer(prefix: "b")
+                _ = temporary.issue(label)
+                paths.append(try state.hashNDegree(label, issuer: temporary))
+            }
+            for path in paths.sorted(by: { $0.hash < $1.hash }) {
+                for label in path.issuer.order { _ = state.canonical.issue(label) }
+            }
+        }
+        // Step 6: relabel and serialize.
+        let issued = state.canonical.issued
+        func relabel(_ term: RDFTerm) -> RDFTerm {
+            if case .blank(let label) = term { .blank(issued[label]!) } else { term }
+        }
+        var lines: [(line: String, quad: Quad)] = quads.map { quad in
+            let relabelled = Quad(relabel(quad.subject), quad.predicate, relabel(quad.object), graph: quad.graph.map(relabel))
+            return (NQuads.serialize(relabelled), relabelled)
+        }
+        lines.sort { $0.line.utf8.lexicographicallyPrecedes($1.line.utf8) }
+        return Result(quads: lines.map(\.quad), nquads: lines.map(\.line).joined(), issuedIdentifiers: issued)
+    }
+
+    /// Canonical N-Quads of `quads`, then its hash.
+    public func hash(_ quads: [Quad]) throws(CanonicalizationError) -> [UInt8] {
+        let canonical = try canonicalize(quads).nquads
+        return Self.digest(Array(canonical.utf8), hashAlgorithm)
+    }
+
+    static func digest(_ bytes: [UInt8], _ algorithm: HashAlgorithm) -> [UInt8] {
+        switch algorithm {
+        case .sha256: Array(SHA256.hash(data: bytes))
+        case .sha384: Array(SHA384.hash(data: bytes))
+        }
+    }
+}
+
+/// Issues `prefix0`, `prefix1`, … in order of first request (RDFC-1.0 §4.5).
+struct IdentifierIssuer: Sendable {
+    let prefix: String
+    var issued: [String: String] = [:]
+    var order: [String] = []
+
+    init(prefix: String) { self.prefix = prefix }
+
+    mutating func issue(_ label: String) -> String {
+        if let existing = issued[label] { return existing }
+        let identifier = prefix + String(order.count)
+        issued[label] = identifier
+        order.append(label)
+        return identifier
+    }
+}
+
+extension RDFCanonicalizer {
+    struct State {
+        let algorithm: HashAlgorithm
+        let limit: Int
+        var calls = 0
+        var blankNodeQuads: [String: [Quad]] = [:]
+        var canonical = IdentifierIssuer(prefix: "c14n")
+        var firstDegreeCache: [String: String] = [:]
+
+        init(algorithm: HashAlgorithm, limit: Int) {
+            self.algorithm = algorithm
+            self.limit = limit
+        }
+
+        func hexDigest(_ text: String) -> String {
+            Hex.encode(RDFCanonicalizer.digest(Array(text.utf8), algorithm))
+        }
+
+        /// §4.6 Hash First Degree Quads.
+        mutating func hashFirstDegree(_ label: String) -> String {
+            if let cached = firstDegreeCache[label] { return cached }
+            func mask(_ term: RDFTerm) -> RDFTerm {
+                if case .blank(let other) = term { .blank(other == label ? "a" : "z") } else { term }
+            }
+            let lines = blankNodeQuads[label, default: []].map { quad in
+                NQuads.serialize(Quad(mask(quad.subject), quad.predicate, mask(quad.object), graph: quad.graph.map(mask)))
+            }
+            let hash = hexDigest(lines.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).joined())
+            firstDegreeCache[label] = hash
+            return hash
+        }
+
+        /// §4.7 Hash Related Blank Node.
+        mutating func hashRelated(_ related: String, quad: Quad, issuer: IdentifierIssuer, position: String) -> String {
+            let issuedID = canonical.issued[related] ?? issuer.issued[related]
+            let identifier = issuedID.map { "_:" + $0 } ?? hashFirstDegree(related)
+            var input = position
+            if position != "g", case .iri(let predicate) = quad.predicate { input += "<" + predicate + ">" }
+            input += identifier
+            return hexDigest(input)
+        }
+
+        /// §4.8 Hash N-Degree Quads.
+        mutating func hashNDegree(_ label: String, issuer startIssuer: IdentifierIssuer) throws(CanonicalizationError) -> (
+            hash: String, issuer: IdentifierIssuer
+        ) {
+            calls += 1
+            if calls > limit { throw .workLimitExceeded(limit: limit) }
+            var issuer = startIssuer
+            var relatedByHash: [String: [String]] = [:]
+            for quad in blankNodeQuads[label, default: []] {
+                for (term, position) in [(quad.subject, "s"), (quad.object, "o"), (quad.graph, "g")] {
+                    guard case .blank(let related)? = term, related != label else { continue }
+                    let hash = hashRelated(related, quad: quad, issuer: issuer, position: position)
+                    relatedByHash[hash, default: []].append(related)
+                }
+            }
+            var dataToHash = ""
+            for relatedHash in relatedByHash.keys.sorted() {
+                dataToHash += relatedHash
+                var chosenPath = ""
+                var chosenIssuer: IdentifierIssuer?
+                var permutations = Permutations(relatedByHash[relatedHash]!)
+                permutation: while let permutation = permutations.next() {
+                    var issuerCopy = issuer
+                    var path = ""
+                    var recursionList: [String] = []
+                    for related in permutation {
+                        if let canonicalID = canonical.issued[related] {
+                            path += "_:" + canonicalID
+                        } else {
+                            if issuerCopy.issued[related] == nil { recursionList.append(related) }
+                            path += "_:" + issuerCopy.issue(related)
+                        }
+                        if !chosenPath.isEmpty, path.utf8.count >= chosenPath.utf8.count, path > chosenPath { continue permutation }
+                    }
+                    for related in recursionList {
+                        let result = try hashNDegree(related, issuer: issuerCopy)
+                        path += "_:" + issuerCopy.issue(related)
+                        path += "<" + result.hash + ">"
+                        issuerCopy = result.issuer
+                        if !chosenPath.isEmpty, path.utf8.count >= chosenPath.utf8.count, path > chosenPath { continue permutation }
+                    }
+                    if chosenPath.isEmpty || path < chosenPath {
+                        chosenPath = path
+                        chosenIssuer = issuerCopy
+                    }
+                }
+                dataToHash += chosenPath
+                issuer = chosenIssuer!
+            }
+            return (hexDigest(dataToHash), issuer)
+        }
+    }
+}
+
+/// All orderings of a small list (Heap's algorithm, iterative).
+struct Permutations: IteratorProtocol {
+    private var items: [String]
+    private var counters: [Int]
+    private var index = 0
+    private var first = true
+
+    init(_ items: [String]) {
+        self.items = items
+        self.counters = Array(repeating: 0, count: items.count)
+    }
+
+    mutating func next() -> [String]? {
+        if first {
+            first = false
+            return items
+        }
+        while index < items.count {
+            if counters[index] < index {
+                if index % 2 == 0 { items.swapAt(0, index) } else { items.swapAt(counters[index], index) }
+                counters[index] += 1
+                index = 0
+                return items
+            }
+            counters[index] = 0
+            index += 1
+        }
+        return nil
+    }
+}

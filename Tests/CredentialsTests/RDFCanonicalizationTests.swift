@@ -1,0 +1,51 @@
+import Credentials
+import Foundation
+import Testing
+import TestSupport
+
+/// The whole W3C RDFC-1.0 suite (../shared/vectors/rdfc10/manifest.jsonld), read in place.
+@Suite struct RDFCanonicalizationTests {
+    struct Entry: Sendable, CustomStringConvertible {
+        let id: String
+        let name: String
+        let type: String
+        let action: String
+        let result: String?
+        let sha384: Bool
+        var description: String { "\(id) \(name)" }
+    }
+
+    static let entries: [Entry] = {
+        guard Vectors.directory != nil, let data = try? Vectors.data("rdfc10/manifest.jsonld"), let manifest = try? JSON(parsing: data)
+        else { return [] }
+        return (manifest["entries"]?.items ?? []).compactMap { entry in
+            guard let id = entry["id"]?.stringValue, let type = entry["type"]?.stringValue, let action = entry["action"]?.stringValue
+            else { return nil }
+            return Entry(
+                id: id, name: entry["name"]?.stringValue ?? "", type: type, action: action, result: entry["result"]?.stringValue,
+                sha384: entry["hashAlgorithm"] == "SHA384")
+        }
+    }()
+
+    @Test("the manifest lists 64 eval, 21 map and 1 negative test") func suiteIsComplete() {
+        guard Vectors.available("RDFC-1.0 suite") else { return }
+        #expect(Self.entries.filter { $0.type == "rdfc:RDFC10EvalTest" }.count == 64)
+        #expect(Self.entries.filter { $0.type == "rdfc:RDFC10MapTest" }.count == 21)
+        #expect(Self.entries.filter { $0.type == "rdfc:RDFC10NegativeEvalTest" }.count == 1)
+    }
+
+    @Test("RDFC-1.0 suite entry", arguments: entries)
+    func runEntry(_ entry: Entry) throws {
+        let input = try NQuads.parse(try Vectors.text("rdfc10/" + entry.action))
+        let canonicalizer = RDFCanonicalizer(hashAlgorithm: entry.sha384 ? .sha384 : .sha256)
+        switch entry.type {
+        case "rdfc:RDFC10NegativeEvalTest":
+            #expect(throws: CanonicalizationError.self) { try canonicalizer.canonicalize(input) }
+        case "rdfc:RDFC10MapTest":
+            let expected = try JSON(parsing: try Vectors.data("rdfc10/" + entry.result!))
+            #expect(JSON.object(try canonicalizer.canonicalize(input).issuedIdentifiers.mapValues(JSON.string)) == expected)
+        default:
+            #expect(try canonicalizer.canonicalize(input).nquads == (try Vectors.text("rdfc10/" + entry.result!)))
+        }
+    }
+}
