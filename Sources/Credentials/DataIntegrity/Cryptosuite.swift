@@ -1,0 +1,80 @@
+/// The proof suites Accord creates (the first two) and verifies (all three).
+public enum Cryptosuite: String, Sendable, CaseIterable {
+    case eddsaRdfc2022 = "eddsa-rdfc-2022"
+    case eddsaJcs2022 = "eddsa-jcs-2022"
+    /// The legacy suite many issued Open Badges 3.0 and VC 1.1 credentials carry; verified, not created.
+    case ed25519Signature2020 = "Ed25519Signature2020"
+
+    /// The suite a proof object names, or nil for a proof type Accord does not know.
+    init?(proof: JSON) {
+        switch proof["type"]?.stringValue {
+        case "DataIntegrityProof":
+            guard let name = proof["cryptosuite"]?.stringValue, let suite = Cryptosuite(rawValue: name), suite != .ed25519Signature2020
+            else { return nil }
+            self = suite
+        case "Ed25519Signature2020": self = .ed25519Signature2020
+        default: return nil
+        }
+    }
+
+    var usesRDFC: Bool { self != .eddsaJcs2022 }
+}
+
+/// What a new proof says besides its signature.
+public struct ProofOptions: Sendable {
+    public var cryptosuite: Cryptosuite
+    public var verificationMethod: String
+    public var proofPurpose: String
+    public var created: String?
+    public var expires: String?
+    public var challenge: String?
+    public var domain: String?
+    public var id: String?
+    public var previousProof: String?
+
+    public init(
+        cryptosuite: Cryptosuite, verificationMethod: String, proofPurpose: String = "assertionMethod", created: String?, expires: String? = nil,
+        challenge: String? = nil, domain: String? = nil, id: String? = nil, previousProof: String? = nil
+    ) {
+        self.cryptosuite = cryptosuite
+        self.verificationMethod = verificationMethod
+        self.proofPurpose = proofPurpose
+        self.created = created
+        self.expires = expires
+        self.challenge = challenge
+        self.domain = domain
+        self.id = id
+        self.previousProof = previousProof
+    }
+
+    var proofObject: [String: JSON] {
+        var proof: [String: JSON] = [
+            "type": cryptosuite == .ed25519Signature2020 ? "Ed25519Signature2020" : "DataIntegrityProof",
+            "verificationMethod": .string(verificationMethod), "proofPurpose": .string(proofPurpose),
+        ]
+        if cryptosuite != .ed25519Signature2020 { proof["cryptosuite"] = .string(cryptosuite.rawValue) }
+        for (key, value) in [("created", created), ("expires", expires), ("challenge", challenge), ("domain", domain), ("id", id), ("previousProof", previousProof)] {
+            if let value { proof[key] = .string(value) }
+        }
+        return proof
+    }
+}
+
+/// Why a document could not be secured or checked at all (as opposed to a proof that checks out invalid).
+public enum ProofError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notAnObject
+    case malformedProof(String)
+    case unsupportedProof(String)
+    case jsonld(JSONLDError)
+    case canonicalization(CanonicalizationError)
+
+    public var description: String {
+        switch self {
+        case .notAnObject: "the document is not a JSON object"
+        case .malformedProof(let detail): "malformed proof: \(detail)"
+        case .unsupportedProof(let detail): "unsupported proof: \(detail)"
+        case .jsonld(let error): error.description
+        case .canonicalization(let error): error.description
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Crypto
+import Foundation
+
+/// Data Integrity proofs (VC Data Integrity 1.0, EdDSA Cryptosuites v1.0): create and verify.
+public struct DataIntegrity: Sendable {
+    public let jsonld: JSONLDProcessor
+    public var canonicalizer: RDFCanonicalizer
+
+    public init(jsonld: JSONLDProcessor = JSONLDProcessor(), canonicalizer: RDFCanonicalizer = RDFCanonicalizer()) {
+        self.jsonld = jsonld
+        self.canonicalizer = canonicalizer
+    }
+
+    /// Every intermediate value of one proof, named as the specification's test vectors name them.
+    public struct HashInputs: Sendable {
+        public var canonicalDocument: String
+        public var canonicalProofConfig: String
+        public var documentHash: [UInt8]
+        public var proofHash: [UInt8]
+        /// proofHash ‖ documentHash: what is signed.
+        public var combined: [UInt8] { proofHash + documentHash }
+    }
+
+    /// Canonicalizes and hashes an unsecured document and a proof configuration (the transformation and hashing steps).
+    public func hashInputs(document: [String: JSON], proofConfig: [String: JSON], suite: Cryptosuite) throws(ProofError) -> HashInputs {
+        let canonicalDocument = try canonicalize(.object(document), suite: suite)
+        let canonicalProof = try canonicalize(.object(proofConfig), suite: suite)
+        return HashInputs(
+            canonicalDocument: canonicalDocument, canonicalProofConfig: canonicalProof,
+            documentHash: Array(SHA256.hash(data: Array(canonicalDocument.utf8))), proofHash: Array(SHA256.hash(data: Array(canonicalProof.utf8))))
+    }
+
+    func canonicalize(_ value: JSON, suite: Cryptosuite) throws(ProofError) -> String {
+        guard suite.usesRDFC else { return value.canonicalString }
+        do {
+            let quads = try jsonld.toRDF(value)
+            return try canonicalizer.canonicalize(quads).nquads
+        } catch let error as JSONLDError {
+            throw .jsonld(error)
+        } catch let error as CanonicalizationError {
+            throw .canonicalization(error)
+        } catch {
+            throw .malformedProof("\(error)")
+        }
+    }
+
+    /// The proof configuration: the proof without its value, carrying the document's @context where the suite needs it.
+    func proofConfig(_ proof: [String: JSON], document: [String: JSON]) -> [String: JSON] {
+        var config = proof
+        config["proofValue"] = nil
+        if config["@context"] == nil, let context = document["@context"] { config["@context"] = context }
+        return config
+    }
+
+    /// Adds a proof to `document` (appending to an existing proof set).
+    public func sign(_ document: JSON, with key: Ed25519KeyPair, options: ProofOptions) throws(ProofError) -> JSON {
+        guard case .object(var secured) = document else { throw .notAnObject }
+        guard options.cryptosuite != .ed25519Signature2020 else {
+            throw .unsupportedProof("Accord verifies Ed25519Signature2020 proofs but creates eddsa-rdfc-2022 or eddsa-jcs-2022 ones")
+        }
+        let existing = secured.removeValue(forKey: "proof")
+        var unsecured = secured
+        if let previous = options.previousProof {
+            unsecured["proof"] = .array((existing?.items ?? []).filter { $0["id"]?.stringValue == previous })
+        }
+        let config = proofConfig(options.proofObject, document: unsecured)
+        let inputs = try hashInputs(document: unsecured, proofConfig: config, suite: options.cryptosuite)
+        var proof = options.proofObject
+        if options.cryptosuite == .eddsaJcs2022 { proof["@context"] = config["@context"] }
+        proof["proofValue"] = .string(Multibase.encodeBase58(key.sign(inputs.combined)))
+        let proofs = (existing?.items ?? []) + [.object(proof)]
+        secured["proof"] = proofs.count == 1 ? proofs[0] : .array(proofs)
+        return .object(secured)
+    }
+
+    /// What the verifier expects of a proof besides its signature.
+    public struct Expectations: Sendable {
+        public var proofPurpose: String
+        public var challenge: String?
+        public var domain: String?
+        public init(proofPurpose: String = "assertionMethod", challenge: String? = nil, domain: String? = nil) {
+            self.proofPurpose = proofPurpose
+            self.challenge = challenge
+            self.domain = domain
+        }
+    }
+
+    /// One proof's verdict.
+    public struct ProofCheck: Sendable, Equatable {
+        public var suite: String
+        public var verificationMethod: String
+        public var failure: String?
+        public var isValid: Bool { failure == nil }
+    }
+
+    /// Checks every proof in `document` (a proof set; chained proofs see the proofs they name).
+    public func verifyProofs(
+        _ document: [String: JSON], resolver: any VerificationMethodResolver, at now: Date, expecting: Expectations = Expectations()
+    ) async throws(VerificationError) -> [ProofCheck] {
+        let proofs = document["proof"]?.items ?? []
+        guard !proofs.isEmpty else { throw .noProof }
+        var unsecured = document
+        unsecured["proof"] = nil
+        var checks: [ProofCheck] = []
+        for proofValue in proofs {
+            guard case .object(let proof) = proofValue else { throw .malformed("a proof must be a JSON object") }
+            checks.append(try await verify(proof: proof, unsecured: unsecured, allProofs: proofs, resolver: resolver, at: now, expecting: expecting))
+        }
+        return checks
+    }
+
+    func verify(
+        proof: [String: JSON], unsecured: [String: JSON], allProofs: [JSON], resolver: any VerificationMethodResolver, at now: Date,
+        expecting: Expectations
+    ) async throws(VerificationError) -> ProofCheck {
+        guard let suite = Cryptosuite(proof: .object(proof)) else {
+            throw .unsupportedProof("\(proof["type"]?.stringValue ?? "untyped") \(proof["cryptosuite"]?.stringValue ?? "")")
+        }
+        guard let methodID = proof["verificationMethod"]?.stringValue ?? proof["verificationMethod"]?["id"]?.stringValue else {
+            throw .malformed("the proof names no verificationMethod")
+        }
+        var check = ProofCheck(suite: suite.rawValue, verificationMethod: methodID, failure: nil)
+        func fail(_ reason: String) -> ProofCheck {
+            check.failure = reason
+            return check
+        }
+        guard case .string(let proofValue)? = proof["proofValue"] else { return fail("the proof has no proofValue") }
+        guard proofValue.hasPrefix("z"), let signature = Base58.decode(proofValue.dropFirst()) else {
+            return fail("the proofValue is not multibase base58btc")
+        }
+        guard signature.count == 64 else { return fail("the signature is \(signature.count) bytes, not 64") }
+        if let created = proof["created"] {
+            guard let text = created.stringValue, DateTime.parse(text) != nil else { return fail("created is not an XML Schema dateTime") }
+        }
+        if let expires = proof["expires"] {
+            guard let text = expires.stringValue, let date = DateTime.parse(text) else { return fail("expires is not an XML Schema dateTime") }
+            if date < now { return fail("the proof expired at \(text)") }
+        }
+        let purpose = proof["proofPurpose"]?.stringValue
+        guard purpose == expecting.proofPurpose else {
+            return fail("the proof purpose is \(purpose ?? "missing"), expected \(expecting.proofPurpose)")
+        }
+        if let challenge = expecting.challenge, proof["challenge"]?.stringValue != challenge { return fail("the challenge does not match") }
+        if let domain = expecting.domain, !(proof["domain"]?.items ?? []).contains(.string(domain)) { return fail("the domain does not match") }
+        var document = unsecured
+        if let proofContext = proof["@context"] {
+            let documentContext = unsecured["@context"]?.items ?? []
+            let expected = proofContext.items
+            guard documentContext.count >= expected.count, Array(documentContext.prefix(expected.count)) == expected else {
+                return fail("the proof's @context does not match the document's")
+            }
+            document["@context"] = proofContext
+        }
+        if let previous = proof["previousProof"] {
+            let names = previous.items.compactMap(\.stringValue)
+            let matching = allProofs.filter { candidate in names.contains(candidate["id"]?.stringValue ?? "\u{0}") }
+            guard matching.count == names.count else { return fail("a previousProof it names is missing") }
+            document["proof"] = matching.count == 1 ? matching[0] : .array(matching)
+        }
+        let inputs: HashInputs
+        do { inputs = try hashInputs(document: document, proofConfig: proofConfig(proof, document: document), suite: suite) } catch {
+            throw .proof(error)
+        }
+        let method: VerificationMethod
+        do { method = try await resolver.verificationMethod(methodID) } catch { throw .resolution(error) }
+        guard method.relationships.contains(expecting.proofPurpose) else {
+            return fail("the key \(methodID) is not authorized for \(expecting.proofPurpose) by its controller")
+        }
+        guard method.publicKey.isValidSignature(signature, for: inputs.combined) else { return fail("the signature does not verify") }
+        return check
+    }
+}

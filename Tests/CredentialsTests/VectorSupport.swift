@@ -1,0 +1,23 @@
+import Credentials
+import Foundation
+import TestSupport
+
+/// Shared set-up for the official vectors: the vectors' own context folder (it has the example contexts the
+/// product does not bundle) and a fixed verification time.
+enum VectorSupport {
+    static let contexts: BundledContexts = {
+        guard Vectors.directory != nil else { return BundledContexts.shared }
+        return (try? BundledContexts(directory: Vectors.url("contexts"))) ?? BundledContexts.shared
+    }()
+    static let integrity = DataIntegrity(jsonld: JSONLDProcessor(loader: contexts))
+    static let now = DateTime.parse("2026-11-23T00:00:00Z")!
+
+    static func json(_ path: String) throws -> JSON { try JSON(parsing: try Vectors.data(path)) }
+
+    static func object(_ path: String) throws -> [String: JSON] {
+        guard case .object(let object) = try json(path) else { throw VectorFault.notAnObject(path) }
+        return object
+    }
+
+    enum VectorFault: Error { case notAnObject(String) }
+}
