@@ -33,9 +33,10 @@ let package = Package(
             name: "RecognitionCore",
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "Credentials",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Contexts")],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,103 @@
+import Crypto
+import Foundation
+
+/// Credentials secured as JWTs with EdDSA: VC-JOSE-COSE for VC 2.0 (`typ: vc+jwt`, the payload is the credential)
+/// and the VC 1.1 form (`typ: JWT`, the credential sits in the `vc` claim beside `iss`, `nbf`, `exp`, `jti`).
+public enum VCJWT {
+    public enum Form: String, Sendable {
+        case vc2 = "vc+jwt"
+        case vc11 = "JWT"
+    }
+
+    public struct Decoded: Sendable {
+        public var header: [String: JSON]
+        public var payload: [String: JSON]
+        public var signingInput: [UInt8]
+        public var signature: [UInt8]
+        public var form: Form
+        /// The credential: the payload itself (VC 2.0) or its `vc` claim (VC 1.1).
+        public var credential: [String: JSON]
+    }
+
+    /// The longest token Accord reads (a credential with an embedded image stays well under this).
+    public static let maxLength = 1 << 20
+
+    /// True when `text` looks like a compact JWS (three base64url parts) rather than JSON.
+    public static func looksLikeJWT(_ text: some StringProtocol) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.hasPrefix("ey") && trimmed.split(separator: ".", omittingEmptySubsequences: false).count == 3
+    }
+
+    public static func sign(_ credential: JSON, with key: Ed25519KeyPair, keyID: String, form: Form = .vc2) throws(ProofError) -> String {
+        guard case .object(let object) = credential else { throw .notAnObject }
+        let header: JSON = ["alg": "EdDSA", "kid": .string(keyID), "typ": .string(form.rawValue)]
+        var payload = object
+        if form == .vc11 {
+            payload = ["vc": credential]
+            if let issuer = object["issuer"]?.stringValue ?? object["issuer"]?["id"]?.stringValue { payload["iss"] = .string(issuer) }
+            if let subject = object["credentialSubject"]?["id"]?.stringValue { payload["sub"] = .string(subject) }
+            if let id = object["id"]?.stringValue { payload["jti"] = .string(id) }
+            let from = object["issuanceDate"]?.stringValue ?? object["validFrom"]?.stringValue
+            if let from, let date = DateTime.parse(from) { payload["nbf"] = .number(date.timeIntervalSince1970.rounded(.down)) }
+            let until = object["expirationDate"]?.stringValue ?? object["validUntil"]?.stringValue
+            if let until, let date = DateTime.parse(until) { payload["exp"] = .number(date.timeIntervalSince1970.rounded(.down)) }
+        }
+        let signingInput = Base64URL.encode(header.canonicalBytes) + "." + Base64URL.encode(JSON.object(payload).canonicalBytes)
+        return signingInput + "." + Base64URL.encode(key.sign(Array(signingInput.utf8)))
+    }
+
+    public static func decode(_ token: String) throws(VerificationError) -> Decoded {
+        let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.utf8.count <= maxLength else { throw .unreadable("the JWT is longer than \(maxLength) bytes") }
+        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { throw .malformed("a compact JWT has three dot-separated parts, this has \(parts.count)") }
+        guard let headerBytes = Base64URL.decode(parts[0]), let payloadBytes = Base64URL.decode(parts[1]),
+            let signature = Base64URL.decode(parts[2])
+        else { throw .malformed("a JWT part is not base64url") }
+        let header: JSON
+        let payload: JSON
+        do {
+            header = try JSON(parsing: headerBytes)
+            payload = try JSON(parsing: payloadBytes)
+        } catch { throw .json(error) }
+        guard case .object(let headerObject) = header, case .object(let payloadObject) = payload else {
+            throw .malformed("the JWT header and payload must be JSON objects")
+        }
+        let form: Form
+        let credential: [String: JSON]
+        if case .object(let vc)? = payloadObject["vc"] {
+            form = .vc11
+            credential = vc
+        } else {
+            form = .vc2
+            credential = payloadObject
+        }
+        return Decoded(
+            header: headerObject, payload: payloadObject, signingInput: Array((parts[0] + "." + parts[1]).utf8), signature: signature, form: form,
+            credential: credential)
+    }
+
+    /// Checks the signature of a decoded token; nil when it holds, the reason otherwise.
+    public static func check(_ decoded: Decoded, resolver: any VerificationMethodResolver) async throws(VerificationError) -> (
+        method: VerificationMethod, failure: String?
+    ) {
+        guard decoded.header["alg"] == "EdDSA" || decoded.header["alg"] == "Ed25519" else {
+            throw .unsupportedProof("JWT alg \(decoded.header["alg"]?.stringValue ?? "missing"); Accord verifies EdDSA")
+        }
+        guard decoded.header["crit"] == nil else { throw .unsupportedProof("JWT crit header parameters") }
+        guard var keyID = decoded.header["kid"]?.stringValue else { throw .malformed("the JWT header has no kid") }
+        if keyID.hasPrefix("#") {
+            let issuer = decoded.payload["iss"]?.stringValue ?? decoded.credential["issuer"]?.stringValue ?? decoded.credential["issuer"]?["id"]?.stringValue
+            guard let issuer else { throw .malformed("a relative kid needs an issuer") }
+            keyID = issuer + keyID
+        }
+        let method: VerificationMethod
+        do { method = try await resolver.verificationMethod(keyID) } catch { throw .resolution(error) }
+        guard decoded.signature.count == 64 else { return (method, "the signature is \(decoded.signature.count) bytes, not 64") }
+        guard method.publicKey.isValidSignature(decoded.signature, for: decoded.signingInput) else {
+            return (method, "the JWT signature does not verify")
+        }
+        guard method.relationships.contains("assertionMethod") else { return (method, "the key \(keyID) is not an assertion method of its controller") }
+        return (method, nil)
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+
+/// The registry step's hook: the issuing-service layer answers whether an issuer is a provider in good standing.
+public protocol RegistryCheck: Sendable {
+    func check(issuer: String, credential: [String: JSON]) async -> VerificationReport.Outcome
+}
+
+/// Verifies a credential or presentation offline, in one call: parse, contexts, proofs, issuer, validity, status, shape, registry.
+///
+/// All outside knowledge is injected: contexts (bundled), keys (`resolver`), status lists and did:web documents (`resources`),
+/// the registry check, and the time of verification.
+public struct CredentialVerifier: Sendable {
+    public var integrity: DataIntegrity
+    public var resolver: any VerificationMethodResolver
+    public var resources: any ResourceLoader
+    public var registry: (any RegistryCheck)?
+    /// Context URLs a credential may use; anything else is reported, never fetched.
+    public var allowedContexts: Set<String>
+    public var limits: JSONLimits
+
+    public init(
+        contexts: BundledContexts = .shared, resources: any ResourceLoader = StaticResources(), resolver: (any VerificationMethodResolver)? = nil,
+        registry: (any RegistryCheck)? = nil, limits: JSONLimits = JSONLimits()
+    ) {
+        self.integrity = DataIntegrity(jsonld: JSONLDProcessor(loader: contexts))
+        self.resources = resources
+        self.resolver = resolver ?? StandardResolver(resources: resources)
+        self.registry = registry
+        self.allowedContexts = Set(contexts.urls)
+        self.limits = limits
+    }
+
+    /// Verifies a JSON credential or presentation, or a compact JWT, given as bytes.
+    public func verify(_ input: some Collection<UInt8>, at now: Date, challenge: String? = nil, domain: String? = nil) async throws(VerificationError)
+        -> VerificationReport
+    {
+        guard input.count <= limits.maxBytes else { throw .unreadable("the input is larger than \(limits.maxBytes) bytes") }
+        guard let text = String(validating: Array(input), as: UTF8.self) else { throw .unreadable("the input is not valid UTF-8") }
+        if VCJWT.looksLikeJWT(text) { return try await verifyJWT(text, at: now) }
+        let document: JSON
+        do { document = try JSON(parsing: Array(input), limits: limits) } catch { throw .json(error) }
+        return try await verify(document, at: now, challenge: challenge, domain: domain)
+    }
+
+    /// Verifies a parsed credential (Data Integrity proofs) or presentation.
+    public func verify(_ document: JSON, at now: Date, challenge: String? = nil, domain: String? = nil) async throws(VerificationError)
+        -> VerificationReport
+    {
+        guard case .object(let object) = document else { throw .malformed("a credential must be a JSON object") }
+        var report = VerificationReport(format: "data-integrity", credential: document)
+        report.record(.parse, "JSON document", .passed)
+        if Self.types(object).contains("VerifiablePresentation") {
+            return try await verifyPresentation(object, report: report, at: now, challenge: challenge, domain: domain)
+        }
+        guard checkContexts(object, into: &report) else { return report }
+        let checks = try await integrity.verifyProofs(object, resolver: resolver, at: now)
+        var controllers: [String] = []
+        for check in checks {
+            report.record(.proof, "\(check.suite) by \(check.verificationMethod)", check.failure.map { .failed(reason: $0) } ?? .passed)
+            if check.isValid { controllers.append(try await controller(of: check.verificationMethod)) }
+        }
+        try await checkRest(object, signers: controllers, into: &report, at: now)
+        return report
+    }
+
+    /// Verifies a VC-JWT (VC 2.0 `vc+jwt` or the VC 1.1 `vc` claim form).
+    public func verifyJWT(_ token: String, at now: Date) async throws(VerificationError) -> VerificationReport {
+        let decoded = try VCJWT.decode(token)
+        var report = VerificationReport(format: "jwt", credential: .object(decoded.credential))
+        report.record(.parse, "compact JWT (\(decoded.form.rawValue))", .passed)
+        guard checkContexts(decoded.credential, into: &report) else { return report }
+        let (method, failure) = try await VCJWT.check(decoded, resolver: resolver)
+        report.record(.proof, "JWT EdDSA by \(method.id)", failure.map { .failed(reason: $0) } ?? .passed)
+        if decoded.form == .vc11 {
+            if case .number(let nbf)? = decoded.payload["nbf"], now < Date(timeIntervalSince1970: nbf) {
+                report.record(.validity, "JWT nbf", .failed(reason: "not valid before \(DateTime.format(Date(timeIntervalSince1970: nbf)))"))
+            }
+            if case .number(let exp)? = decoded.payload["exp"], now >= Date(timeIntervalSince1970: exp) {
+                report.record(.validity, "JWT exp", .failed(reason: "expired at \(DateTime.format(Date(timeIntervalSince1970: exp)))"))
+            }
+        }
+        try await checkRest(decoded.credential, signers: failure == nil ? [method.controller] : [], into: &report, at: now)
+        return report
+    }
+
+    // MARK: - Steps
+
+    private func checkContexts(_ object: [String: JSON], into report: inout VerificationReport) -> Bool {
+        let contexts = object["@context"]?.items ?? []
+        let base = contexts.first?.stringValue
+        guard base == "https://www.w3.org/ns/credentials/v2" || base == "https://www.w3.org/2018/credentials/v1" else {
+            report.record(.contexts, "@context", .failed(reason: "the first @context must be the VC 2.0 or VC 1.1 context"))
+            return false
+        }
+        for context in contexts {
+            if let url = context.stringValue, !allowedContexts.contains(url) {
+                report.record(.contexts, url, .failed(reason: "this context is not bundled with Accord and is never fetched"))
+                return false
+            }
+        }
+        report.record(.contexts, "\(contexts.count) context(s)", .passed)
+        return true
+    }
+
+    private func controller(of methodID: String) async throws(VerificationError) -> String {
+        do { return try await resolver.verificationMethod(methodID).controller } catch { throw .resolution(error) }
+    }
+
+    private func checkRest(_ object: [String: JSON], signers: [String], into report: inout VerificationReport, at now: Date) async throws(VerificationError) {
+        let issuer = object["issuer"]?.stringValue ?? object["issuer"]?["id"]?.stringValue
+        if let issuer {
+            let signed = signers.contains(issuer) || signers.contains { issuer.hasPrefix($0 + "#") }
+            report.record(.issuer, issuer, signed ? .passed : .failed(reason: signers.isEmpty ? "no valid proof" : "signed by \(signers.joined(separator: ", ")), not by the issuer"))
+        } else {
+            report.record(.issuer, "issuer", .failed(reason: "the credential names no issuer"))
+        }
+        checkValidity(object, into: &report, at: now)
+        try await checkStatus(object, into: &report, at: now)
+        report.record(.shape, Self.types(object).joined(separator: ", "), Shape.check(object))
+        if let registry, let issuer {
+            report.record(.registry, issuer, await registry.check(issuer: issuer, credential: object))
+        } else {
+            report.record(.registry, issuer ?? "issuer", .skipped(reason: "no registry check configured"))
+        }
+    }
+
+    private func checkValidity(_ object: [String: JSON], into report: inout VerificationReport, at now: Date) {
+        var checked = false
+        for (key, isStart) in [("validFrom", true), ("issuanceDate", true), ("validUntil", false), ("expirationDate", false)] {
+            guard let value = object[key] else { continue }
+            checked = true
+            guard let text = value.stringValue, let date = DateTime.parse(text) else {
+                report.record(.validity, key, .failed(reason: "\(key) is not an XML Schema dateTime with a time zone"))
+                continue
+            }
+            if isStart, now < date {
+                report.record(.validity, key, .failed(reason: "not valid before \(text)"))
+            } else if !isStart, now >= date {
+                report.record(.validity, key, .failed(reason: "expired at \(text)"))
+            } else {
+                report.record(.validity, key, .passed)
+            }
+        }
+        if !checked { report.record(.validity, "validity period", .skipped(reason: "the credential states no validity period")) }
+    }
+
+    private func checkStatus(_ object: [String: JSON], into report: inout VerificationReport, at now: Date) async throws(VerificationError) {
+        let entries = object["credentialStatus"]?.items ?? []
+        guard !entries.isEmpty else {
+            report.record(.status, "credentialStatus", .skipped(reason: "the credential carries no status entry"))
+            return
+        }
+        guard entries.count <= 8 else { throw .malformed("more than 8 credentialStatus entries") }
+        for entry in entries {
+            let type = entry["type"]?.stringValue ?? ""
+            guard type == "BitstringStatusListEntry" || type == "StatusList2021Entry" else {
+                report.record(.status, type.isEmpty ? "credentialStatus" : type, .skipped(reason: "Accord checks BitstringStatusListEntry only"))
+                continue
+            }
+            guard let listURL = entry["statusListCredential"]?.stringValue, let indexText = entry["statusListIndex"]?.stringValue,
+                let index = Int(indexText), let purpose = entry["statusPurpose"]?.stringValue
+            else { throw .malformed("a status entry needs statusListCredential, statusListIndex (a number as a string) and statusPurpose") }
+            let subject = "\(purpose) list \(listURL) index \(index)"
+            let listDocument: JSON
+            do { listDocument = try await resources.document(at: listURL) } catch { throw .resolution(error) }
+            var listVerifier = self
+            listVerifier.registry = nil
+            let listReport = try await listVerifier.verifyList(listDocument, at: now)
+            guard listReport.isValid else {
+                report.record(.status, subject, .failed(reason: "the status list credential does not verify: \(listReport.failures.map(\.subject).joined(separator: ", "))"))
+                continue
+            }
+            let listSubject = listDocument["credentialSubject"]
+            guard listSubject?["statusPurpose"]?.items.contains(.string(purpose)) == true, let encoded = listSubject?["encodedList"]?.stringValue else {
+                report.record(.status, subject, .failed(reason: "the list's purpose does not match the entry's"))
+                continue
+            }
+            do {
+                let list = try BitstringStatusList(encodedList: encoded)
+                if try list.isSet(index) {
+                    report.record(.status, subject, .failed(reason: purpose == "suspension" ? "the credential is suspended" : "the credential is revoked"))
+                } else {
+                    report.record(.status, subject, .passed)
+                }
+            } catch {
+                report.record(.status, subject, .failed(reason: error.description))
+            }
+        }
+    }
+
+    /// A status list credential: proofs, issuer and validity, but not its own status (lists do not point at lists).
+    private func verifyList(_ document: JSON, at now: Date) async throws(VerificationError) -> VerificationReport {
+        guard case .object(var object) = document else { throw .malformed("the status list credential is not a JSON object") }
+        object["credentialStatus"] = nil
+        return try await verify(.object(object), at: now)
+    }
+
+    private func verifyPresentation(
+        _ object: [String: JSON], report initial: VerificationReport, at now: Date, challenge: String?, domain: String?
+    ) async throws(VerificationError) -> VerificationReport {
+        var report = initial
+        report.format = "presentation"
+        guard checkContexts(object, into: &report) else { return report }
+        let expectations = DataIntegrity.Expectations(proofPurpose: "authentication", challenge: challenge, domain: domain)
+        let checks = try await integrity.verifyProofs(object, resolver: resolver, at: now, expecting: expectations)
+        var holders: [String] = []
+        for check in checks {
+            report.record(.proof, "presentation: \(check.suite) by \(check.verificationMethod)", check.failure.map { .failed(reason: $0) } ?? .passed)
+            if check.isValid { holders.append(try await controller(of: check.verificationMethod)) }
+        }
+        if let holder = object["holder"]?.stringValue ?? object["holder"]?["id"]?.stringValue {
+            report.record(.issuer, "holder \(holder)", holders.contains(holder) ? .passed : .failed(reason: "the presentation is not signed by its holder"))
+        }
+        let credentials = object["verifiableCredential"]?.items ?? []
+        guard credentials.count <= 64 else { throw .malformed("more than 64 credentials in one presentation") }
+        for (position, credential) in credentials.enumerated() {
+            let inner: VerificationReport
+            if case .string(let token) = credential {
+                inner = try await verifyJWT(token, at: now)
+            } else {
+                inner = try await verify(credential, at: now)
+            }
+            for entry in inner.entries {
+                report.record(entry.step, "credential \(position + 1): \(entry.subject)", entry.outcome)
+            }
+        }
+        return report
+    }
+
+    static func types(_ object: [String: JSON]) -> [String] { (object["type"]?.items ?? []).compactMap(\.stringValue) }
+}
