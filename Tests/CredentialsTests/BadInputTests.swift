@@ -1,0 +1,121 @@
+import Credentials
+import Foundation
+import Testing
+
+/// Hostile and broken input: each gives a clear error or an invalid report, never a crash or a hang.
+@Suite struct CredentialBadInputTests {
+    let verifier = CredentialVerifier()
+    let now = DateTime.parse("2026-11-23T12:00:00Z")!
+
+    func signedBadge() throws -> JSON {
+        let key = RoundTripTests.issuerKey
+        var badge = RoundTripTests.badge().objectValue!
+        badge["credentialStatus"] = nil
+        return try DataIntegrity().sign(.object(badge), with: key, options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: key.verificationMethod, created: "2026-01-01T00:00:00Z"))
+    }
+
+    @Test("invalid JSON is a JSON error") func invalidJSON() async {
+        await #expect(throws: VerificationError.json(.syntax(offset: 13, expected: "a value"))) {
+            try await verifier.verify(Array(#"{"@context": }"#.utf8), at: now)
+        }
+    }
+
+    @Test("invalid UTF-8 is refused before parsing") func invalidUTF8() async {
+        await #expect(throws: VerificationError.unreadable("the input is not valid UTF-8")) {
+            try await verifier.verify([0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D], at: now)
+        }
+    }
+
+    @Test("a 10,000-deep document stops at the depth limit") func deep() async {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        await #expect(throws: VerificationError.json(.tooDeep(limit: 64))) { try await verifier.verify(Array(deep.utf8), at: now) }
+        let deepObject = String(repeating: #"{"a":"#, count: 10_000) + "1" + String(repeating: "}", count: 10_000)
+        await #expect(throws: VerificationError.json(.tooDeep(limit: 64))) { try await verifier.verify(Array(deepObject.utf8), at: now) }
+    }
+
+    @Test("deep JSON-LD built in code stops at the expansion depth limit") func deepExpansion() {
+        var value: JSON = "leaf"
+        for _ in 0..<200 { value = ["https://example.org/p": value] }
+        #expect(throws: JSONLDError.self) { try JSONLDProcessor().toRDF(["@context": ["https://www.w3.org/ns/credentials/v2"], "https://example.org/p": value]) }
+    }
+
+    @Test("a context that is not bundled is reported, and never fetched") func unknownContext() async throws {
+        var badge = try signedBadge().objectValue!
+        badge["@context"] = .array(badge["@context"]!.items + ["https://evil.example/context.jsonld"])
+        let report = try await verifier.verify(.object(badge), at: now)
+        #expect(report.failures.map(\.step) == [.contexts])
+        #expect(throws: JSONLDError(.loadingRemoteContextFailed, "the context https://evil.example/context.jsonld is not bundled with Accord, and Accord does not fetch contexts")) {
+            try JSONLDProcessor().expand(["@context": "https://evil.example/context.jsonld"])
+        }
+    }
+
+    @Test("redefining a protected term is an error") func protectedOverride() async throws {
+        var badge = try signedBadge().objectValue!
+        badge["@context"] = .array(badge["@context"]!.items + [["name": "https://evil.example/name"]])
+        await #expect(throws: VerificationError.proof(.jsonld(JSONLDError(.protectedTermRedefinition, "the protected term name cannot be redefined")))) {
+            try await verifier.verify(.object(badge), at: now)
+        }
+    }
+
+    @Test("a poison graph in a credential stops with an error") func poisonGraph() async throws {
+        // Ten blank nodes, each linked to every other: the RDFC-1.0 clique that makes naive canonicalizers run for ever.
+        let nodes: [JSON] = (0..<10).map { index in
+            .object([
+                "id": .string("_:n\(index)"),
+                "https://example.org/knows": .array((0..<10).filter { $0 != index }.map { ["id": .string("_:n\($0)")] }),
+            ])
+        }
+        let key = RoundTripTests.issuerKey
+        let credential: JSON = [
+            "@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"], "issuer": .string(key.did),
+            "credentialSubject": .array(nodes),
+        ]
+        #expect(throws: ProofError.canonicalization(.workLimitExceeded(limit: 4_000))) {
+            try DataIntegrity().sign(credential, with: key, options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: key.verificationMethod, created: nil))
+        }
+    }
+
+    @Test("a truncated JWT is malformed") func truncatedJWT() async throws {
+        let token = try VCJWT.sign(RoundTripTests.badge(), with: RoundTripTests.issuerKey, keyID: RoundTripTests.issuerKey.verificationMethod)
+        await #expect(throws: VerificationError.self) { try await verifier.verify(Array(token.prefix(token.count / 2).utf8), at: now) }
+        let twoParts = token.split(separator: ".").prefix(2).joined(separator: ".")
+        await #expect(throws: VerificationError.malformed("a compact JWT has three dot-separated parts, this has 2")) {
+            try await verifier.verifyJWT(twoParts, at: now)
+        }
+    }
+
+    @Test("a proofValue that is not base58 gives an invalid report") func notBase58() async throws {
+        var badge = try signedBadge().objectValue!
+        var proof = badge["proof"]!.objectValue!
+        proof["proofValue"] = "z0OIl+/not-base58"
+        badge["proof"] = .object(proof)
+        let report = try await verifier.verify(.object(badge), at: now)
+        #expect(report.failures.first == .init(.proof, "eddsa-rdfc-2022 by \(RoundTripTests.issuerKey.verificationMethod)", .failed(reason: "the proofValue is not multibase base58btc")))
+    }
+
+    @Test("an unknown proof type cannot be checked") func unknownProof() async throws {
+        var badge = try signedBadge().objectValue!
+        badge["proof"] = ["type": "RsaSignature2018", "proofValue": "x", "verificationMethod": "did:example:1#k", "proofPurpose": "assertionMethod"]
+        await #expect(throws: VerificationError.unsupportedProof("RsaSignature2018 ")) { try await verifier.verify(.object(badge), at: now) }
+    }
+
+    @Test("an unsigned credential cannot be verified") func noProof() async throws {
+        await #expect(throws: VerificationError.noProof) { try await verifier.verify(RoundTripTests.badge(), at: now) }
+    }
+
+    @Test("Accord's framework-level terms are signed, not dropped") func accordTermsAreCovered() async throws {
+        var badge = try signedBadge().objectValue!
+        var subject = badge["credentialSubject"]!.objectValue!
+        var achievement = subject["achievement"]!.objectValue!
+        var level = achievement["frameworkLevel"]!.objectValue!
+        level["level"] = "7"
+        achievement["frameworkLevel"] = .object(level)
+        subject["achievement"] = .object(achievement)
+        badge["credentialSubject"] = .object(subject)
+        let report = try await verifier.verify(.object(badge), at: now)
+        #expect(report.failures.map(\.step).contains(.proof))
+        let quads = try JSONLDProcessor().toRDF(RoundTripTests.badge())
+        #expect(quads.contains { $0.predicate == .iri("https://accord.example/ns/credentials#level") && $0.object == .literal("5", datatype: RDFTerm.xsdString, language: nil) })
+        #expect(quads.contains { $0.predicate == .iri("https://accord.example/ns/credentials#notionalHours") })
+    }
+}
