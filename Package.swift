@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -92,6 +93,7 @@ let package = Package(
                 "Credentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -120,3 +122,8 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer target exists only for scripts/fuzz: it has no main() of its own, so ordinary builds leave it out.
+if ProcessInfo.processInfo.environment["ACCORD_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(name: "accord-fuzz", dependencies: ["Credentials"], swiftSettings: swiftSettings))
+}

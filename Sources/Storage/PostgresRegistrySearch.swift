@@ -21,12 +21,9 @@ struct PostgresRegistrySearch: RegistrySearch {
 
     func candidates(terms: [String], filters: SQLQueryString, limit: Int) -> SQLQueryString {
         """
-        SELECT m.id FROM microcredentials m JOIN providers p ON p.id = m.provider_id
+        SELECT m.id, ts_rank(m.search, to_tsquery('simple', \(bind: tsquery(terms))), 1) AS score
+        FROM microcredentials m JOIN providers p ON p.id = m.provider_id
         WHERE m.search @@ to_tsquery('simple', \(bind: tsquery(terms))) AND \(filters) LIMIT \(literal: limit)
         """
-    }
-
-    func score(terms: [String]) -> SQLQueryString {
-        "ts_rank(m.search, to_tsquery('simple', \(bind: tsquery(terms))), 1)"
     }
 }

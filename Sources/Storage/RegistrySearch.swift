@@ -8,11 +8,10 @@ import SQLKit
 protocol RegistrySearch: Sendable {
     /// DDL that creates the text index (run by migration 1).
     var schema: [String] { get }
-    /// A query selecting `id` of microcredentials `m` (joined with providers `p`) that match `terms` and
-    /// `filters`, at most `limit` rows, in no particular order.
+    /// A query selecting `id` and `score` (higher is better) of microcredentials `m` (joined with providers `p`)
+    /// that match `terms` and `filters`, at most `limit` rows, in no particular order. The score is computed in
+    /// the same pass as the match, so ranking never goes back to the text index row by row.
     func candidates(terms: [String], filters: SQLQueryString, limit: Int) -> SQLQueryString
-    /// An expression scoring row `m` for `terms` (higher is better), valid in a query over the candidates.
-    func score(terms: [String]) -> SQLQueryString
 }
 
 extension Database.Engine {

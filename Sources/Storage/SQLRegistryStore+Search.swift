@@ -25,9 +25,9 @@ extension SQLRegistryStore {
             rows = try await database.sql.raw(
                 """
                 WITH hits AS (\(hits))
-                SELECT \(columns), \(search.score(terms: terms)) AS score FROM hits JOIN microcredentials m ON m.id = hits.id
+                SELECT \(columns), hits.score FROM hits JOIN microcredentials m ON m.id = hits.id
                 JOIN providers p ON p.id = m.provider_id
-                ORDER BY score DESC, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: query.offset)
+                ORDER BY hits.score DESC, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: query.offset)
                 """
             ).all()
             total = try await database.sql.raw("WITH hits AS (\(hits)) SELECT count(*) AS n FROM hits").first()?.decode(column: "n", as: Int.self) ?? 0

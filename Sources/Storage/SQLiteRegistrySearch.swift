@@ -41,13 +41,10 @@ struct SQLiteRegistrySearch: RegistrySearch {
 
     func candidates(terms: [String], filters: SQLQueryString, limit: Int) -> SQLQueryString {
         """
-        SELECT m.id FROM microcredential_fts f JOIN microcredentials m ON m.rowid = f.rowid
+        SELECT m.id, -bm25(microcredential_fts, 10.0, 2.0, 4.0) AS score
+        FROM microcredential_fts f JOIN microcredentials m ON m.rowid = f.rowid
         JOIN providers p ON p.id = m.provider_id
         WHERE microcredential_fts MATCH \(bind: matchExpression(terms)) AND \(filters) LIMIT \(literal: limit)
         """
-    }
-
-    func score(terms: [String]) -> SQLQueryString {
-        "-(SELECT bm25(microcredential_fts, 10.0, 2.0, 4.0) FROM microcredential_fts WHERE microcredential_fts MATCH \(bind: matchExpression(terms)) AND microcredential_fts.rowid = m.rowid)"
     }
 }

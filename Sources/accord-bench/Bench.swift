@@ -6,7 +6,7 @@ import Storage
 
 @main
 struct AccordBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.", subcommands: [Registry.self])
+    static let configuration = CommandConfiguration(commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.", subcommands: [Registry.self, CredentialsBench.self])
 }
 
 /// Loads N synthetic listings, then times a fixed query mix; prints one JSON line per engine.

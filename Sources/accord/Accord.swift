@@ -10,7 +10,7 @@ import WebApp
 struct Accord: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Accord: recognition of qualifications and microcredentials in Asia and the Pacific.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, AccountCommand.self])
+        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, AccountCommand.self, CredentialCommand.self, KeyCommand.self])
 }
 
 /// Where the data lives: `--database`, else `DATABASE_URL`, else `ACCORD_DATA_DIR`/`./accord-data`/accord.sqlite.

@@ -33,7 +33,7 @@ public struct DataIntegrity: Sendable {
     func canonicalize(_ value: JSON, suite: Cryptosuite) throws(ProofError) -> String {
         guard suite.usesRDFC else { return value.canonicalString }
         do {
-            let quads = try jsonld.toRDF(value)
+            let quads = try jsonld.statements(value)
             return try canonicalizer.canonicalize(quads).nquads
         } catch let error as JSONLDError {
             throw .jsonld(error)
@@ -73,6 +73,9 @@ public struct DataIntegrity: Sendable {
         return .object(secured)
     }
 
+    /// The most proofs one document may carry (a proof set or chain); each costs a canonicalization.
+    public static let maxProofs = 16
+
     /// What the verifier expects of a proof besides its signature.
     public struct Expectations: Sendable {
         public var proofPurpose: String
@@ -89,6 +92,8 @@ public struct DataIntegrity: Sendable {
     public struct ProofCheck: Sendable, Equatable {
         public var suite: String
         public var verificationMethod: String
+        /// The key's controller, once resolved (the verifier compares it with the issuer).
+        public var controller: String?
         public var failure: String?
         public var isValid: Bool { failure == nil }
     }
@@ -99,6 +104,7 @@ public struct DataIntegrity: Sendable {
     ) async throws(VerificationError) -> [ProofCheck] {
         let proofs = document["proof"]?.items ?? []
         guard !proofs.isEmpty else { throw .noProof }
+        guard proofs.count <= Self.maxProofs else { throw .malformed("more than \(Self.maxProofs) proofs on one document") }
         var unsecured = document
         unsecured["proof"] = nil
         var checks: [ProofCheck] = []
@@ -119,7 +125,7 @@ public struct DataIntegrity: Sendable {
         guard let methodID = proof["verificationMethod"]?.stringValue ?? proof["verificationMethod"]?["id"]?.stringValue else {
             throw .malformed("the proof names no verificationMethod")
         }
-        var check = ProofCheck(suite: suite.rawValue, verificationMethod: methodID, failure: nil)
+        var check = ProofCheck(suite: suite.rawValue, verificationMethod: methodID, controller: nil, failure: nil)
         func fail(_ reason: String) -> ProofCheck {
             check.failure = reason
             return check
@@ -163,6 +169,7 @@ public struct DataIntegrity: Sendable {
         }
         let method: VerificationMethod
         do { method = try await resolver.verificationMethod(methodID) } catch { throw .resolution(error) }
+        check.controller = method.controller
         guard method.relationships.contains(expecting.proofPurpose) else {
             return fail("the key \(methodID) is not authorized for \(expecting.proofPurpose) by its controller")
         }

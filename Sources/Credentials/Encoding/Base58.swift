@@ -103,8 +103,10 @@ public enum Base64URL {
     }
 
     /// Decodes base64url (or standard base64), with or without padding; nil on any other character.
-    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var input = Array(text.utf8)
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? { decode(bytes: Array(text.utf8)) }
+
+    static func decode(bytes: some Collection<UInt8>) -> [UInt8]? {
+        var input = Array(bytes)
         while input.last == UInt8(ascii: "=") { input.removeLast() }
         guard input.count % 4 != 1 else { return nil }
         var out: [UInt8] = []

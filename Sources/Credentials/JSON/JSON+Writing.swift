@@ -49,12 +49,9 @@ extension JSON {
 
     /// Keys in RFC 8785 order: by UTF-16 code units, not by Unicode scalars.
     static func canonicalOrder(_ keys: Dictionary<String, JSON>.Keys) -> [String] {
-        keys.sorted { lhs, rhs in
-            if lhs.utf8.allSatisfy({ $0 < 0x80 }) && rhs.utf8.allSatisfy({ $0 < 0x80 }) {
-                return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-            }
-            return lhs.utf16.lexicographicallyPrecedes(rhs.utf16)
-        }
+        // For ASCII keys, String's own ordering (by scalar value) is the UTF-16 order, and much faster to compute.
+        if keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) { return keys.sorted(by: <) }
+        return keys.sorted { lhs, rhs in lhs.utf16.lexicographicallyPrecedes(rhs.utf16) }
     }
 
     private static func newline(_ out: inout [UInt8], _ indent: Int) {
@@ -66,6 +63,11 @@ extension JSON {
 
     static func writeString(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: value.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -170,7 +170,8 @@ struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                let end = index
+                let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
                 index += 1
                 return text
             }
@@ -259,7 +260,8 @@ struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard try digits() > 0 else { throw .syntax(offset: index, expected: "an exponent") }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        let end = index
+        let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
         guard let value = Double(text), value.isFinite else { throw .syntax(offset: start, expected: "a finite number") }
         return value
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Synchronization
 
 /// Processed contexts, keyed by the context they were applied to and the local context applied.
@@ -320,7 +321,8 @@ extension JSONLDProcessor {
             }
             definition.localContext = scoped
             definition.localContextBase = base
-            definition.localContextKey = "scoped:" + scoped.canonicalString + "|" + (base ?? "")
+            // A short digest keys the cache: hashing a multi-kilobyte context string on every node would cost more than the lookup saves.
+            definition.localContextKey = "scoped:" + Hex.encode(SHA256.hash(data: scoped.canonicalBytes + Array((base ?? "").utf8)).prefix(16))
         }
         if let language = map["@language"], map["@type"] == nil {
             switch language {

@@ -15,6 +15,8 @@ public struct JSONLDProcessor: Sendable {
     let loader: any ContextLoader
     let cache: ContextCache
     let limits: Limits
+    /// One shared empty context: the cache is keyed by context identity, so every document must start from the same one.
+    let initialContext = ActiveContext.initial(base: nil)
 
     public init(loader: any ContextLoader = BundledContexts.shared, limits: Limits = Limits()) {
         self.loader = loader
@@ -25,13 +27,20 @@ public struct JSONLDProcessor: Sendable {
     /// The expanded form of `document` (JSON-LD 1.1 API §5.1), always an array of node objects.
     public func expand(_ document: JSON, base: String? = nil) throws(JSONLDError) -> [JSON] {
         var expansion = Expansion(processor: self)
-        let expanded = try expansion.expand(ActiveContext.initial(base: base), property: nil, element: document, base: base)
+        let start = base == nil ? initialContext : ActiveContext.initial(base: base)
+        let expanded = try expansion.expand(start, property: nil, element: document, base: base)
         if case .object(let map)? = expanded, map.count == 1, let graph = map["@graph"] { return graph.items }
         return expanded?.items ?? []
     }
 
     /// The RDF dataset of `document` (JSON-LD 1.1 API §8.1, without generalized RDF, rdfDirection null).
     public func toRDF(_ document: JSON, base: String? = nil) throws(JSONLDError) -> [Quad] {
+        var seen = Set<Quad>()
+        return try statements(document, base: base).filter { seen.insert($0).inserted }
+    }
+
+    /// The statements in the order they were produced, possibly repeated (the canonicalizer removes repeats itself).
+    func statements(_ document: JSON, base: String? = nil) throws(JSONLDError) -> [Quad] {
         var writer = RDFWriter()
         for node in try expand(document, base: base) { _ = writer.node(node, graph: nil) }
         return writer.quads
@@ -96,7 +105,9 @@ struct Expansion {
         if let local = element["@context"] { active = try processor.process(active, local: local, base: base) }
         let typeScoped = active
         var inputType: String?
-        for key in element.keys.sorted() where processor.expandIRI(key, in: active, vocab: true) == "@type" {
+        // Keys that expand to @type, in lexicographic order (usually just "type" or "@type").
+        let typeKeys = element.keys.filter { processor.expandIRI($0, in: active, vocab: true) == "@type" }.sorted()
+        for key in typeKeys {
             let types = element[key]!.items.compactMap(\.stringValue).sorted()
             for type in types {
                 if let definition = typeScoped.terms[type], let scoped = definition.localContext {
@@ -148,8 +159,8 @@ struct Expansion {
         inputType: String?, base: String?
     ) throws(JSONLDError) {
         var nests: [String] = []
-        for key in element.keys.sorted() where key != "@context" {
-            let value = element[key]!
+        // Entry order does not change the RDF (or any result Accord uses), so no sort here; nests are still taken in order.
+        for (key, value) in element where key != "@context" {
             guard let expandedProperty = processor.expandIRI(key, in: active, vocab: true),
                 expandedProperty.contains(":") || Keyword.isKeyword(expandedProperty)
             else { continue }

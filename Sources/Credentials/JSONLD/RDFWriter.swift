@@ -3,7 +3,6 @@ import Foundation
 /// Turns expanded JSON-LD into quads (JSON-LD 1.1 API §8.1–8.4), walking node objects directly:
 /// every node without an @id gets a fresh blank node, and duplicates are dropped at the end.
 struct RDFWriter {
-    private(set) var quadSet = Set<Quad>()
     private(set) var quads: [Quad] = []
     private var blankLabels: [String: String] = [:]
     private var counter = 0
@@ -15,9 +14,8 @@ struct RDFWriter {
     static let rest = RDFTerm.iri(rdf + "rest")
     static let nilList = RDFTerm.iri(rdf + "nil")
 
-    private mutating func emit(_ quad: Quad) {
-        if quadSet.insert(quad).inserted { quads.append(quad) }
-    }
+    /// Appends; duplicates (a node described twice) are removed by `JSONLDProcessor.toRDF` or by the canonicalizer.
+    private mutating func emit(_ quad: Quad) { quads.append(quad) }
 
     private mutating func freshBlank() -> RDFTerm {
         defer { counter += 1 }

@@ -23,9 +23,16 @@ public enum VCJWT {
     public static let maxLength = 1 << 20
 
     /// True when `text` looks like a compact JWS (three base64url parts) rather than JSON.
-    public static func looksLikeJWT(_ text: some StringProtocol) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.hasPrefix("ey") && trimmed.split(separator: ".", omittingEmptySubsequences: false).count == 3
+    public static func looksLikeJWT(_ text: String) -> Bool {
+        let trimmed = trimmed(text)
+        return trimmed.hasPrefix("ey") && trimmed.utf8.lazy.filter { $0 == UInt8(ascii: ".") }.count == 2
+    }
+
+    /// The text without surrounding ASCII whitespace (a token pasted from a terminal often ends in a newline).
+    static func trimmed(_ text: String) -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return text[first...last]
     }
 
     public static func sign(_ credential: JSON, with key: Ed25519KeyPair, keyID: String, form: Form = .vc2) throws(ProofError) -> String {
@@ -47,12 +54,15 @@ public enum VCJWT {
     }
 
     public static func decode(_ token: String) throws(VerificationError) -> Decoded {
-        let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = trimmed(token)
         guard trimmed.utf8.count <= maxLength else { throw .unreadable("the JWT is longer than \(maxLength) bytes") }
-        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { throw .malformed("a compact JWT has three dot-separated parts, this has \(parts.count)") }
-        guard let headerBytes = Base64URL.decode(parts[0]), let payloadBytes = Base64URL.decode(parts[1]),
-            let signature = Base64URL.decode(parts[2])
+        let bytes = Array(trimmed.utf8)
+        let dots = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") }
+        guard dots.count == 2 else { throw .malformed("a compact JWT has three dot-separated parts, this has \(dots.count + 1)") }
+        let headerPart = bytes[..<dots[0]]
+        let payloadPart = bytes[(dots[0] + 1)..<dots[1]]
+        guard let headerBytes = Base64URL.decode(bytes: headerPart), let payloadBytes = Base64URL.decode(bytes: payloadPart),
+            let signature = Base64URL.decode(bytes: bytes[(dots[1] + 1)...])
         else { throw .malformed("a JWT part is not base64url") }
         let header: JSON
         let payload: JSON
@@ -73,7 +83,7 @@ public enum VCJWT {
             credential = payloadObject
         }
         return Decoded(
-            header: headerObject, payload: payloadObject, signingInput: Array((parts[0] + "." + parts[1]).utf8), signature: signature, form: form,
+            header: headerObject, payload: payloadObject, signingInput: Array(bytes[..<dots[1]]), signature: signature, form: form,
             credential: credential)
     }
 

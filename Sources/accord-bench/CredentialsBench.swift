@@ -1,0 +1,88 @@
+import ArgumentParser
+import Credentials
+import Crypto
+import Foundation
+
+/// Verification and signing speed on the 1EdTech Open Badges 3.0 example credential, against raw Ed25519 in the same run.
+struct CredentialsBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "credentials")
+    @Option(help: "Seconds per measurement round.") var seconds = 1.0
+    @Option(help: "Rounds per figure (the median is printed).") var rounds = 5
+    @Option(help: "Measure only the figures whose names contain this (for profiling).") var only: String?
+
+    /// The OB 3.0 example credential of the 1EdTech specification (`ob_v3p0/impl/linked-data-proof-ob.html`).
+    static let example: JSON = [
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "http://example.com/credentials/3527",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": ["id": "https://example.edu/issuers/565049", "type": ["Profile"], "url": "https://www.imsglobal.org", "name": "Example Corp"],
+        "validFrom": "2010-01-01T00:00:00Z",
+        "name": "Teamwork Badge",
+        "credentialSubject": [
+            "id": "did:example:ebfeb1f712ebc6f1c276e12ec21", "type": ["AchievementSubject"],
+            "achievement": [
+                "id": "https://example.com/achievements/21st-century-skills/teamwork", "type": ["Achievement"],
+                "criteria": ["narrative": "Team members are nominated for this badge by their peers and recognized upon review by Example Corp management."],
+                "description": "This badge recognizes the development of the capacity to collaborate within a group environment.", "name": "Teamwork",
+            ],
+        ],
+    ]
+
+    func run() async throws {
+        let key = try Ed25519KeyPair(seed: Hex.decode("6241a409e6707bb640a0140a8a32bc3d193c33a661747284d6adfa4ed4180be4")!)
+        let methodID = "https://example.edu/issuers/565049#" + key.publicKeyMultibase
+        let method: JSON = ["id": .string(methodID), "type": "Multikey", "controller": "https://example.edu/issuers/565049", "publicKeyMultibase": .string(key.publicKeyMultibase)]
+        let issuer: JSON = ["id": "https://example.edu/issuers/565049", "verificationMethod": [method], "assertionMethod": [.string(methodID)]]
+        let verifier = CredentialVerifier(resources: StaticResources(["https://example.edu/issuers/565049": issuer]))
+        let integrity = verifier.integrity
+        let now = DateTime.parse("2026-11-23T00:00:00Z")!
+        func options(_ suite: Cryptosuite) -> ProofOptions { ProofOptions(cryptosuite: suite, verificationMethod: methodID, created: "2010-01-01T19:23:24Z") }
+        let rdfc = try integrity.sign(Self.example, with: key, options: options(.eddsaRdfc2022)).canonicalBytes
+        let jcs = try integrity.sign(Self.example, with: key, options: options(.eddsaJcs2022)).canonicalBytes
+        let jwt = Array(try VCJWT.sign(Self.example, with: key, keyID: methodID).utf8)
+        for input in [rdfc, jcs, jwt] {
+            let report = try await verifier.verify(input, at: now)
+            guard report.isValid else { throw ValidationError("benchmark credential does not verify: \(report.failures)") }
+        }
+        let message = [UInt8](repeating: 0xA5, count: 64)
+        let signature = key.sign(message)
+        let publicKey = key.publicKey
+
+        var figures: [(String, Double)] = []
+        func figure(_ name: String, _ operation: () async throws -> Void) async throws {
+            guard name.hasPrefix("ed25519") || only.map({ name.contains($0) }) ?? true else { return }
+            figures.append((name, try await measure(operation)))
+        }
+        try await figure("ed25519_verify_per_s") { _ = publicKey.isValidSignature(signature, for: message) }
+        try await figure("verify_jcs_per_s") { _ = try await verifier.verify(jcs, at: now) }
+        try await figure("verify_rdfc_per_s") { _ = try await verifier.verify(rdfc, at: now) }
+        try await figure("verify_jwt_per_s") { _ = try await verifier.verify(jwt, at: now) }
+        try await figure("sign_rdfc_per_s") { _ = try integrity.sign(Self.example, with: key, options: options(.eddsaRdfc2022)) }
+        try await figure("canon_rdfc_per_s") { _ = try integrity.canonicalizer.canonicalize(try integrity.jsonld.toRDF(Self.example)) }
+        let baseline = figures[0].1
+        var line: [String: JSON] = ["bench": "credentials", "rounds": .number(Double(rounds)), "seconds_per_round": .number(seconds)]
+        for (name, value) in figures { line[name] = .number(value.rounded()) }
+        for (name, value) in figures.dropFirst() where name.hasPrefix("verify") {
+            line[name.replacingOccurrences(of: "_per_s", with: "_ratio")] = .number((value / baseline * 1000).rounded() / 1000)
+        }
+        print(JSON.object(line).canonicalString)
+    }
+
+    /// Operations per second on this task (one core): the median of `rounds` rounds.
+    func measure(_ operation: () async throws -> Void) async throws -> Double {
+        for _ in 0..<50 { try await operation() }  // warm caches (processed contexts, code paths)
+        var rates: [Double] = []
+        for _ in 0..<rounds {
+            var count = 0
+            let start = ContinuousClock.now
+            let deadline = start.advanced(by: .milliseconds(Int(seconds * 1000)))
+            while ContinuousClock.now < deadline {
+                for _ in 0..<20 { try await operation() }
+                count += 20
+            }
+            let elapsed = ContinuousClock.now - start
+            rates.append(Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        }
+        return rates.sorted()[rates.count / 2]
+    }
+}

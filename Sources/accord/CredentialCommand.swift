@@ -1,0 +1,162 @@
+import ArgumentParser
+import Credentials
+import Foundation
+
+struct CredentialCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credential", abstract: "Sign and verify W3C Verifiable Credentials and Open Badges 3.0 (offline).",
+        subcommands: [VerifyCredential.self, SignCredential.self])
+}
+
+/// Reads a file, or standard input for "-", with a size bound.
+func readInput(_ path: String, limit: Int = 4 << 20) throws -> [UInt8] {
+    let data: Data
+    if path == "-" {
+        data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no such file: \(path)") }
+        data = try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+    guard data.count <= limit else { throw ValidationError("\(path) is larger than \(limit) bytes") }
+    return Array(data)
+}
+
+func parseTime(_ text: String?) throws -> Date {
+    guard let text else { return Date() }
+    guard let date = DateTime.parse(text) else { throw ValidationError("--at must be an ISO 8601 date-time with a time zone, e.g. 2026-11-23T12:00:00Z") }
+    return date
+}
+
+struct VerifyCredential: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify a credential or presentation (JSON with Data Integrity proofs, or a compact VC-JWT).",
+        discussion: "Exit status: 0 valid, 1 invalid, 2 could not check (malformed input, unknown proof type, a document that was not supplied).")
+
+    @Argument(help: "The credential file, or - for standard input.") var file: String
+    @Option(name: .customLong("resource"), help: ArgumentHelp("Supply a document offline: URL=FILE (status lists, did:web documents, issuer profiles). Repeatable.", valueName: "URL=FILE"))
+    var resources: [String] = []
+    @Option(help: "Verify as of this time (ISO 8601); default now.") var at: String?
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+    @Option(help: "The challenge a presentation must carry.") var challenge: String?
+    @Option(help: "The domain a presentation must carry.") var domain: String?
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    func run() async throws {
+        let now = try parseTime(at)
+        var documents: [String: JSON] = [:]
+        for resource in resources {
+            guard let separator = resource.firstIndex(of: "=") else { throw ValidationError("--resource takes URL=FILE, got \(resource)") }
+            let url = String(resource[..<separator])
+            let path = String(resource[resource.index(after: separator)...])
+            do { documents[url] = try JSON(parsing: try readInput(path)) } catch let error as JSONError {
+                throw ValidationError("\(path): \(error.description)")
+            }
+        }
+        let input = try readInput(file)
+        let verifier = CredentialVerifier(resources: StaticResources(documents))
+        let report: VerificationReport
+        do {
+            report = try await verifier.verify(input, at: now, challenge: challenge, domain: domain)
+        } catch {
+            let message = "could not check: \(error.description)"
+            if format == .json {
+                print(JSON.object(["valid": .null, "error": .string(error.description)]).prettyString)
+            } else {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            throw ExitCode(2)
+        }
+        switch format {
+        case .json: print(report.json.prettyString)
+        case .text: print(Self.text(report))
+        }
+        if !report.isValid { throw ExitCode(1) }
+    }
+
+    static func text(_ report: VerificationReport) -> String {
+        var lines = [report.isValid ? "VALID (\(report.format))" : "INVALID (\(report.format))"]
+        for entry in report.entries {
+            switch entry.outcome {
+            case .passed: lines.append("  ok    \(entry.step.rawValue): \(entry.subject)")
+            case .failed(let reason): lines.append("  FAIL  \(entry.step.rawValue): \(entry.subject): \(reason)")
+            case .skipped(let reason): lines.append("  skip  \(entry.step.rawValue): \(entry.subject): \(reason)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct SignCredential: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sign", abstract: "Sign an unsigned credential and print the result.")
+
+    @Argument(help: "The unsigned credential (JSON), or - for standard input.") var file: String
+    @Option(help: "A key file written by `accord key generate`.") var key: String
+    @Option(help: "eddsa-rdfc-2022, eddsa-jcs-2022 or jwt.") var suite: String = "eddsa-rdfc-2022"
+    @Option(help: "The verification method (default: the key's did:key method).") var method: String?
+    @Option(help: "The proof's created time (ISO 8601; default now).") var created: String?
+
+    func run() async throws {
+        let pair = try KeyFile.read(key)
+        let document: JSON
+        do { document = try JSON(parsing: try readInput(file)) } catch let error as JSONError { throw ValidationError("\(file): \(error.description)") }
+        let verificationMethod = method ?? pair.verificationMethod
+        do {
+            switch suite {
+            case "jwt":
+                print(try VCJWT.sign(document, with: pair, keyID: verificationMethod))
+            case Cryptosuite.eddsaRdfc2022.rawValue, Cryptosuite.eddsaJcs2022.rawValue:
+                let options = ProofOptions(
+                    cryptosuite: Cryptosuite(rawValue: suite)!, verificationMethod: verificationMethod, created: DateTime.format(try parseTime(created)))
+                print(try DataIntegrity().sign(document, with: pair, options: options).prettyString)
+            default:
+                throw ValidationError("--suite must be eddsa-rdfc-2022, eddsa-jcs-2022 or jwt")
+            }
+        } catch let error as ProofError {
+            throw ValidationError("cannot sign \(file): \(error.description)")
+        }
+    }
+}
+
+struct KeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "key", abstract: "Manage signing keys.", subcommands: [GenerateKey.self])
+}
+
+struct GenerateKey: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "generate", abstract: "Create an Ed25519 key; print its did:key and write the private key file (mode 0600).")
+    @Option(help: "Where to write the key file (refuses to overwrite).") var out: String = "accord-key.json"
+
+    func run() async throws {
+        let pair = Ed25519KeyPair.generate()
+        try KeyFile.write(pair, to: out)
+        print(pair.did)
+        FileHandle.standardError.write(Data("private key written to \(out) (mode 0600); keep it secret\n".utf8))
+    }
+}
+
+/// The key file: JSON with the did:key, its verification method, and the Multikey secret.
+enum KeyFile {
+    static func write(_ pair: Ed25519KeyPair, to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) exists; Accord will not overwrite a key") }
+        let content: JSON = [
+            "type": "Multikey", "id": .string(pair.verificationMethod), "controller": .string(pair.did),
+            "publicKeyMultibase": .string(pair.publicKeyMultibase), "secretKeyMultibase": .string(pair.secretKeyMultibase),
+        ]
+        // Created with 0600 from the start: the secret is never readable by others, not even briefly.
+        guard FileManager.default.createFile(atPath: path, contents: Data(content.prettyString.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ValidationError("could not write \(path)")
+        }
+    }
+
+    static func read(_ path: String) throws -> Ed25519KeyPair {
+        let json: JSON
+        do { json = try JSON(parsing: try readInput(path, limit: 64 * 1024)) } catch let error as JSONError {
+            throw ValidationError("\(path) is not a key file: \(error.description)")
+        }
+        guard let secret = json["secretKeyMultibase"]?.stringValue ?? json["privateKeyMultibase"]?.stringValue else {
+            throw ValidationError("\(path) holds no secretKeyMultibase")
+        }
+        do { return try Ed25519KeyPair(secretKeyMultibase: secret) } catch { throw ValidationError("\(path): \(error.description)") }
+    }
+}
