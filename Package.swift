@@ -123,7 +123,7 @@ let package = Package(
     ]
 )
 
-// The libFuzzer target exists only for scripts/fuzz: it has no main() of its own, so ordinary builds leave it out.
+// The libFuzzer target exists only for scripts/fuzz: it calls libFuzzer's driver, so ordinary builds leave it out.
 if ProcessInfo.processInfo.environment["ACCORD_FUZZ"] == "1" {
     package.targets.append(.executableTarget(name: "accord-fuzz", dependencies: ["Credentials"], swiftSettings: swiftSettings))
 }

@@ -46,27 +46,35 @@ struct Registry: AsyncParsableCommand {
             }
             try await stores.registry.save(batch)
             let insertSeconds = Date().timeIntervalSince(start)
-            var mix: [RegistryQuery] = []
+            var mix: [(kind: String, query: RegistryQuery)] = []
             for index in 0..<queries {
                 let word = Self.words[index % Self.words.count]
-                mix.append(RegistryQuery(text: word))
-                mix.append(RegistryQuery(text: "\(word) \(Self.words[(index + 5) % Self.words.count])"))
-                mix.append(RegistryQuery(text: String(word.prefix(4))))
-                mix.append(RegistryQuery(text: word, country: "NZ", levelRange: 3...6))
-                mix.append(RegistryQuery(country: "AU", creditsRange: 10...20, mode: .online))
+                mix.append(("word", RegistryQuery(text: word)))
+                mix.append(("two_words", RegistryQuery(text: "\(word) \(Self.words[(index + 5) % Self.words.count])")))
+                mix.append(("prefix", RegistryQuery(text: String(word.prefix(4)))))
+                mix.append(("word_filters", RegistryQuery(text: word, country: "NZ", levelRange: 3...6)))
+                mix.append(("filters_only", RegistryQuery(country: "AU", creditsRange: 10...20, mode: .online)))
             }
             var timings: [Double] = []
-            for query in mix {
+            var byKind: [String: [Double]] = [:]
+            for (kind, query) in mix {
                 let began = DispatchTime.now().uptimeNanoseconds
                 _ = try await stores.registry.search(query)
-                timings.append(Double(DispatchTime.now().uptimeNanoseconds - began) / 1e6)
+                let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e6
+                timings.append(milliseconds)
+                byKind[kind, default: []].append(milliseconds)
             }
             timings.sort()
+            func percentile(_ values: [Double], _ share: Int) -> Double {
+                let sorted = values.sorted()
+                return (sorted[min(sorted.count - 1, sorted.count * share / 100)] * 100).rounded() / 100
+            }
+            let kinds = byKind.mapValues { ["p50_ms": percentile($0, 50), "p99_ms": percentile($0, 99)] }
             let figures: [String: Any] = [
                 "engine": name, "count": count, "insert_per_s": Int(Double(count) / insertSeconds),
                 "search_p50_ms": (timings[timings.count / 2] * 100).rounded() / 100,
                 "search_p99_ms": (timings[min(timings.count - 1, timings.count * 99 / 100)] * 100).rounded() / 100,
-                "queries": timings.count, "rss_mb": Self.residentMB(),
+                "queries": timings.count, "rss_mb": Self.residentMB(), "by_kind": kinds,
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))
             try await database.shutdown()

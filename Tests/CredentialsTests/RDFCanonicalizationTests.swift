@@ -49,3 +49,14 @@ import TestSupport
         }
     }
 }
+
+/// N-Quads the fuzzer found or that are plainly broken: errors, never traps.
+@Suite struct NQuadsParserTests {
+    @Test("broken statements are errors", arguments: [
+        "_:e0 <http://example.org/p> _", "_:e0 <http://example.org/p> \"x\"^", "_:e0 <http://example.org/p> _: .",
+        "<http://a> <http://b> <http://c> . trailing", "<http://a> <http://b>", "\"lit\" <http://b> <http://c> .\\u",
+    ])
+    func broken(_ text: String) {
+        #expect(throws: NQuads.ParseError.self) { try NQuads.parse(text) }
+    }
+}

@@ -117,6 +117,9 @@ public enum NQuads {
             if scanner.peek != UInt8(ascii: ".") { graph = try scanner.term() }
             scanner.skipSpace()
             guard scanner.peek == UInt8(ascii: ".") else { throw ParseError(line: number + 1, reason: "expected '.'") }
+            scanner.index += 1
+            scanner.skipSpace()
+            guard scanner.atEnd || scanner.peek == UInt8(ascii: "#") else { throw ParseError(line: number + 1, reason: "text after the final '.'") }
             quads.append(Quad(subject, predicate, object, graph: graph))
         }
         return quads
@@ -142,6 +145,7 @@ public enum NQuads {
             switch peek {
             case UInt8(ascii: "<"): return .iri(try iri())
             case UInt8(ascii: "_"):
+                guard index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: ":") else { throw fail("expected a blank node label after '_:'") }
                 index += 2
                 let start = index
                 while let byte = peek, byte != 0x20, byte != 0x09 { index += 1 }
@@ -150,6 +154,7 @@ public enum NQuads {
                     label.removeLast()
                     index -= 1
                 }
+                guard !label.isEmpty else { throw fail("empty blank node label") }
                 return .blank(String(decoding: label, as: UTF8.self))
             case UInt8(ascii: "\""):
                 index += 1
@@ -168,6 +173,7 @@ public enum NQuads {
                     return .literal(text, datatype: RDFTerm.langString, language: String(decoding: bytes[start..<index], as: UTF8.self))
                 }
                 if peek == UInt8(ascii: "^") {
+                    guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "^") else { throw fail("expected '^^'") }
                     index += 2
                     return .literal(text, datatype: try iri(), language: nil)
                 }
