@@ -191,4 +191,29 @@ import Testing
         #expect(throws: BitstringStatusList.Failure.self) { try decoded.isSet(131_072) }
         #expect(throws: BitstringStatusList.Failure.self) { try BitstringStatusList(encodedList: "uAAAA") }
     }
+
+    @Test("did:web issuers resolve through the injected loader") func didWeb() async throws {
+        let did = "did:web:unitec.accord.example:providers:nz-unitec"
+        let method = did + "#key-1"
+        let document: JSON = [
+            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"], "id": .string(did),
+            "verificationMethod": [["id": .string(method), "type": "Multikey", "controller": .string(did), "publicKeyMultibase": .string(Self.issuerKey.publicKeyMultibase)]],
+            "assertionMethod": [.string(method)],
+        ]
+        #expect(try DIDWeb.documentURL(for: method) == "https://unitec.accord.example/providers/nz-unitec/did.json")
+        #expect(try DIDWeb.documentURL(for: "did:web:example.com%3A8443") == "https://example.com:8443/.well-known/did.json")
+        var badge = Self.badge().objectValue!
+        badge["issuer"] = IssuerProfile(id: did, name: "Unitec").json
+        badge["credentialStatus"] = nil
+        let signed = try DataIntegrity().sign(.object(badge), with: Self.issuerKey, options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: method, created: "2026-01-01T00:00:00Z"))
+        let resources = StaticResources(["https://unitec.accord.example/providers/nz-unitec/did.json": document])
+        let report = try await CredentialVerifier(resources: resources).verify(signed, at: Self.now)
+        #expect(report.isValid, "\(report.failures)")
+        // The same key listed only under authentication may not assert credentials.
+        var authenticationOnly = document.objectValue!
+        authenticationOnly["assertionMethod"] = nil
+        authenticationOnly["authentication"] = [.string(method)]
+        let refused = try await CredentialVerifier(resources: StaticResources(["https://unitec.accord.example/providers/nz-unitec/did.json": .object(authenticationOnly)])).verify(signed, at: Self.now)
+        #expect(Self.failedSteps(refused).contains(.proof))
+    }
 }
