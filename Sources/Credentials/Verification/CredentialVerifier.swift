@@ -72,9 +72,15 @@ public struct CredentialVerifier: Sendable {
     /// Verifies a VC-JWT (VC 2.0 `vc+jwt` or the VC 1.1 `vc` claim form).
     public func verifyJWT(_ token: String, at now: Date) async throws(VerificationError) -> VerificationReport {
         let decoded = try VCJWT.decode(token)
-        var report = VerificationReport(format: "jwt", credential: .object(decoded.credential))
+        var credential = decoded.credential
+        if decoded.form == .vc11 {
+            // VC 1.1 JWTs may leave issuer and id to the registered claims (VC Data Model 1.1 §6.3.1).
+            if credential["issuer"] == nil, let issuer = decoded.payload["iss"] { credential["issuer"] = issuer }
+            if credential["id"] == nil, let id = decoded.payload["jti"] { credential["id"] = id }
+        }
+        var report = VerificationReport(format: "jwt", credential: .object(credential))
         report.record(.parse, "compact JWT (\(decoded.form.rawValue))", .passed)
-        guard checkContexts(decoded.credential, into: &report) else { return report }
+        guard checkContexts(credential, into: &report) else { return report }
         let (method, failure) = try await VCJWT.check(decoded, resolver: resolver)
         report.record(.proof, "JWT EdDSA by \(method.id)", failure.map { .failed(reason: $0) } ?? .passed)
         if decoded.form == .vc11 {
@@ -85,7 +91,7 @@ public struct CredentialVerifier: Sendable {
                 report.record(.validity, "JWT exp", .failed(reason: "expired at \(DateTime.format(Date(timeIntervalSince1970: exp)))"))
             }
         }
-        try await checkRest(decoded.credential, signers: failure == nil ? [method.controller] : [], into: &report, at: now)
+        try await checkRest(credential, signers: failure == nil ? [method.controller] : [], into: &report, at: now)
         return report
     }
 
