@@ -34,21 +34,26 @@ public enum Base58 {
         let input = Array(text.utf8)
         guard input.count <= 1 << 16 else { return nil }
         let zeros = input.prefix { $0 == alphabet[0] }.count
-        var bytes: [UInt8] = []  // least significant first
+        // Accumulate in 32-bit limbs (least significant first): four times fewer steps than byte-wise.
+        var limbs: [UInt32] = []
+        limbs.reserveCapacity(input.count / 5 + 1)
         for character in input[zeros...] {
             guard character < 128, case let value = values[Int(character)], value >= 0 else { return nil }
-            var carry = Int(value)
-            for index in bytes.indices {
-                carry += Int(bytes[index]) * 58
-                bytes[index] = UInt8(carry & 0xFF)
-                carry >>= 8
+            var carry = UInt64(value)
+            for index in limbs.indices {
+                let product = UInt64(limbs[index]) * 58 + carry
+                limbs[index] = UInt32(truncatingIfNeeded: product)
+                carry = product >> 32
             }
-            while carry > 0 {
-                bytes.append(UInt8(carry & 0xFF))
-                carry >>= 8
-            }
+            if carry > 0 { limbs.append(UInt32(carry)) }
         }
-        return [UInt8](repeating: 0, count: zeros) + bytes.reversed()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(limbs.count * 4 + zeros)
+        for limb in limbs.reversed() {
+            for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: limb >> UInt32(shift))) }
+        }
+        let leading = bytes.prefix { $0 == 0 }.count
+        return [UInt8](repeating: 0, count: zeros) + bytes[leading...]
     }
 }
 

@@ -103,7 +103,7 @@ struct JSONParser {
     private mutating func parseObject() throws(JSONError) -> JSON {
         try enter()
         index += 1
-        var members: [String: JSON] = [:]
+        var members = [String: JSON](minimumCapacity: 8)  // most credential objects have a handful of keys: skip the early regrowths
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
