@@ -45,7 +45,7 @@ struct CredentialsBench: AsyncParsableCommand {
             guard report.isValid else { throw ValidationError("benchmark credential does not verify: \(report.failures)") }
         }
         let message = [UInt8](repeating: 0xA5, count: 64)
-        let signature = key.sign(message)
+        let signature = try key.sign(message)
         let publicKey = key.publicKey
 
         // Each figure alternates its rounds with rounds of the raw Ed25519 baseline, and its ratio is the median of the

@@ -224,7 +224,7 @@ import Testing
         let header: JSON = ["alg": "EdDSA", "typ": "JWT", "kid": .string(Self.issuerKey.verificationMethod)]
         let payload: JSON = ["iss": .string(Self.issuerKey.did), "nbf": 1_767_225_600, "vc": .object(credential)]
         let input = Base64URL.encode(header.canonicalBytes) + "." + Base64URL.encode(payload.canonicalBytes)
-        let token = input + "." + Base64URL.encode(Self.issuerKey.sign(Array(input.utf8)))
+        let token = input + "." + Base64URL.encode(try Self.issuerKey.sign(Array(input.utf8)))
         let report = try await CredentialVerifier().verifyJWT(token, at: Self.now)
         #expect(Self.failedSteps(report) == [.shape], "\(report.failures)")  // OB 3.0 wants the issuer Profile in the credential itself
         #expect(report.entries.contains { $0.step == .issuer && $0.outcome == .passed })

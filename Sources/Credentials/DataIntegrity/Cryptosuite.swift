@@ -67,6 +67,7 @@ public enum ProofError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedProof(String)
     case jsonld(JSONLDError)
     case canonicalization(CanonicalizationError)
+    case signing(KeyError)
 
     public var description: String {
         switch self {
@@ -75,6 +76,7 @@ public enum ProofError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedProof(let detail): "unsupported proof: \(detail)"
         case .jsonld(let error): error.description
         case .canonicalization(let error): error.description
+        case .signing(let error): "could not sign: \(error.description)"
         }
     }
 }

@@ -67,7 +67,7 @@ public struct DataIntegrity: Sendable {
         let inputs = try hashInputs(document: unsecured, proofConfig: config, suite: options.cryptosuite)
         var proof = options.proofObject
         if options.cryptosuite == .eddsaJcs2022 { proof["@context"] = config["@context"] }
-        proof["proofValue"] = .string(Multibase.encodeBase58(key.sign(inputs.combined)))
+        do { proof["proofValue"] = .string(Multibase.encodeBase58(try key.sign(inputs.combined))) } catch { throw .signing(error) }
         let proofs = (existing?.items ?? []) + [.object(proof)]
         secured["proof"] = proofs.count == 1 ? proofs[0] : .array(proofs)
         return .object(secured)

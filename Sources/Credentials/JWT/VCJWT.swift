@@ -50,7 +50,7 @@ public enum VCJWT {
             if let until, let date = DateTime.parse(until) { payload["exp"] = .number(date.timeIntervalSince1970.rounded(.down)) }
         }
         let signingInput = Base64URL.encode(header.canonicalBytes) + "." + Base64URL.encode(JSON.object(payload).canonicalBytes)
-        return signingInput + "." + Base64URL.encode(key.sign(Array(signingInput.utf8)))
+        do { return signingInput + "." + Base64URL.encode(try key.sign(Array(signingInput.utf8))) } catch { throw .signing(error) }
     }
 
     public static func decode(_ token: String) throws(VerificationError) -> Decoded {

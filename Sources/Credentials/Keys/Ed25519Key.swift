@@ -53,9 +53,9 @@ public struct Ed25519KeyPair: Sendable {
     /// The did:key verification method: `did:key:z6Mk…#z6Mk…`.
     public var verificationMethod: String { did + "#" + publicKeyMultibase }
 
-    public func sign(_ message: some DataProtocol) -> [UInt8] {
-        // Ed25519 signing is deterministic (RFC 8032), so signatures reproduce the official vectors.
-        Array(try! privateKey.signature(for: message))
+    /// Ed25519 signing is deterministic (RFC 8032), so signatures reproduce the official vectors.
+    public func sign(_ message: some DataProtocol) throws(KeyError) -> [UInt8] {
+        do { return Array(try privateKey.signature(for: message)) } catch { throw .unsupportedKey("the signer refused: \(error)") }
     }
 }
 
