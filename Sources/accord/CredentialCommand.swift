@@ -8,19 +8,6 @@ struct CredentialCommand: AsyncParsableCommand {
         subcommands: [VerifyCredential.self, SignCredential.self])
 }
 
-/// Reads a file, or standard input for "-", with a size bound.
-func readInput(_ path: String, limit: Int = 4 << 20) throws -> [UInt8] {
-    let data: Data
-    if path == "-" {
-        data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no such file: \(path)") }
-        data = try Data(contentsOf: URL(fileURLWithPath: path))
-    }
-    guard data.count <= limit else { throw ValidationError("\(path) is larger than \(limit) bytes") }
-    return Array(data)
-}
-
 func parseTime(_ text: String?) throws -> Date {
     guard let text else { return Date() }
     guard let date = DateTime.parse(text) else { throw ValidationError("--at must be an ISO 8601 date-time with a time zone, e.g. 2026-11-23T12:00:00Z") }

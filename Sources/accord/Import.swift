@@ -16,8 +16,7 @@ struct Import: AsyncParsableCommand {
         @Flag(help: "Import the valid rows and report the rest.") var skipInvalid = false
 
         func run() async throws {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            guard data.count <= 5 << 20, let text = String(data: data, encoding: .utf8) else {
+            guard let text = String(validating: try readInput(file, limit: 5 << 20), as: UTF8.self) else {
                 throw ValidationError("\(file) must be UTF-8 text of at most 5 MB")
             }
             let rows = try ImportFile.rows(Data(text.utf8), csv: !file.lowercased().hasSuffix(".json"))

@@ -50,6 +50,11 @@ import Testing
         CredentialVerifier(resources: StaticResources([listURL: try statusList(revoking: index)]))
     }
 
+    /// A compact JWT's three base64url parts, for tests that alter one of them.
+    static func jwtParts(_ token: [UInt8]) -> [String] {
+        String(decoding: token, as: UTF8.self).split(separator: ".").map(String.init)
+    }
+
     static func failedSteps(_ report: VerificationReport) -> [VerificationReport.Step] { report.failures.map(\.step) }
 
     @Test("signed credentials verify", arguments: Securing.allCases)
@@ -66,7 +71,7 @@ import Testing
         let bytes = try Self.secure(Self.badge(), securing)
         let tampered: [UInt8]
         if securing == .jwt || securing == .jwt11 {
-            let parts = String(decoding: bytes, as: UTF8.self).split(separator: ".").map(String.init)
+            let parts = Self.jwtParts(bytes)
             var payload = try JSON(parsing: Base64URL.decode(parts[1])!).objectValue!
             if case .object(var vc)? = payload["vc"] {
                 vc["name"] = "Forest Harvesting Planning (honours)"
@@ -90,7 +95,7 @@ import Testing
         let bytes = try Self.secure(Self.badge(), securing)
         let flipped: [UInt8]
         if securing == .jwt || securing == .jwt11 {
-            let parts = String(decoding: bytes, as: UTF8.self).split(separator: ".").map(String.init)
+            let parts = Self.jwtParts(bytes)
             var signature = Base64URL.decode(parts[2])!
             signature[10] ^= 0x01
             flipped = Array((parts[0] + "." + parts[1] + "." + Base64URL.encode(signature)).utf8)

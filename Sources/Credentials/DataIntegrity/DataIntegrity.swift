@@ -32,16 +32,9 @@ public struct DataIntegrity: Sendable {
 
     func canonicalize(_ value: JSON, suite: Cryptosuite) throws(ProofError) -> String {
         guard suite.usesRDFC else { return value.canonicalString }
-        do {
-            let quads = try jsonld.statements(value)
-            return try canonicalizer.canonicalize(quads).nquads
-        } catch let error as JSONLDError {
-            throw .jsonld(error)
-        } catch let error as CanonicalizationError {
-            throw .canonicalization(error)
-        } catch {
-            throw .malformedProof("\(error)")
-        }
+        let quads: [Quad]
+        do { quads = try jsonld.statements(value) } catch { throw .jsonld(error) }
+        do { return try canonicalizer.canonicalize(quads).nquads } catch { throw .canonicalization(error) }
     }
 
     /// The proof configuration: the proof without its value, carrying the document's @context where the suite needs it.

@@ -60,7 +60,6 @@ final class ActiveContext: Sendable {
     let defaultDirection: String?
     let terms: [String: TermDefinition]
     let previous: ActiveContext?
-    let hasProtectedTerms: Bool
 
     init(
         base: String?, originalBase: String?, vocab: String?, defaultLanguage: String?, defaultDirection: String?,
@@ -73,7 +72,6 @@ final class ActiveContext: Sendable {
         self.defaultDirection = defaultDirection
         self.terms = terms
         self.previous = previous
-        self.hasProtectedTerms = terms.values.contains { $0.isProtected }
     }
 
     static func initial(base: String?) -> ActiveContext {

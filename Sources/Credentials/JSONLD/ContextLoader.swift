@@ -30,11 +30,6 @@ public struct BundledContexts: ContextLoader {
         self.documents = documents
     }
 
-    /// This set plus `extra` documents (extra wins on a clash).
-    public func adding(_ extra: [String: JSON]) -> BundledContexts {
-        BundledContexts(documents: documents.merging(extra) { _, new in new })
-    }
-
     public var urls: [String] { documents.keys.sorted() }
 
     public func context(at url: String) throws(JSONLDError) -> JSON {

@@ -112,7 +112,7 @@ struct Expansion {
             for type in types {
                 if let definition = typeScoped.terms[type], let scoped = definition.localContext {
                     active = try processor.process(
-                        active, local: scoped, base: definition.localContextBase, propagate: false, cacheKey: (definition.localContextKey ?? "") + "|type")
+                        active, local: scoped, base: definition.localContextBase, propagate: false, cacheKey: definition.localContextKey)
                 }
             }
             if let last = types.last { inputType = processor.expandIRI(last, in: typeScoped, documentRelative: true, vocab: true) }

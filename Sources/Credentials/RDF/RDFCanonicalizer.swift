@@ -85,12 +85,6 @@ public struct RDFCanonicalizer: Sendable {
         return Result(quads: lines.map(\.quad), nquads: lines.map(\.line).joined(), issuedIdentifiers: issued)
     }
 
-    /// Canonical N-Quads of `quads`, then its hash.
-    public func hash(_ quads: [Quad]) throws(CanonicalizationError) -> [UInt8] {
-        let canonical = try canonicalize(quads).nquads
-        return Self.digest(Array(canonical.utf8), hashAlgorithm)
-    }
-
     static func digest(_ bytes: [UInt8], _ algorithm: HashAlgorithm) -> [UInt8] {
         switch algorithm {
         case .sha256: Array(SHA256.hash(data: bytes))
