@@ -13,10 +13,13 @@ public struct DataIntegrity: Sendable {
 
     /// Every intermediate value of one proof, named as the specification's test vectors name them.
     public struct HashInputs: Sendable {
-        public var canonicalDocument: String
-        public var canonicalProofConfig: String
+        /// The transformed document and proof configuration (canonical N-Quads or JCS), as UTF-8.
+        public var documentBytes: [UInt8]
+        public var proofConfigBytes: [UInt8]
         public var documentHash: [UInt8]
         public var proofHash: [UInt8]
+        public var canonicalDocument: String { String(decoding: documentBytes, as: UTF8.self) }
+        public var canonicalProofConfig: String { String(decoding: proofConfigBytes, as: UTF8.self) }
         /// proofHash ‖ documentHash: what is signed.
         public var combined: [UInt8] { proofHash + documentHash }
     }
@@ -26,15 +29,15 @@ public struct DataIntegrity: Sendable {
         let canonicalDocument = try canonicalize(.object(document), suite: suite)
         let canonicalProof = try canonicalize(.object(proofConfig), suite: suite)
         return HashInputs(
-            canonicalDocument: canonicalDocument, canonicalProofConfig: canonicalProof,
-            documentHash: Array(SHA256.hash(data: Array(canonicalDocument.utf8))), proofHash: Array(SHA256.hash(data: Array(canonicalProof.utf8))))
+            documentBytes: canonicalDocument, proofConfigBytes: canonicalProof,
+            documentHash: Array(SHA256.hash(data: canonicalDocument)), proofHash: Array(SHA256.hash(data: canonicalProof)))
     }
 
-    func canonicalize(_ value: JSON, suite: Cryptosuite) throws(ProofError) -> String {
-        guard suite.usesRDFC else { return value.canonicalString }
+    func canonicalize(_ value: JSON, suite: Cryptosuite) throws(ProofError) -> [UInt8] {
+        guard suite.usesRDFC else { return value.canonicalBytes }
         let quads: [Quad]
         do { quads = try jsonld.statements(value) } catch { throw .jsonld(error) }
-        do { return try canonicalizer.canonicalize(quads).nquads } catch { throw .canonicalization(error) }
+        do { return try canonicalizer.canonicalize(quads).bytes } catch { throw .canonicalization(error) }
     }
 
     /// The proof configuration: the proof without its value, carrying the document's @context where the suite needs it.

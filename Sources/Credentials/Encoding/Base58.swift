@@ -34,14 +34,23 @@ public enum Base58 {
         let input = Array(text.utf8)
         guard input.count <= 1 << 16 else { return nil }
         let zeros = input.prefix { $0 == alphabet[0] }.count
-        // Accumulate in 32-bit limbs (least significant first): four times fewer steps than byte-wise.
+        // Accumulate in 32-bit limbs (least significant first), five characters per pass (58^5 < 2^32).
         var limbs: [UInt32] = []
         limbs.reserveCapacity(input.count / 5 + 1)
-        for character in input[zeros...] {
-            guard character < 128, case let value = values[Int(character)], value >= 0 else { return nil }
-            var carry = UInt64(value)
+        let table = values
+        var position = zeros
+        while position < input.count {
+            var chunk: UInt64 = 0
+            var multiplier: UInt64 = 1
+            for character in input[position..<min(position + 5, input.count)] {
+                guard character < 128, case let value = table[Int(character)], value >= 0 else { return nil }
+                chunk = chunk * 58 + UInt64(value)
+                multiplier *= 58
+            }
+            position += 5
+            var carry = chunk
             for index in limbs.indices {
-                let product = UInt64(limbs[index]) * 58 + carry
+                let product = UInt64(limbs[index]) * multiplier + carry
                 limbs[index] = UInt32(truncatingIfNeeded: product)
                 carry = product >> 32
             }

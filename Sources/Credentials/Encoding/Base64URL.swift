@@ -36,22 +36,42 @@ public enum Base64URL {
     public static func decode(_ text: some StringProtocol) -> [UInt8]? { decode(bytes: Array(text.utf8)) }
 
     static func decode(bytes: some Collection<UInt8>) -> [UInt8]? {
-        var input = Array(bytes)
-        while input.last == UInt8(ascii: "=") { input.removeLast() }
-        guard input.count % 4 != 1 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count * 3 / 4)
-        var buffer: UInt32 = 0
-        var bits = 0
-        for character in input {
-            guard character < 128, case let value = values[Int(character)], value >= 0 else { return nil }
-            buffer = buffer << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(buffer >> UInt32(bits) & 0xFF))
+        let input = Array(bytes)
+        var count = input.count
+        while count > 0, input[count - 1] == UInt8(ascii: "=") { count -= 1 }
+        guard count % 4 != 1 else { return nil }
+        var out = [UInt8](repeating: 0, count: count * 3 / 4)
+        let valid = values.withUnsafeBufferPointer { table in
+            input.withUnsafeBufferPointer { source in
+                out.withUnsafeMutableBufferPointer { target in
+                    // Each character maps to 6 bits, or to -1 (all bits set) when outside the alphabet.
+                    func value(_ position: Int) -> Int32 {
+                        let character = source[position]
+                        return character < 128 ? Int32(table[Int(character)]) : -1
+                    }
+                    var read = 0
+                    var written = 0
+                    while read + 4 <= count {
+                        let a = value(read), b = value(read + 1), c = value(read + 2), d = value(read + 3)
+                        guard (a | b | c | d) >= 0 else { return false }
+                        let chunk = a << 18 | b << 12 | c << 6 | d
+                        target[written] = UInt8(truncatingIfNeeded: chunk >> 16)
+                        target[written + 1] = UInt8(truncatingIfNeeded: chunk >> 8)
+                        target[written + 2] = UInt8(truncatingIfNeeded: chunk)
+                        read += 4
+                        written += 3
+                    }
+                    let rest = count - read
+                    guard rest >= 2 else { return true }
+                    let a = value(read), b = value(read + 1), c = rest == 3 ? value(read + 2) : 0
+                    guard (a | b | c) >= 0 else { return false }
+                    let chunk = a << 18 | b << 12 | c << 6
+                    target[written] = UInt8(truncatingIfNeeded: chunk >> 16)
+                    if rest == 3 { target[written + 1] = UInt8(truncatingIfNeeded: chunk >> 8) }
+                    return true
+                }
             }
         }
-        return out
+        return valid ? out : nil
     }
 }

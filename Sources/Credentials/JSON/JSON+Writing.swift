@@ -1,3 +1,5 @@
+import Foundation
+
 extension JSON {
     /// The JSON Canonicalization Scheme form (RFC 8785): keys sorted by UTF-16 code units,
     /// numbers as ECMAScript prints them, strings with JSON.stringify's minimal escaping.
@@ -34,24 +36,60 @@ extension JSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (position, key) in JSON.canonicalOrder(members.keys).enumerated() {
+            for (position, member) in JSON.canonicalOrder(members).enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { JSON.newline(&out, indent + 1) }
-                JSON.writeString(key, to: &out)
+                JSON.writeString(member.key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(UInt8(ascii: " ")) }
-                members[key]!.write(to: &out, pretty: pretty, indent: indent + 1)
+                member.value.write(to: &out, pretty: pretty, indent: indent + 1)
             }
             if pretty, !members.isEmpty { JSON.newline(&out, indent) }
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Keys in RFC 8785 order: by UTF-16 code units, not by Unicode scalars.
-    static func canonicalOrder(_ keys: Dictionary<String, JSON>.Keys) -> [String] {
-        // For ASCII keys, String's own ordering (by scalar value) is the UTF-16 order, and much faster to compute.
-        if keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) { return keys.sorted(by: <) }
-        return keys.sorted { lhs, rhs in lhs.utf16.lexicographicallyPrecedes(rhs.utf16) }
+    /// Members in RFC 8785 order: keys by UTF-16 code units, not by Unicode scalars.
+    static func canonicalOrder(_ members: [String: JSON]) -> [Member] {
+        var sorted = members.map { Member(key: $0.key, value: $0.value) }
+        // UTF-8 byte order is code-point order, which is UTF-16 order unless a key holds characters above U+FFFF
+        // next to ones in U+E000–U+FFFF; only keys with 4-byte sequences need the UTF-16 comparison.
+        if members.keys.contains(where: { key in key.utf8.contains { $0 >= 0xF0 } }) {
+            sorted.sort { lhs, rhs in lhs.key.utf16.lexicographicallyPrecedes(rhs.key.utf16) }
+        } else if sorted.count > 16 {
+            sorted.sort { lhs, rhs in utf8Precedes(lhs.key, rhs.key) }
+        } else {
+            // Credential objects hold a handful of members: an insertion sort beats the general one here.
+            for next in sorted.indices.dropFirst() {
+                var position = next
+                while position > 0, utf8Precedes(sorted[position].key, sorted[position - 1].key) {
+                    sorted.swapAt(position, position - 1)
+                    position -= 1
+                }
+            }
+        }
+        return sorted
+    }
+
+    struct Member {
+        var key: String
+        var value: JSON
+    }
+
+    /// Byte-wise (code-point) order of two strings, without String's Unicode-aware comparison.
+    static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                let common = min(left.count, right.count)
+                if common > 0, let l = left.baseAddress, let r = right.baseAddress {
+                    let order = memcmp(l, r, common)
+                    if order != 0 { return order < 0 }
+                }
+                return left.count < right.count
+            }
+        }
     }
 
     private static func newline(_ out: inout [UInt8], _ indent: Int) {
@@ -59,31 +97,9 @@ extension JSON {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     static func writeString(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out.append(contentsOf: value.utf8)
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0..<0x20:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
-        }
+        Escaping.append(value, to: &out, style: .json)
         out.append(UInt8(ascii: "\""))
     }
 

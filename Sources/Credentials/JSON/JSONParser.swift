@@ -32,9 +32,12 @@ extension JSON {
     public init(parsing bytes: some Collection<UInt8>, limits: JSONLimits = JSONLimits()) throws(JSONError) {
         guard bytes.count <= limits.maxBytes else { throw .tooLarge(limit: limits.maxBytes) }
         let array = Array(bytes)
-        guard String(validating: array, as: UTF8.self) != nil else { throw .invalidUTF8 }
         var parser = JSONParser(bytes: array, maxDepth: limits.maxDepth)
-        self = try parser.parseDocument()
+        do { self = try parser.parseDocument() } catch .syntax(let offset, let expected) {
+            // Outside strings only ASCII is valid JSON, so a stray non-UTF-8 byte there surfaces as a syntax error first.
+            guard String(validating: array, as: UTF8.self) != nil else { throw .invalidUTF8 }
+            throw .syntax(offset: offset, expected: expected)
+        }
     }
 
     public init(parsing text: String, limits: JSONLimits = JSONLimits()) throws(JSONError) {
@@ -42,7 +45,7 @@ extension JSON {
     }
 }
 
-/// A recursive-descent parser over bytes already known to be valid UTF-8.
+/// A recursive-descent parser over UTF-8 bytes; each string is validated as it is read.
 struct JSONParser {
     let bytes: [UInt8]
     let maxDepth: Int
@@ -167,14 +170,15 @@ struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes.
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let end = index
-                let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+                let text = try Self.string(bytes[start..<index], ascii: ascii)
                 index += 1
                 return text
             }
+            if byte >= 0x80 { ascii = false }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw .syntax(offset: index, expected: "an escaped control character") }
             index += 1
@@ -185,7 +189,7 @@ struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return String(decoding: scalars, as: UTF8.self)
+                return try Self.string(scalars[...], ascii: false)
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { break }
@@ -222,6 +226,14 @@ struct JSONParser {
             }
         }
         throw .syntax(offset: index, expected: "'\"' closing the string")
+    }
+
+    /// The string of UTF-8 bytes, refusing invalid sequences. (`String(decoding:)` is the fast path, but it repairs
+    /// silently, so non-ASCII text is checked against what it decoded to.)
+    private static func string(_ utf8: ArraySlice<UInt8>, ascii: Bool) throws(JSONError) -> String {
+        let text = utf8.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        guard ascii || text.utf8.elementsEqual(utf8) else { throw .invalidUTF8 }
+        return text
     }
 
     private mutating func parseHex4() throws(JSONError) -> UInt32 {

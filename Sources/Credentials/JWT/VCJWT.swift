@@ -23,16 +23,18 @@ public enum VCJWT {
     public static let maxLength = 1 << 20
 
     /// True when `text` looks like a compact JWS (three base64url parts) rather than JSON.
-    public static func looksLikeJWT(_ text: String) -> Bool {
-        let trimmed = trimmed(text)
-        return trimmed.hasPrefix("ey") && trimmed.utf8.lazy.filter { $0 == UInt8(ascii: ".") }.count == 2
+    public static func looksLikeJWT(_ text: String) -> Bool { looksLikeJWT(bytes: Array(text.utf8)) }
+
+    static func looksLikeJWT(bytes: [UInt8]) -> Bool {
+        let token = bytes[trimmed(bytes)]
+        return token.starts(with: "ey".utf8) && token.lazy.filter { $0 == UInt8(ascii: ".") }.count == 2
     }
 
-    /// The text without surrounding ASCII whitespace (a token pasted from a terminal often ends in a newline).
-    static func trimmed(_ text: String) -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return text[first...last]
+    /// The token without surrounding ASCII whitespace (a token pasted from a terminal often ends in a newline).
+    static func trimmed(_ bytes: [UInt8]) -> Range<Int> {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return 0..<0 }
+        return first..<(last + 1)
     }
 
     public static func sign(_ credential: JSON, with key: Ed25519KeyPair, keyID: String, form: Form = .vc2) throws(ProofError) -> String {
@@ -53,10 +55,11 @@ public enum VCJWT {
         do { return signingInput + "." + Base64URL.encode(try key.sign(Array(signingInput.utf8))) } catch { throw .signing(error) }
     }
 
-    public static func decode(_ token: String) throws(VerificationError) -> Decoded {
-        let trimmed = trimmed(token)
-        guard trimmed.utf8.count <= maxLength else { throw .unreadable("the JWT is longer than \(maxLength) bytes") }
-        let bytes = Array(trimmed.utf8)
+    public static func decode(_ token: String) throws(VerificationError) -> Decoded { try decode(bytes: Array(token.utf8)) }
+
+    static func decode(bytes input: [UInt8]) throws(VerificationError) -> Decoded {
+        let bytes = input[trimmed(input)]
+        guard bytes.count <= maxLength else { throw .unreadable("the JWT is longer than \(maxLength) bytes") }
         let dots = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") }
         guard dots.count == 2 else { throw .malformed("a compact JWT has three dot-separated parts, this has \(dots.count + 1)") }
         let headerPart = bytes[..<dots[0]]

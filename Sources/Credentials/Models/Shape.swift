@@ -6,7 +6,7 @@ enum Shape {
     }
 
     static func missingFields(_ credential: [String: JSON]) -> [String] {
-        let types = Set((credential["type"]?.items ?? []).compactMap(\.stringValue))
+        let types = (credential["type"]?.items ?? []).compactMap(\.stringValue)
         var missing: [String] = []
         func require(_ condition: Bool, _ field: String) { if !condition { missing.append(field) } }
         require(types.contains("VerifiableCredential"), "type VerifiableCredential")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An RDF term as RDF 1.1 defines it. Blank node labels carry no `_:` prefix.
 public enum RDFTerm: Hashable, Sendable {
     case iri(String)
@@ -30,69 +32,99 @@ public struct Quad: Hashable, Sendable {
 /// Canonical N-Quads (RDF 1.1 N-Quads with RDFC-1.0's escaping rules).
 public enum NQuads {
     public static func serialize(_ quad: Quad) -> String {
-        var line = ""
-        line.reserveCapacity(128)
-        append(quad.subject, to: &line)
-        line += " "
-        append(quad.predicate, to: &line)
-        line += " "
-        append(quad.object, to: &line)
-        if let graph = quad.graph {
-            line += " "
-            append(graph, to: &line)
-        }
-        line += " .\n"
-        return line
+        var line: [UInt8] = []
+        append(quad, to: &line)
+        return String(decoding: line, as: UTF8.self)
     }
 
     /// The canonical document: one line per quad, lines sorted by code point.
     public static func serialize(_ quads: some Sequence<Quad>) -> String {
-        quads.map(serialize).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).joined()
+        var lines = Lines()
+        for quad in quads { lines.add(quad) }
+        return String(decoding: lines.joinedInOrder(), as: UTF8.self)
     }
 
-    static func append(_ term: RDFTerm, to line: inout String) {
+    /// Appends one statement line (terminated by " .\n"); `label` renames blank nodes on the way.
+    static func append(_ quad: Quad, to line: inout [UInt8], label: (String) -> String = { $0 }) {
+        append(quad.subject, to: &line, label: label)
+        line.append(0x20)
+        append(quad.predicate, to: &line, label: label)
+        line.append(0x20)
+        append(quad.object, to: &line, label: label)
+        if let graph = quad.graph {
+            line.append(0x20)
+            append(graph, to: &line, label: label)
+        }
+        line.append(contentsOf: [0x20, UInt8(ascii: "."), 0x0A])
+    }
+
+    static func append(_ term: RDFTerm, to line: inout [UInt8], label: (String) -> String) {
         switch term {
         case .iri(let iri):
-            line += "<"
-            line += iri
-            line += ">"
-        case .blank(let label):
-            line += "_:"
-            line += label
+            line.append(UInt8(ascii: "<"))
+            appendRaw(iri, to: &line)
+            line.append(UInt8(ascii: ">"))
+        case .blank(let name):
+            line.append(contentsOf: [UInt8(ascii: "_"), UInt8(ascii: ":")])
+            appendRaw(label(name), to: &line)
         case .literal(let value, let datatype, let language):
-            line += "\""
-            appendEscaped(value, to: &line)
-            line += "\""
+            line.append(UInt8(ascii: "\""))
+            Escaping.append(value, to: &line, style: .nquads)
+            line.append(UInt8(ascii: "\""))
             if let language {
-                line += "@"
-                line += language
+                line.append(UInt8(ascii: "@"))
+                appendRaw(language, to: &line)
             } else if datatype != RDFTerm.xsdString {
-                line += "^^<"
-                line += datatype
-                line += ">"
+                line.append(contentsOf: [UInt8(ascii: "^"), UInt8(ascii: "^"), UInt8(ascii: "<")])
+                appendRaw(datatype, to: &line)
+                line.append(UInt8(ascii: ">"))
             }
         }
     }
 
-    private static func appendEscaped(_ value: String, to line: inout String) {
-        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else {
-            line += value
-            return
+    private static func appendRaw(_ text: String, to line: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { line.append(contentsOf: $0) }
+    }
+
+    /// Statement lines written into one buffer, sorted by code point (UTF-8 byte order) without a string per line.
+    struct Lines {
+        var buffer: [UInt8] = []
+        var ranges: [Range<Int>] = []
+
+        init() { buffer.reserveCapacity(4096) }
+
+        mutating func add(_ quad: Quad, label: (String) -> String = { $0 }) {
+            let start = buffer.count
+            NQuads.append(quad, to: &buffer, label: label)
+            ranges.append(start..<buffer.count)
         }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": line += "\\\""
-            case "\\": line += "\\\\"
-            case "\n": line += "\\n"
-            case "\r": line += "\\r"
-            case "\t": line += "\\t"
-            case "\u{08}": line += "\\b"
-            case "\u{0C}": line += "\\f"
-            case "\u{00}"..."\u{1F}", "\u{7F}":
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: line.unicodeScalars.append(scalar)
+
+        /// Line positions in code-point order.
+        func sortedOrder() -> [Int] {
+            buffer.withUnsafeBufferPointer { bytes in
+                let base = bytes.baseAddress!
+                return ranges.indices.sorted { a, b in
+                    let left = ranges[a]
+                    let right = ranges[b]
+                    let order = memcmp(base + left.lowerBound, base + right.lowerBound, min(left.count, right.count))
+                    return order != 0 ? order < 0 : left.count < right.count
+                }
             }
+        }
+
+        /// The lines in code-point order, each distinct line once (a dataset is a set of quads).
+        func joinedInOrder() -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(buffer.count)
+            var previous: Range<Int>?
+            for position in sortedOrder() {
+                let range = ranges[position]
+                if let previous, previous.count == range.count, buffer[previous].elementsEqual(buffer[range]) { continue }
+                out.append(contentsOf: buffer[range])
+                previous = range
+            }
+            return out
         }
     }
 

@@ -20,12 +20,12 @@ public struct RDFCanonicalizer: Sendable {
     }
 
     public struct Result: Sendable {
-        /// Quads with canonical blank node labels, in canonical order.
-        public var quads: [Quad]
-        /// The canonical N-Quads document.
-        public var nquads: String
+        /// The canonical N-Quads document as UTF-8: quads with canonical blank node labels, one line each, in code-point order.
+        public var bytes: [UInt8]
         /// Input blank node label → canonical label (`c14n0`, …).
         public var issuedIdentifiers: [String: String]
+        /// The canonical N-Quads document.
+        public var nquads: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     public var hashAlgorithm: HashAlgorithm
@@ -39,9 +39,11 @@ public struct RDFCanonicalizer: Sendable {
 
     public func canonicalize(_ input: [Quad]) throws(CanonicalizationError) -> Result {
         var state = State(algorithm: hashAlgorithm, limit: maxNDegreeCalls)
+        // A dataset is a set: repeated quads that mention blank nodes are dropped here (they would skew the hashes);
+        // other repeats drop out when the sorted lines are joined.
         var seen = Set<Quad>()
-        let quads = input.filter { seen.insert($0).inserted }
-        for quad in quads {
+        for quad in input where quad.subject.blankLabel != nil || quad.object.blankLabel != nil || quad.graph?.blankLabel != nil {
+            guard seen.insert(quad).inserted else { continue }
             for label in [quad.subject.blankLabel, quad.object.blankLabel, quad.graph?.blankLabel].compactMap({ $0 }) {
                 state.blankNodeQuads[label, default: []].append(quad)
             }
@@ -74,15 +76,9 @@ public struct RDFCanonicalizer: Sendable {
         }
         // Step 6: relabel and serialize.
         let issued = state.canonical.issued
-        func relabel(_ term: RDFTerm) -> RDFTerm {
-            if case .blank(let label) = term { .blank(issued[label]!) } else { term }
-        }
-        var lines: [(line: String, quad: Quad)] = quads.map { quad in
-            let relabelled = Quad(relabel(quad.subject), quad.predicate, relabel(quad.object), graph: quad.graph.map(relabel))
-            return (NQuads.serialize(relabelled), relabelled)
-        }
-        lines.sort { $0.line.utf8.lexicographicallyPrecedes($1.line.utf8) }
-        return Result(quads: lines.map(\.quad), nquads: lines.map(\.line).joined(), issuedIdentifiers: issued)
+        var lines = NQuads.Lines()
+        for quad in input { lines.add(quad) { issued[$0]! } }
+        return Result(bytes: lines.joinedInOrder(), issuedIdentifiers: issued)
     }
 
     static func digest(_ bytes: [UInt8], _ algorithm: HashAlgorithm) -> [UInt8] {
@@ -131,13 +127,13 @@ extension RDFCanonicalizer {
         /// §4.6 Hash First Degree Quads.
         mutating func hashFirstDegree(_ label: String) -> String {
             if let cached = firstDegreeCache[label] { return cached }
-            func mask(_ term: RDFTerm) -> RDFTerm {
-                if case .blank(let other) = term { .blank(other == label ? "a" : "z") } else { term }
-            }
-            let lines = blankNodeQuads[label, default: []].map { quad in
-                NQuads.serialize(Quad(mask(quad.subject), quad.predicate, mask(quad.object), graph: quad.graph.map(mask)))
-            }
-            let hash = hexDigest(lines.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).joined())
+            var lines = NQuads.Lines()
+            for quad in blankNodeQuads[label, default: []] { lines.add(quad) { $0 == label ? "a" : "z" } }
+            // Every blank-node quad is distinct (deduplicated above), so identical masked lines all count.
+            var joined: [UInt8] = []
+            joined.reserveCapacity(lines.buffer.count)
+            for position in lines.sortedOrder() { joined.append(contentsOf: lines.buffer[lines.ranges[position]]) }
+            let hash = Hex.encode(RDFCanonicalizer.digest(joined, algorithm))
             firstDegreeCache[label] = hash
             return hash
         }

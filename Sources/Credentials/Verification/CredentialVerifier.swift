@@ -37,9 +37,8 @@ public struct CredentialVerifier: Sendable {
         guard input.count <= limits.maxBytes else { throw .unreadable("the input is larger than \(limits.maxBytes) bytes") }
         let bytes = Array(input)
         let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
-        if firstByte != UInt8(ascii: "{") && firstByte != UInt8(ascii: "[") {
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw .unreadable("the input is not valid UTF-8") }
-            if VCJWT.looksLikeJWT(text) { return try await verifyJWT(text, at: now) }
+        if firstByte != UInt8(ascii: "{") && firstByte != UInt8(ascii: "["), VCJWT.looksLikeJWT(bytes: bytes) {
+            return try await verifyJWT(VCJWT.decode(bytes: bytes), at: now)
         }
         let document: JSON
         do { document = try JSON(parsing: bytes, limits: limits) } catch .invalidUTF8 { throw .unreadable("the input is not valid UTF-8") } catch {
@@ -71,7 +70,10 @@ public struct CredentialVerifier: Sendable {
 
     /// Verifies a VC-JWT (VC 2.0 `vc+jwt` or the VC 1.1 `vc` claim form).
     public func verifyJWT(_ token: String, at now: Date) async throws(VerificationError) -> VerificationReport {
-        let decoded = try VCJWT.decode(token)
+        try await verifyJWT(VCJWT.decode(token), at: now)
+    }
+
+    func verifyJWT(_ decoded: VCJWT.Decoded, at now: Date) async throws(VerificationError) -> VerificationReport {
         var credential = decoded.credential
         if decoded.form == .vc11 {
             // VC 1.1 JWTs may leave issuer and id to the registered claims (VC Data Model 1.1 §6.3.1).

@@ -32,6 +32,7 @@ public struct VerificationReport: Sendable, Equatable {
     public init(format: String, credential: JSON) {
         self.format = format
         self.credential = credential
+        entries.reserveCapacity(10)
     }
 
     public var isValid: Bool {
