@@ -3,9 +3,9 @@ public struct RegistryQuery: Sendable, Equatable {
     public static let maxPageSize = 100
     public static let maxTextLength = 200
     /// Text queries rank at most this many matches (filters applied first): the bound that keeps broad queries fast.
-    public static let candidateLimit = 500
-    /// Counts stop here; pages show "500+" style totals beyond it.
-    public static let countLimit = 10_000
+    public static let candidateLimit = 200
+    /// Filter-only counts stop here; pages show "1,000+" beyond it (counting further would scan the table).
+    public static let countLimit = 1_000
 
     public var text: String?
     public var country: String?
@@ -56,10 +56,13 @@ public struct SearchPage<Item: Sendable>: Sendable {
     public var total: Int
     public var page: Int
     public var pageSize: Int
+    /// True when counting stopped at a limit: there are at least `total` matches.
+    public var totalIsCapped: Bool
 
-    public init(items: [Item], total: Int, page: Int, pageSize: Int) {
+    public init(items: [Item], total: Int, page: Int, pageSize: Int, totalIsCapped: Bool = false) {
         self.items = items
         self.total = total
+        self.totalIsCapped = totalIsCapped
         self.page = page
         self.pageSize = pageSize
     }

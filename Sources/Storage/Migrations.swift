@@ -9,7 +9,14 @@ enum Migrations {
     }
 
     static let all: [Migration] = [
-        Migration(version: 1, name: "registry, reference data, accounts", statements: schemaV1)
+        Migration(version: 1, name: "registry, reference data, accounts", statements: schemaV1),
+        Migration(version: 2, name: "search indexes: filter pairs, titles in page order", statements: { _ in
+            [
+                "CREATE INDEX microcredentials_mode_credits ON microcredentials (mode, credits, provider_id)",
+                "DROP INDEX microcredentials_title",
+                "CREATE INDEX microcredentials_title ON microcredentials (title, id)",
+            ]
+        }),
     ]
 
     static func apply(to database: Database) async throws {

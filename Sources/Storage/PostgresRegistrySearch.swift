@@ -14,16 +14,18 @@ struct PostgresRegistrySearch: RegistrySearch {
         ]
     }
 
-    /// All terms required, the last as a prefix. Terms hold only letters and digits (`RegistryQuery.terms`).
-    func tsquery(_ terms: [String]) -> String {
-        terms.enumerated().map { index, term in "'\(term)'" + (index == terms.count - 1 ? ":*" : "") }.joined(separator: " & ")
+    /// All terms required, the last as a prefix if asked. Terms hold only letters and digits (`RegistryQuery.terms`).
+    func tsquery(_ terms: [String], prefix: Bool) -> String {
+        terms.enumerated().map { index, term in "'\(term)'" + (prefix && index == terms.count - 1 ? ":*" : "") }.joined(separator: " & ")
     }
 
-    func candidates(terms: [String], filters: SQLQueryString, limit: Int) -> SQLQueryString {
+    func candidates(terms: [String], prefix: Bool, filters: SQLQueryString, limit: Int) -> SQLQueryString {
         """
-        SELECT m.id, ts_rank(m.search, to_tsquery('simple', \(bind: tsquery(terms))), 1) AS score
+        SELECT m.id, m.title, m.provider_name, m.outcomes_text
         FROM microcredentials m JOIN providers p ON p.id = m.provider_id
-        WHERE m.search @@ to_tsquery('simple', \(bind: tsquery(terms))) AND \(filters) LIMIT \(literal: limit)
+        WHERE m.search @@ to_tsquery('simple', \(bind: tsquery(terms, prefix: prefix))) AND \(filters) LIMIT \(literal: limit)
         """
     }
+
+    var titleOrderHint: SQLQueryString { "" }
 }

@@ -3,15 +3,19 @@ import SQLKit
 
 /// The one engine-specific part of the registry: full-text indexing and matching.
 ///
-/// Broad queries are ranked over a bounded candidate set (`RegistryQuery.candidateLimit` matches, filters
-/// applied first), so a query matching most of a million rows costs the same as a narrow one.
+/// Text queries take a bounded candidate set (`RegistryQuery.candidateLimit` matches, filters applied first, in index
+/// order) and rank it in Swift (`RegistryRanking`), so a query matching most of a million rows costs the same as a
+/// narrow one, and both engines rank alike.
 protocol RegistrySearch: Sendable {
     /// DDL that creates the text index (run by migration 1).
     var schema: [String] { get }
-    /// A query selecting `id` and `score` (higher is better) of microcredentials `m` (joined with providers `p`)
-    /// that match `terms` and `filters`, at most `limit` rows, in no particular order. The score is computed in
-    /// the same pass as the match, so ranking never goes back to the text index row by row.
-    func candidates(terms: [String], filters: SQLQueryString, limit: Int) -> SQLQueryString
+    /// A query selecting `id`, `title`, `provider_name` and `outcomes_text` of microcredentials `m` (joined with
+    /// providers `p`) that hold every term and match `filters`, at most `limit` rows. With `prefix`, the last term
+    /// also matches longer words.
+    func candidates(terms: [String], prefix: Bool, filters: SQLQueryString, limit: Int) -> SQLQueryString
+    /// Placed after `FROM microcredentials m` when many rows match the filters: walk titles in order and stop at the
+    /// page, rather than sort every match (SQLite's planner would otherwise sort).
+    var titleOrderHint: SQLQueryString { get }
 }
 
 extension Database.Engine {

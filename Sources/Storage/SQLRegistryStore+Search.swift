@@ -2,35 +2,51 @@ import RecognitionCore
 import SQLKit
 
 extension SQLRegistryStore {
-    /// Filters first, then text: with terms, the best `candidateLimit` matches are ranked; without, titles in order.
+    /// Filters first, then text: with terms, up to `candidateLimit` matches are ranked in Swift; without, titles in order.
     public func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit> {
         let filters = Self.filters(query)
         let columns: SQLQueryString = "m.*, p.name AS p_name, p.country AS p_country, p.qa_status AS p_qa_status"
         let terms = query.terms
-        let rows: [any SQLRow]
+        let search = database.engine.search
+        var rows: [any SQLRow]
         let total: Int
         if terms.isEmpty {
-            rows = try await database.sql.raw(
-                """
-                SELECT \(columns) FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE \(filters)
-                ORDER BY m.title, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: query.offset)
-                """
-            ).all()
             total = try await database.sql.raw(
                 "SELECT count(*) AS n FROM (SELECT 1 FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE \(filters) LIMIT \(literal: RegistryQuery.countLimit)) AS capped"
             ).first()?.decode(column: "n", as: Int.self) ?? 0
-        } else {
-            let search = database.engine.search
-            let hits = search.candidates(terms: terms, filters: filters, limit: RegistryQuery.candidateLimit)
+            // Many matches: walking the title index finds a page at once; few: sorting them is cheaper than the walk.
+            let hint: SQLQueryString = total >= RegistryQuery.countLimit ? search.titleOrderHint : ""
             rows = try await database.sql.raw(
                 """
-                WITH hits AS (\(hits))
-                SELECT \(columns), hits.score FROM hits JOIN microcredentials m ON m.id = hits.id
-                JOIN providers p ON p.id = m.provider_id
-                ORDER BY hits.score DESC, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: query.offset)
+                SELECT \(columns) FROM microcredentials m \(hint) JOIN providers p ON p.id = m.provider_id WHERE \(filters)
+                ORDER BY m.title, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: query.offset)
                 """
             ).all()
-            total = try await database.sql.raw("WITH hits AS (\(hits)) SELECT count(*) AS n FROM hits").first()?.decode(column: "n", as: Int.self) ?? 0
+        } else {
+            // Whole words first; the last term is widened to a prefix only when whole words leave room in the candidate set.
+            var candidates = try await database.sql.raw(search.candidates(terms: terms, prefix: false, filters: filters, limit: RegistryQuery.candidateLimit)).all()
+            if candidates.count < RegistryQuery.candidateLimit {
+                candidates = try await database.sql.raw(search.candidates(terms: terms, prefix: true, filters: filters, limit: RegistryQuery.candidateLimit)).all()
+            }
+            var ranked: [(id: String, score: Double)] = []
+            for row in candidates {
+                let score = RegistryRanking.score(
+                    terms: terms, title: try row.decode(column: "title", as: String.self), providerName: try row.decode(column: "provider_name", as: String.self),
+                    outcomes: try row.decode(column: "outcomes_text", as: String.self))
+                ranked.append((try row.decode(column: "id", as: String.self), score))
+            }
+            ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+            total = ranked.count
+            let page = ranked.dropFirst(query.offset).prefix(query.pageSize).map(\.id)
+            rows = []
+            if !page.isEmpty {
+                let ids = page.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
+                let fetched = try await database.sql.raw(
+                    "SELECT \(columns) FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE m.id IN (\(ids))"
+                ).all()
+                let position = Dictionary(uniqueKeysWithValues: page.enumerated().map { ($1, $0) })
+                rows = try fetched.sorted { position[try $0.decode(column: "id", as: String.self)] ?? 0 < position[try $1.decode(column: "id", as: String.self)] ?? 0 }
+            }
         }
         let items = try rows.map { row in
             RegistryHit(
@@ -38,7 +54,8 @@ extension SQLRegistryStore {
                 country: try row.decode(column: "p_country", as: String.self),
                 qaStatus: QAStanding.Status(rawValue: try row.decode(column: "p_qa_status", as: String.self)) ?? .unknown)
         }
-        return SearchPage(items: items, total: total, page: query.page, pageSize: query.pageSize)
+        let limit = terms.isEmpty ? RegistryQuery.countLimit : RegistryQuery.candidateLimit
+        return SearchPage(items: items, total: total, page: query.page, pageSize: query.pageSize, totalIsCapped: total >= limit)
     }
 
     static func filters(_ query: RegistryQuery) -> SQLQueryString {

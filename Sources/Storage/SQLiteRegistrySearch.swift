@@ -32,19 +32,21 @@ struct SQLiteRegistrySearch: RegistrySearch {
         ]
     }
 
-    /// Each term quoted (so FTS5 syntax in user input is inert), all required, the last as a prefix.
-    func matchExpression(_ terms: [String]) -> String {
+    /// Each term quoted (so FTS5 syntax in user input is inert), all required; the last as a prefix if asked.
+    func matchExpression(_ terms: [String], prefix: Bool) -> String {
         terms.enumerated().map { index, term in
-            "\"\(term.replacingOccurrences(of: "\"", with: "\"\""))\"" + (index == terms.count - 1 ? "*" : "")
+            "\"\(term.replacingOccurrences(of: "\"", with: "\"\""))\"" + (prefix && index == terms.count - 1 ? "*" : "")
         }.joined(separator: " ")
     }
 
-    func candidates(terms: [String], filters: SQLQueryString, limit: Int) -> SQLQueryString {
+    func candidates(terms: [String], prefix: Bool, filters: SQLQueryString, limit: Int) -> SQLQueryString {
         """
-        SELECT m.id, -bm25(microcredential_fts, 10.0, 2.0, 4.0) AS score
+        SELECT m.id, m.title, m.provider_name, m.outcomes_text
         FROM microcredential_fts f JOIN microcredentials m ON m.rowid = f.rowid
         JOIN providers p ON p.id = m.provider_id
-        WHERE microcredential_fts MATCH \(bind: matchExpression(terms)) AND \(filters) LIMIT \(literal: limit)
+        WHERE microcredential_fts MATCH \(bind: matchExpression(terms, prefix: prefix)) AND \(filters) LIMIT \(literal: limit)
         """
     }
+
+    var titleOrderHint: SQLQueryString { "INDEXED BY microcredentials_title" }
 }

@@ -14,6 +14,7 @@ struct Registry: AsyncParsableCommand {
     @Option(help: "Synthetic microcredentials to load.") var count = 1_000_000
     @Option(help: "Also run on this PostgreSQL URL (the database is used as given).") var postgres: String?
     @Option(help: "Queries per kind in the mix.") var queries = 200
+    @Option(help: "Keep the SQLite database at this path; a later run with the same path and count skips loading.") var sqlitePath: String?
 
     static let words = [
         "forestry", "welding", "nursing", "data", "safety", "carpentry", "te", "reo", "leadership", "coding", "climate", "tourism",
@@ -21,19 +22,21 @@ struct Registry: AsyncParsableCommand {
     ]
 
     func run() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-\(UUID().uuidString).sqlite").path
+        let path = sqlitePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-\(UUID().uuidString).sqlite").path
+        let reuse = sqlitePath != nil && FileManager.default.fileExists(atPath: path)
         var targets: [(String, DatabaseLocation)] = [("sqlite", .sqlite(path: path))]
         if let postgres { targets.append(("postgres", .postgres(url: postgres))) }
         for (name, location) in targets {
             let database = try await Database.open(location, logger: Logger(label: "bench"))
             let stores = Stores(database: database)
             try await stores.seedIfEmpty()
+            let loaded = name == "sqlite" && reuse
             let providers = (0..<50).map { Provider(id: .init("bench-p\($0)"), name: "Bench Provider \($0)", country: ["NZ", "AU", "MY", "JP", "TH"][$0 % 5], kind: .university, qa: .init(status: .accredited)) }
-            for provider in providers { try await stores.registry.save(provider) }
+            for provider in providers where !loaded { try await stores.registry.save(provider) }
             var generator = SplitMix(seed: 42)
             let start = Date()
             var batch: [Microcredential] = []
-            for index in 0..<count {
+            for index in 0..<(loaded ? 0 : count) {
                 let words = (0..<4).map { _ in Self.words[Int(generator.next() % UInt64(Self.words.count))] }
                 batch.append(Microcredential(
                     id: .init("bench-\(index)"), providerID: providers[index % providers.count].id, title: "\(words[0].capitalized) \(words[1]) \(index % 997)",
@@ -44,7 +47,7 @@ struct Registry: AsyncParsableCommand {
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            try await stores.registry.save(batch)
+            if !batch.isEmpty { try await stores.registry.save(batch) }
             let insertSeconds = Date().timeIntervalSince(start)
             var mix: [(kind: String, query: RegistryQuery)] = []
             for index in 0..<queries {
@@ -71,7 +74,7 @@ struct Registry: AsyncParsableCommand {
             }
             let kinds = byKind.mapValues { ["p50_ms": percentile($0, 50), "p99_ms": percentile($0, 99)] }
             let figures: [String: Any] = [
-                "engine": name, "count": count, "insert_per_s": Int(Double(count) / insertSeconds),
+                "engine": name, "count": count, "insert_per_s": loaded ? -1 : Int(Double(count) / insertSeconds),
                 "search_p50_ms": (timings[timings.count / 2] * 100).rounded() / 100,
                 "search_p99_ms": (timings[min(timings.count - 1, timings.count * 99 / 100)] * 100).rounded() / 100,
                 "queries": timings.count, "rss_mb": Self.residentMB(), "by_kind": kinds,
@@ -79,7 +82,7 @@ struct Registry: AsyncParsableCommand {
             print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))
             try await database.shutdown()
         }
-        try? FileManager.default.removeItem(atPath: path)
+        if sqlitePath == nil { try? FileManager.default.removeItem(atPath: path) }
     }
 
     static func residentMB() -> Int {

@@ -106,7 +106,7 @@ struct SearchResponse: Encodable {
     init(_ page: SearchPage<RegistryHit>) {
         self.items = page.items
         self.total = page.total
-        self.totalIsCapped = page.total >= RegistryQuery.countLimit || page.total >= RegistryQuery.candidateLimit
+        self.totalIsCapped = page.totalIsCapped
         self.page = page.page
         self.perPage = page.pageSize
     }

@@ -62,7 +62,7 @@ struct RegistryPages {
             items["page"] = String(page)
             return "/?" + items.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
         }
-        let capped = result.total >= (query.text == nil ? RegistryQuery.countLimit : RegistryQuery.candidateLimit)
+        let capped = result.totalIsCapped
         let model = SearchModel(
             query: parameters,
             hits: result.items.map { hit in
