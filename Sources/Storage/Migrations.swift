@@ -10,12 +10,12 @@ enum Migrations {
 
     static let all: [Migration] = [
         Migration(version: 1, name: "registry, reference data, accounts", statements: schemaV1),
-        Migration(version: 2, name: "search indexes: filter pairs, titles in page order", statements: { _ in
+        Migration(version: 2, name: "search indexes: filter pairs, titles in page order, word prefixes", statements: { engine in
             [
                 "CREATE INDEX microcredentials_mode_credits ON microcredentials (mode, credits, provider_id)",
                 "DROP INDEX microcredentials_title",
                 "CREATE INDEX microcredentials_title ON microcredentials (title, id)",
-            ]
+            ] + (engine == .sqlite ? SQLiteRegistrySearch.addPrefixIndex : [])
         }),
     ]
 

@@ -5,10 +5,7 @@ import SQLKit
 struct SQLiteRegistrySearch: RegistrySearch {
     var schema: [String] {
         [
-            """
-            CREATE VIRTUAL TABLE microcredential_fts USING fts5(title, outcomes_text, provider_name,
-              content='microcredentials', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')
-            """,
+            Self.createTable(prefixIndex: false),
             """
             CREATE TRIGGER microcredentials_fts_insert AFTER INSERT ON microcredentials BEGIN
               INSERT INTO microcredential_fts (rowid, title, outcomes_text, provider_name)
@@ -31,6 +28,20 @@ struct SQLiteRegistrySearch: RegistrySearch {
             """,
         ]
     }
+
+    /// The FTS5 table; migration 2 recreates it with prefix indexes for 3 and 4 characters, so that a short last term
+    /// (the usual case when a word is typed halfway) is read from an index instead of merging every longer word's postings.
+    static func createTable(prefixIndex: Bool) -> String {
+        """
+        CREATE VIRTUAL TABLE microcredential_fts USING fts5(title, outcomes_text, provider_name,
+          content='microcredentials', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'\(prefixIndex ? ", prefix='3 4'" : ""))
+        """
+    }
+
+    /// Migration 2: the table again with prefix indexes, refilled from the listings.
+    static let addPrefixIndex = [
+        "DROP TABLE microcredential_fts", createTable(prefixIndex: true), "INSERT INTO microcredential_fts (microcredential_fts) VALUES ('rebuild')",
+    ]
 
     /// Each term quoted (so FTS5 syntax in user input is inert), all required; the last as a prefix if asked.
     func matchExpression(_ terms: [String], prefix: Bool) -> String {
