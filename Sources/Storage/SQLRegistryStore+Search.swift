@@ -28,10 +28,11 @@ extension SQLRegistryStore {
             if candidates.count < RegistryQuery.candidateLimit {
                 candidates = try await database.sql.raw(search.candidates(terms: terms, prefix: true, filters: filters, limit: RegistryQuery.candidateLimit)).all()
             }
+            let ranking = RegistryRanking(terms: terms)
             var ranked: [(id: String, score: Double)] = []
             for row in candidates {
-                let score = RegistryRanking.score(
-                    terms: terms, title: try row.decode(column: "title", as: String.self), providerName: try row.decode(column: "provider_name", as: String.self),
+                let score = ranking.score(
+                    title: try row.decode(column: "title", as: String.self), providerName: try row.decode(column: "provider_name", as: String.self),
                     outcomes: try row.decode(column: "outcomes_text", as: String.self))
                 ranked.append((try row.decode(column: "id", as: String.self), score))
             }
@@ -44,8 +45,8 @@ extension SQLRegistryStore {
                 let fetched = try await database.sql.raw(
                     "SELECT \(columns) FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE m.id IN (\(ids))"
                 ).all()
-                let position = Dictionary(uniqueKeysWithValues: page.enumerated().map { ($1, $0) })
-                rows = try fetched.sorted { position[try $0.decode(column: "id", as: String.self)] ?? 0 < position[try $1.decode(column: "id", as: String.self)] ?? 0 }
+                let byID = Dictionary(try fetched.map { (try $0.decode(column: "id", as: String.self), $0) }, uniquingKeysWith: { first, _ in first })
+                rows = page.compactMap { byID[$0] }
             }
         }
         let items = try rows.map { row in

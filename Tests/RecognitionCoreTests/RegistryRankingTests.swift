@@ -4,7 +4,7 @@ import Testing
 @Suite("registry ranking")
 struct RegistryRankingTests {
     func score(_ terms: [String], title: String, provider: String = "Polytechnic", outcomes: String = "") -> Double {
-        RegistryRanking.score(terms: terms, title: title, providerName: provider, outcomes: outcomes)
+        RegistryRanking(terms: terms).score(title: title, providerName: provider, outcomes: outcomes)
     }
 
     @Test("a title match outranks an outcomes match; shorter titles rank higher")

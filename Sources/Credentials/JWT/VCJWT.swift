@@ -22,9 +22,7 @@ public enum VCJWT {
     /// The longest token Accord reads (a credential with an embedded image stays well under this).
     public static let maxLength = 1 << 20
 
-    /// True when `text` looks like a compact JWS (three base64url parts) rather than JSON.
-    public static func looksLikeJWT(_ text: String) -> Bool { looksLikeJWT(bytes: Array(text.utf8)) }
-
+    /// True when the input looks like a compact JWS (three base64url parts) rather than JSON.
     static func looksLikeJWT(bytes: [UInt8]) -> Bool {
         let token = bytes[trimmed(bytes)]
         return token.starts(with: "ey".utf8) && token.lazy.filter { $0 == UInt8(ascii: ".") }.count == 2

@@ -31,19 +31,6 @@ public struct Quad: Hashable, Sendable {
 
 /// Canonical N-Quads (RDF 1.1 N-Quads with RDFC-1.0's escaping rules).
 public enum NQuads {
-    public static func serialize(_ quad: Quad) -> String {
-        var line: [UInt8] = []
-        append(quad, to: &line)
-        return String(decoding: line, as: UTF8.self)
-    }
-
-    /// The canonical document: one line per quad, lines sorted by code point.
-    public static func serialize(_ quads: some Sequence<Quad>) -> String {
-        var lines = Lines()
-        for quad in quads { lines.add(quad) }
-        return String(decoding: lines.joinedInOrder(), as: UTF8.self)
-    }
-
     /// Appends one statement line (terminated by " .\n"); `label` renames blank nodes on the way.
     static func append(_ quad: Quad, to line: inout [UInt8], label: (String) -> String = { $0 }) {
         append(quad.subject, to: &line, label: label)
@@ -89,8 +76,8 @@ public enum NQuads {
 
     /// Statement lines written into one buffer, sorted by code point (UTF-8 byte order) without a string per line.
     struct Lines {
-        var buffer: [UInt8] = []
-        var ranges: [Range<Int>] = []
+        private var buffer: [UInt8] = []
+        private var ranges: [Range<Int>] = []
 
         init() { buffer.reserveCapacity(4096) }
 
@@ -101,7 +88,7 @@ public enum NQuads {
         }
 
         /// Line positions in code-point order.
-        func sortedOrder() -> [Int] {
+        private func sortedOrder() -> [Int] {
             buffer.withUnsafeBufferPointer { bytes in
                 let base = bytes.baseAddress!
                 return ranges.indices.sorted { a, b in
@@ -113,14 +100,14 @@ public enum NQuads {
             }
         }
 
-        /// The lines in code-point order, each distinct line once (a dataset is a set of quads).
-        func joinedInOrder() -> [UInt8] {
+        /// The lines in code-point order; with `unique`, each distinct line once (a dataset is a set of quads).
+        func joinedInOrder(unique: Bool) -> [UInt8] {
             var out: [UInt8] = []
             out.reserveCapacity(buffer.count)
             var previous: Range<Int>?
             for position in sortedOrder() {
                 let range = ranges[position]
-                if let previous, previous.count == range.count, buffer[previous].elementsEqual(buffer[range]) { continue }
+                if unique, let previous, buffer[previous].elementsEqual(buffer[range]) { continue }
                 out.append(contentsOf: buffer[range])
                 previous = range
             }

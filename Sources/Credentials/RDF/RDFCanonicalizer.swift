@@ -78,7 +78,7 @@ public struct RDFCanonicalizer: Sendable {
         let issued = state.canonical.issued
         var lines = NQuads.Lines()
         for quad in input { lines.add(quad) { issued[$0]! } }
-        return Result(bytes: lines.joinedInOrder(), issuedIdentifiers: issued)
+        return Result(bytes: lines.joinedInOrder(unique: true), issuedIdentifiers: issued)
     }
 
     static func digest(_ bytes: [UInt8], _ algorithm: HashAlgorithm) -> [UInt8] {
@@ -130,10 +130,7 @@ extension RDFCanonicalizer {
             var lines = NQuads.Lines()
             for quad in blankNodeQuads[label, default: []] { lines.add(quad) { $0 == label ? "a" : "z" } }
             // Every blank-node quad is distinct (deduplicated above), so identical masked lines all count.
-            var joined: [UInt8] = []
-            joined.reserveCapacity(lines.buffer.count)
-            for position in lines.sortedOrder() { joined.append(contentsOf: lines.buffer[lines.ranges[position]]) }
-            let hash = Hex.encode(RDFCanonicalizer.digest(joined, algorithm))
+            let hash = Hex.encode(RDFCanonicalizer.digest(lines.joinedInOrder(unique: false), algorithm))
             firstDegreeCache[label] = hash
             return hash
         }
