@@ -40,11 +40,16 @@ public final class Database: Sendable {
     public let engine: Engine
     /// A handle that takes a pooled connection per query.
     public let sql: any SQLDatabase
+    /// PostgreSQL only: the same pool, with rows read by PostgresNIO (see `rows(_:)`).
+    private let postgresReader: PostgresReader?
     private let shutdownPool: @Sendable () async throws -> Void
 
-    private init(engine: Engine, sql: any SQLDatabase, shutdown: @escaping @Sendable () async throws -> Void) {
+    private init(
+        engine: Engine, sql: any SQLDatabase, postgresReader: PostgresReader? = nil, shutdown: @escaping @Sendable () async throws -> Void
+    ) {
         self.engine = engine
         self.sql = sql
+        self.postgresReader = postgresReader
         self.shutdownPool = shutdown
     }
 
@@ -65,8 +70,9 @@ public final class Database: Sendable {
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
                 maxConnectionsPerEventLoop: max(1, poolSize / 2), logger: logger, on: group)
+            let sql = pool.database(logger: logger).sql(queryLogLevel: nil)
             database = Database(
-                engine: .postgres, sql: pool.database(logger: logger).sql(queryLogLevel: nil),
+                engine: .postgres, sql: sql, postgresReader: PostgresReader(database: pool.database(logger: logger), dialect: sql, logger: logger),
                 shutdown: { try await pool.shutdownAsync() })
         }
         do {
@@ -91,6 +97,20 @@ public final class Database: Sendable {
                 throw error
             }
         }
+    }
+
+    /// All rows of a read that returns many (search candidates, a page of listings): on PostgreSQL read cell by cell
+    /// through PostgresNIO (`PostgresReader`), on SQLite as any other query. Binds: strings, integers and doubles.
+    func rows(_ query: SQLQueryString) async throws -> [any SQLRow] {
+        if let postgresReader { return try await postgresReader.all(query) }
+        return try await sql.raw(query).all()
+    }
+
+    /// After a bulk load, what PostgreSQL's autovacuum would do a little later: planner statistics, and the visibility
+    /// map that lets search read postings from the index alone. SQLite's plans are fixed by its indexes and hints, so it
+    /// gathers none (statistics there could steer it off the title index).
+    public func vacuumAndAnalyze() async throws {
+        if engine == .postgres { try await sql.raw("VACUUM (ANALYZE)").run() }
     }
 
     public func shutdown() async throws { try await shutdownPool() }

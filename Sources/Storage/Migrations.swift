@@ -17,6 +17,9 @@ enum Migrations {
                 "CREATE INDEX microcredentials_title ON microcredentials (title, id)",
             ] + (engine == .sqlite ? SQLiteRegistrySearch.addPrefixIndex : [])
         }),
+        Migration(version: 3, name: "PostgreSQL search: word postings in id order instead of a GIN index", statements: { engine in
+            engine == .postgres ? PostgresRegistrySearch.postings : []
+        }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -9,9 +9,9 @@ import SQLKit
 protocol RegistrySearch: Sendable {
     /// DDL that creates the text index (run by migration 1).
     var schema: [String] { get }
-    /// A query selecting `id`, `title`, `provider_name` and `outcomes_text` of microcredentials `m` (joined with
-    /// providers `p`) that hold every term and match `filters`, at most `limit` rows. With `prefix`, the last term
-    /// also matches longer words.
+    /// A query selecting `id`, `title`, `provider_name` and `outcomes_text` of microcredentials that hold every term
+    /// and match `filters` (written against listing columns `m` and providers `p`), at most `limit` rows. With
+    /// `prefix`, the last term also matches longer words.
     func candidates(terms: [String], prefix: Bool, filters: SQLQueryString, limit: Int) -> SQLQueryString
     /// Placed after `FROM microcredentials m` when many rows match the filters: walk titles in order and stop at the
     /// page, rather than sort every match (SQLite's planner would otherwise sort).

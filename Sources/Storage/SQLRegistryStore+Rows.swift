@@ -10,9 +10,15 @@ enum JSONText {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    private static let decoder = JSONDecoder()
+
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try decoder.decode(type, from: Data(text.utf8))
     }
+
+    /// Most listings have no prerequisites, stacking targets or local titles: empty columns skip the decoder.
+    static func strings(_ text: String) throws -> [String] { text == "[]" ? [] : try decode([String].self, text) }
+    static func dictionary(_ text: String) throws -> [String: String] { text == "{}" ? [:] : try decode([String: String].self, text) }
 }
 
 extension SQLRegistryStore {
@@ -34,7 +40,7 @@ extension SQLRegistryStore {
     }
 
     static func microcredential(_ row: any SQLRow) throws -> Microcredential {
-        func text(_ column: String) throws -> String? { try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self) }
+        func text(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
         var level: LevelReference?
         if let framework = try text("framework_id"), let number = try row.decode(column: "level", as: Int?.self) {
             level = LevelReference(framework: .init(framework), level: number)
@@ -43,8 +49,8 @@ extension SQLRegistryStore {
             id: .init(try row.decode(column: "id", as: String.self)),
             providerID: .init(try row.decode(column: "provider_id", as: String.self)),
             title: try row.decode(column: "title", as: String.self),
-            titleLocal: try JSONText.decode([String: String].self, row.decode(column: "title_local", as: String.self)),
-            learningOutcomes: try JSONText.decode([String].self, row.decode(column: "learning_outcomes", as: String.self)),
+            titleLocal: try JSONText.dictionary(row.decode(column: "title_local", as: String.self)),
+            learningOutcomes: try JSONText.strings(row.decode(column: "learning_outcomes", as: String.self)),
             level: level,
             credits: try row.decode(column: "credits", as: Double?.self),
             notionalHours: try row.decode(column: "notional_hours", as: Double?.self),
@@ -52,8 +58,8 @@ extension SQLRegistryStore {
             mode: try text("mode").flatMap(Microcredential.Mode.init(rawValue:)),
             qaType: try text("qa_type"),
             language: try text("language"),
-            prerequisites: try JSONText.decode([String].self, row.decode(column: "prerequisites", as: String.self)),
-            stackableInto: try JSONText.decode([String].self, row.decode(column: "stackable_into", as: String.self)),
+            prerequisites: try JSONText.strings(row.decode(column: "prerequisites", as: String.self)),
+            stackableInto: try JSONText.strings(row.decode(column: "stackable_into", as: String.self)),
             validityMonths: try row.decode(column: "validity_months", as: Int?.self),
             status: Microcredential.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
             provenance: try provenance(row))

@@ -16,25 +16,27 @@ extension SQLRegistryStore {
             ).first()?.decode(column: "n", as: Int.self) ?? 0
             // Many matches: walking the title index finds a page at once; few: sorting them is cheaper than the walk.
             let hint: SQLQueryString = total >= RegistryQuery.countLimit ? search.titleOrderHint : ""
-            rows = try await database.sql.raw(
+            rows = try await database.rows(
                 """
                 SELECT \(columns) FROM microcredentials m \(hint) JOIN providers p ON p.id = m.provider_id WHERE \(filters)
                 ORDER BY m.title, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: query.offset)
-                """
-            ).all()
+                """)
         } else {
             // Whole words first; the last term is widened to a prefix only when whole words leave room in the candidate set.
-            var candidates = try await database.sql.raw(search.candidates(terms: terms, prefix: false, filters: filters, limit: RegistryQuery.candidateLimit)).all()
+            var candidates = try await database.rows(search.candidates(terms: terms, prefix: false, filters: filters, limit: RegistryQuery.candidateLimit))
             if candidates.count < RegistryQuery.candidateLimit {
-                candidates = try await database.sql.raw(search.candidates(terms: terms, prefix: true, filters: filters, limit: RegistryQuery.candidateLimit)).all()
+                candidates = try await database.rows(search.candidates(terms: terms, prefix: true, filters: filters, limit: RegistryQuery.candidateLimit))
             }
             let ranking = RegistryRanking(terms: terms)
             var ranked: [(id: String, score: Double)] = []
+            var seen: Set<String> = []
             for row in candidates {
+                let id = try row.decode(column: "id", as: String.self)
+                guard seen.insert(id).inserted else { continue }  // a prefix can reach one listing through two words
                 let score = ranking.score(
                     title: try row.decode(column: "title", as: String.self), providerName: try row.decode(column: "provider_name", as: String.self),
                     outcomes: try row.decode(column: "outcomes_text", as: String.self))
-                ranked.append((try row.decode(column: "id", as: String.self), score))
+                ranked.append((id, score))
             }
             ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
             total = ranked.count
@@ -42,9 +44,8 @@ extension SQLRegistryStore {
             rows = []
             if !page.isEmpty {
                 let ids = page.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
-                let fetched = try await database.sql.raw(
-                    "SELECT \(columns) FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE m.id IN (\(ids))"
-                ).all()
+                let fetched = try await database.rows(
+                    "SELECT \(columns) FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE m.id IN (\(ids))")
                 let byID = Dictionary(try fetched.map { (try $0.decode(column: "id", as: String.self), $0) }, uniquingKeysWith: { first, _ in first })
                 rows = page.compactMap { byID[$0] }
             }

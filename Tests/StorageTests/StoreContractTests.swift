@@ -14,6 +14,7 @@ struct StoreContractTests {
         try await seedsReferenceData(stores)
         try await savesAndReadsRegistry(stores)
         try await searchesWithFiltersAndRanking(stores)
+        try await searchFollowsEdits(stores)
         try await failedBatchWritesNothing(stores)
         try await accountsSessionsAndTokens(stores)
         try await database.shutdown()
@@ -74,6 +75,21 @@ struct StoreContractTests {
         #expect(hostile.total == 0)
         let reo = try await stores.registry.search(RegistryQuery(text: "reo"))
         #expect(reo.items.contains { $0.microcredential.id == "nz-ecnz-he-pataka-reo" })
+    }
+
+    /// The text index follows a listing's edits: its old words and filter values stop matching, its new ones match.
+    func searchFollowsEdits(_ stores: Stores) async throws {
+        var item = Microcredential.fixture(
+            "au-search-edit", provider: "au-search", title: "Scaffolding for scaffolders", level: 2, credits: nil, framework: "au-nmf-dreyfus")
+        try await stores.registry.save([item])
+        // Two words of the listing share the prefix; it is still one hit.
+        #expect(try await stores.registry.search(RegistryQuery(text: "scaff")).items.map(\.microcredential.id) == [item.id])
+        item.title = "Rigging basics"
+        item.level = LevelReference(framework: "au-nmf-dreyfus", level: 5)
+        try await stores.registry.save([item])
+        #expect(try await stores.registry.search(RegistryQuery(text: "scaffolding")).total == 0)
+        #expect(try await stores.registry.search(RegistryQuery(text: "rigging", levelRange: 5...5)).items.map(\.microcredential.id) == [item.id])
+        #expect(try await stores.registry.search(RegistryQuery(text: "rigging", levelRange: 1...2)).total == 0)
     }
 
     func failedBatchWritesNothing(_ stores: Stores) async throws {
