@@ -75,6 +75,26 @@ import Testing
         }
     }
 
+    /// Found by the fuzz target: an IRI holding a space let a blank node through as a predicate, and the
+    /// canonicalizer then had no canonical label for it.
+    @Test("statements RDF does not allow are errors, never a crash") func invalidStatements() throws {
+        let fuzzed = "<https://example.com/1> <https://example.com/2> _:e0 _:e3 .\n<https://example.com/16 <https://example.com/2> _:e1 _:e3 .\n"
+        #expect(throws: NQuads.ParseError.self) { try NQuads.parse(fuzzed) }
+        #expect(throws: NQuads.ParseError.self) { try NQuads.parse("<urn:s> _:p <urn:o> .") }
+        #expect(throws: NQuads.ParseError.self) { try NQuads.parse("\"s\" <urn:p> <urn:o> .") }
+        #expect(throws: NQuads.ParseError.self) { try NQuads.parse("<urn:s> <urn:p> <urn:o> \"g\" .") }
+        #expect(throws: NQuads.ParseError.self) { try NQuads.parse("<urn:s> <urn:p> <urn:o\\n> .") }
+        #expect(try NQuads.parse("<urn:s\\u0041> <urn:p> <urn:o> .") == [Quad(.iri("urn:sA"), .iri("urn:p"), .iri("urn:o"))])
+        let blankPredicate = Quad(.blank("a"), .blank("p"), .blank("b"))
+        #expect(throws: CanonicalizationError.invalidStatement("a predicate must be an IRI")) {
+            try RDFCanonicalizer().canonicalize([blankPredicate])
+        }
+        let literalGraph = Quad(.iri("urn:s"), .iri("urn:p"), .blank("b"), graph: .literal("g", datatype: RDFTerm.xsdString, language: nil))
+        #expect(throws: CanonicalizationError.invalidStatement("a graph name cannot be a literal")) {
+            try RDFCanonicalizer().canonicalize([literalGraph])
+        }
+    }
+
     @Test("a truncated JWT is malformed") func truncatedJWT() async throws {
         let token = try VCJWT.sign(RoundTripTests.badge(), with: RoundTripTests.issuerKey, keyID: RoundTripTests.issuerKey.verificationMethod)
         await #expect(throws: VerificationError.self) { try await verifier.verify(Array(token.prefix(token.count / 2).utf8), at: now) }

@@ -11,12 +11,35 @@ enum Escaping {
     private static let lowerHex = Array("0123456789abcdef".utf8)
     private static let upperHex = Array("0123456789ABCDEF".utf8)
 
+    /// Whether any byte is a control character, `"` or `\\` (or DEL, for N-Quads), tested eight bytes at a time:
+    /// `(w - n·0x01…) & ~w & 0x80…` is non-zero exactly when some byte of `w` is below `n` (n ≤ 0x80), and a byte
+    /// equal to `c` is a zero byte of `w ^ c·0x01…`. Almost every string in a credential needs no escape.
+    static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>, escapesDelete: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasByteBelow(_ word: UInt64, _ limit: UInt64) -> Bool { (word &- ones &* limit) & ~word & highs != 0 }
+        func hasByte(_ word: UInt64, _ value: UInt64) -> Bool { hasByteBelow(word ^ (ones &* value), 1) }
+        let raw = UnsafeRawBufferPointer(bytes)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if hasByteBelow(word, 0x20) || hasByte(word, 0x22) || hasByte(word, 0x5C) || (escapesDelete && hasByte(word, 0x7F)) { return true }
+            offset += 8
+        }
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || (byte == 0x7F && escapesDelete) { return true }
+            offset += 1
+        }
+        return false
+    }
+
     /// Appends `text`'s UTF-8 with the style's escapes (no surrounding quotes).
     static func append(_ text: String, to out: inout [UInt8], style: Style) {
         var text = text
         let escapesDelete = style == .nquads
         text.withUTF8 { bytes in
-            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || ($0 == 0x7F && escapesDelete) }) {
+            if !needsEscape(bytes, escapesDelete: escapesDelete) {
                 out.append(contentsOf: bytes)
                 return
             }
@@ -30,7 +53,7 @@ enum Escaping {
                 case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
                 case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
                 case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case 0x00...0x1F, 0x7F where escapesDelete || byte != 0x7F:
+                case _ where byte < 0x20 || (byte == 0x7F && escapesDelete):
                     out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
                     out.append(hex[Int(byte >> 4)])
                     out.append(hex[Int(byte & 0xF)])

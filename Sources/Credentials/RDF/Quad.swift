@@ -129,11 +129,14 @@ public enum NQuads {
             scanner.skipSpace()
             if scanner.atEnd || scanner.peek == UInt8(ascii: "#") { continue }
             let subject = try scanner.term()
+            if case .literal = subject { throw ParseError(line: number + 1, reason: "a subject cannot be a literal") }
             let predicate = try scanner.term()
+            guard case .iri = predicate else { throw ParseError(line: number + 1, reason: "a predicate must be an IRI") }
             let object = try scanner.term()
             scanner.skipSpace()
             var graph: RDFTerm?
             if scanner.peek != UInt8(ascii: ".") { graph = try scanner.term() }
+            if case .literal? = graph { throw ParseError(line: number + 1, reason: "a graph name cannot be a literal") }
             scanner.skipSpace()
             guard scanner.peek == UInt8(ascii: ".") else { throw ParseError(line: number + 1, reason: "expected '.'") }
             scanner.index += 1
@@ -209,7 +212,16 @@ public enum NQuads {
                 guard let byte = peek else { throw fail("unterminated IRI") }
                 index += 1
                 if byte == UInt8(ascii: ">") { break }
-                if byte == UInt8(ascii: "\\") { try unescape(into: &value) } else { value.append(byte) }
+                // IRIREF: no spaces, controls or <"{}|^`, and only \u / \U escapes.
+                switch byte {
+                case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"),
+                    UInt8(ascii: "^"), UInt8(ascii: "`"):
+                    throw fail("a character that an IRI cannot hold")
+                case UInt8(ascii: "\\"):
+                    guard peek == UInt8(ascii: "u") || peek == UInt8(ascii: "U") else { throw fail("an IRI allows only \\u and \\U escapes") }
+                    try unescape(into: &value)
+                default: value.append(byte)
+                }
             }
             return String(decoding: value, as: UTF8.self)
         }

@@ -4,11 +4,14 @@ import Crypto
 public enum CanonicalizationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The graph needs more Hash N-Degree Quads calls than allowed: a "poison" graph.
     case workLimitExceeded(limit: Int)
+    /// A statement RDF does not allow: a predicate that is not an IRI, or a literal as subject or graph name.
+    case invalidStatement(String)
 
     public var description: String {
         switch self {
         case .workLimitExceeded(let limit):
             "canonicalization stopped after \(limit) Hash N-Degree Quads calls; the blank-node structure is too symmetric (poison graph)"
+        case .invalidStatement(let reason): "not an RDF statement: \(reason)"
         }
     }
 }
@@ -42,6 +45,11 @@ public struct RDFCanonicalizer: Sendable {
         // A dataset is a set: repeated quads that mention blank nodes are dropped here (they would skew the hashes);
         // other repeats drop out when the sorted lines are joined.
         var seen = Set<Quad>()
+        for quad in input {
+            guard case .iri = quad.predicate else { throw .invalidStatement("a predicate must be an IRI") }
+            if case .literal = quad.subject { throw .invalidStatement("a subject cannot be a literal") }
+            if case .literal? = quad.graph { throw .invalidStatement("a graph name cannot be a literal") }
+        }
         for quad in input where quad.subject.blankLabel != nil || quad.object.blankLabel != nil || quad.graph?.blankLabel != nil {
             guard seen.insert(quad).inserted else { continue }
             for label in [quad.subject.blankLabel, quad.object.blankLabel, quad.graph?.blankLabel].compactMap({ $0 }) {
