@@ -11,7 +11,7 @@ enum Escaping {
     private static let lowerHex = Array("0123456789abcdef".utf8)
     private static let upperHex = Array("0123456789ABCDEF".utf8)
 
-    /// Whether any byte is a control character, `"` or `\\` (or DEL, for N-Quads), tested eight bytes at a time:
+    /// Whether any byte is a control character, `"` or a backslash (or DEL, for N-Quads), tested eight bytes at a time:
     /// `(w - n·0x01…) & ~w & 0x80…` is non-zero exactly when some byte of `w` is below `n` (n ≤ 0x80), and a byte
     /// equal to `c` is a zero byte of `w ^ c·0x01…`. Almost every string in a credential needs no escape.
     static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>, escapesDelete: Bool) -> Bool {

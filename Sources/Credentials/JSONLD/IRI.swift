@@ -15,12 +15,18 @@ enum IRI {
 
     /// An absolute IRI that RDF can hold: a scheme and none of the characters IRIs forbid.
     static func isWellFormed(_ value: String) -> Bool {
-        isAbsolute(value) && !value.utf8.contains { forbidden[Int($0)] }
+        guard isAbsolute(value) else { return false }
+        var value = value
+        return value.withUTF8 { bytes in !bytes.contains(where: isForbidden) }
     }
 
-    /// Bytes an IRI may not hold: controls, space, and <>"{}|^`\\.
-    private static let forbidden: [Bool] = (0...255).map { byte in
-        byte <= 0x20 || [0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C].contains(byte)
+    /// Bytes an IRI may not hold: controls, space, and <>"{}|^` and the backslash. (A switch, not a table: a static
+    /// table is reached through a lazy-initialization check on every byte.)
+    private static func isForbidden(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C: true
+        default: false
+        }
     }
 
     private static func isAlpha(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }

@@ -7,12 +7,16 @@ struct RDFWriter {
     private var blankLabels: [String: String] = [:]
     private var counter = 0
 
-    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-    static let xsd = "http://www.w3.org/2001/XMLSchema#"
-    static let type = RDFTerm.iri(rdf + "type")
-    static let first = RDFTerm.iri(rdf + "first")
-    static let rest = RDFTerm.iri(rdf + "rest")
-    static let nilList = RDFTerm.iri(rdf + "nil")
+    // Literals, not stored constants: a `static let` is reached through a lazy-initialization check on every use,
+    // and building "prefix" + "name" allocated a string per statement.
+    static var type: RDFTerm { .iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type") }
+    static var first: RDFTerm { .iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#first") }
+    static var rest: RDFTerm { .iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#rest") }
+    static var nilList: RDFTerm { .iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#nil") }
+    static var rdfJSON: String { "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON" }
+    static var xsdBoolean: String { "http://www.w3.org/2001/XMLSchema#boolean" }
+    static var xsdDouble: String { "http://www.w3.org/2001/XMLSchema#double" }
+    static var xsdInteger: String { "http://www.w3.org/2001/XMLSchema#integer" }
 
     /// Appends; duplicates (a node described twice) are removed by `JSONLDProcessor.toRDF` or by the canonicalizer.
     private mutating func emit(_ quad: Quad) { quads.append(quad) }
@@ -71,17 +75,17 @@ struct RDFWriter {
         let datatype = map["@type"]?.stringValue
         if let datatype, datatype != "@json", !IRI.isWellFormed(datatype) { return nil }
         if datatype == "@json" {
-            return .literal(value.canonicalString, datatype: Self.rdf + "JSON", language: nil)
+            return .literal(value.canonicalString, datatype: Self.rdfJSON, language: nil)
         }
         switch value {
         case .bool(let flag):
-            return .literal(flag ? "true" : "false", datatype: datatype ?? Self.xsd + "boolean", language: nil)
+            return .literal(flag ? "true" : "false", datatype: datatype ?? Self.xsdBoolean, language: nil)
         case .number(let number):
-            let isDouble = number.rounded(.towardZero) != number || abs(number) >= 1e21 || datatype == Self.xsd + "double"
+            let isDouble = number.rounded(.towardZero) != number || abs(number) >= 1e21 || datatype == Self.xsdDouble
             if isDouble {
-                return .literal(Self.canonicalDouble(number), datatype: datatype ?? Self.xsd + "double", language: nil)
+                return .literal(Self.canonicalDouble(number), datatype: datatype ?? Self.xsdDouble, language: nil)
             }
-            return .literal(Self.format(number), datatype: datatype ?? Self.xsd + "integer", language: nil)
+            return .literal(Self.format(number), datatype: datatype ?? Self.xsdInteger, language: nil)
         case .string(let text):
             if let language = map["@language"]?.stringValue {
                 return .literal(text, datatype: RDFTerm.langString, language: language)

@@ -6,8 +6,8 @@ public enum RDFTerm: Hashable, Sendable {
     case blank(String)
     case literal(String, datatype: String, language: String?)
 
-    public static let xsdString = "http://www.w3.org/2001/XMLSchema#string"
-    public static let langString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+    public static var xsdString: String { "http://www.w3.org/2001/XMLSchema#string" }
+    public static var langString: String { "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString" }
 
     var blankLabel: String? {
         if case .blank(let label) = self { label } else { nil }
