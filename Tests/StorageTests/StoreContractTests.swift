@@ -9,15 +9,15 @@ import Testing
 struct StoreContractTests {
     @Test("store contract", arguments: TestDatabase.available)
     func contract(_ engine: TestDatabase) async throws {
-        let database = try await engine.open()
-        let stores = Stores(database: database)
-        try await seedsReferenceData(stores)
-        try await savesAndReadsRegistry(stores)
-        try await searchesWithFiltersAndRanking(stores)
-        try await searchFollowsEdits(stores)
-        try await failedBatchWritesNothing(stores)
-        try await accountsSessionsAndTokens(stores)
-        try await database.shutdown()
+        try await engine.with { database in
+            let stores = Stores(database: database)
+            try await seedsReferenceData(stores)
+            try await savesAndReadsRegistry(stores)
+            try await searchesWithFiltersAndRanking(stores)
+            try await searchFollowsEdits(stores)
+            try await failedBatchWritesNothing(stores)
+            try await accountsSessionsAndTokens(stores)
+        }
         print("store contract on \(engine.rawValue): passed")
     }
 

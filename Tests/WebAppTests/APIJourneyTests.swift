@@ -16,16 +16,16 @@ struct APIJourneyTests {
     static let config = AppConfig(bcryptCost: 4)
 
     static func withApp(_ engine: TestDatabase, _ body: @Sendable (any TestClientProtocol, Stores) async throws -> Void) async throws {
-        let database = try await engine.open()
-        let stores = Stores(database: database)
-        try await stores.seedIfEmpty()
-        let dependencies = Dependencies(stores: stores, clock: FixedClock(), logger: Logger(label: "test"))
-        _ = try await AccountDesk(dependencies: dependencies, config: config).create(
-            email: "admin@example.org", displayName: "Admin", password: "admin-password", role: .admin, scope: nil, by: nil, bootstrap: true)
-        let router = try await buildRouter(config: config, dependencies: dependencies)
-        let app = Application(router: router)
-        try await app.test(.router) { client in try await body(client, stores) }
-        try await database.shutdown()
+        try await engine.with { database in
+            let stores = Stores(database: database)
+            try await stores.seedIfEmpty()
+            let dependencies = Dependencies(stores: stores, clock: FixedClock(), logger: Logger(label: "test"))
+            _ = try await AccountDesk(dependencies: dependencies, config: config).create(
+                email: "admin@example.org", displayName: "Admin", password: "admin-password", role: .admin, scope: nil, by: nil, bootstrap: true)
+            let router = try await buildRouter(config: config, dependencies: dependencies)
+            let app = Application(router: router)
+            try await app.test(.router) { client in try await body(client, stores) }
+        }
     }
 
     static func json(_ object: Any) -> ByteBuffer {

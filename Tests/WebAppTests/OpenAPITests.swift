@@ -11,23 +11,23 @@ import WebApp
 struct OpenAPITests {
     @Test("describes every /api route and nothing else")
     func everyRouteDescribed() async throws {
-        let database = try await TestDatabase.sqlite.open()
-        let dependencies = Dependencies(stores: Stores(database: database), clock: FixedClock(), logger: Logger(label: "test"))
-        let router = try await buildRouter(config: AppConfig(bcryptCost: 4), dependencies: dependencies)
-        let routes = Set(router.routes.filter { "\($0.path)".hasPrefix("/api") }.map { route in
-            let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
-            return "\(route.method.rawValue.lowercased()) /\(path)"
-        })
-        let app = Application(router: router)
-        let described: Set<String> = try await app.test(.router) { client in
-            try await client.execute(uri: "/api/openapi.json", method: .get) { response in
-                let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
-                #expect(document["openapi"] as? String == "3.1.0")
-                let paths = document["paths"] as? [String: [String: Any]] ?? [:]
-                return Set(paths.flatMap { path, methods in methods.keys.map { "\($0) \(path)" } })
+        try await TestDatabase.sqlite.with { database in
+            let dependencies = Dependencies(stores: Stores(database: database), clock: FixedClock(), logger: Logger(label: "test"))
+            let router = try await buildRouter(config: AppConfig(bcryptCost: 4), dependencies: dependencies)
+            let routes = Set(router.routes.filter { "\($0.path)".hasPrefix("/api") }.map { route in
+                let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+                return "\(route.method.rawValue.lowercased()) /\(path)"
+            })
+            let app = Application(router: router)
+            let described: Set<String> = try await app.test(.router) { client in
+                try await client.execute(uri: "/api/openapi.json", method: .get) { response in
+                    let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
+                    #expect(document["openapi"] as? String == "3.1.0")
+                    let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+                    return Set(paths.flatMap { path, methods in methods.keys.map { "\($0) \(path)" } })
+                }
             }
+            #expect(routes == described)
         }
-        #expect(routes == described)
-        try await database.shutdown()
     }
 }
