@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(name: "RecognitionCoreTests", dependencies: ["RecognitionCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebAppTests",
             dependencies: [

@@ -18,7 +18,13 @@ struct PostgresRegistrySearch: RegistrySearch {
         ]
     }
 
-    /// Migration 3: the postings table, filled from the listings and kept in step by a trigger; the GIN index goes.
+    /// An old row `o` and a new row `n` of one listing with the same words and filter columns.
+    private static let unchanged = """
+        o.id = n.id AND o.search = n.search AND (o.provider_id, o.framework_id, o.level, o.credits, o.mode, o.language, o.status)
+          IS NOT DISTINCT FROM (n.provider_id, n.framework_id, n.level, n.credits, n.mode, n.language, n.status)
+        """
+
+    /// Migration 3: the postings table, filled from the listings and kept in step by triggers; the GIN index goes.
     ///
     /// Each posting also carries its listing's filter columns under the listing's own column names, and the key
     /// includes them, so the shared filters (written against `m`) are checked in the index: a word with filters reads
@@ -34,27 +40,50 @@ struct PostgresRegistrySearch: RegistrySearch {
         SELECT unnest(tsvector_to_array(search)), id, provider_id, framework_id, level, credits, mode, language, status FROM microcredentials
         """,
         "ALTER TABLE microcredential_terms ADD PRIMARY KEY (term, id) INCLUDE (provider_id, framework_id, level, credits, mode, language, status)",
+        // Statement-level triggers: one INSERT … SELECT per batch rather than a function call and an INSERT per listing.
         """
-        CREATE FUNCTION microcredential_terms_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION microcredential_terms_added() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF TG_OP = 'UPDATE' AND OLD.search = NEW.search
-            AND (OLD.id, OLD.provider_id, OLD.framework_id, OLD.level, OLD.credits, OLD.mode, OLD.language, OLD.status)
-              IS NOT DISTINCT FROM (NEW.id, NEW.provider_id, NEW.framework_id, NEW.level, NEW.credits, NEW.mode, NEW.language, NEW.status)
-          THEN RETURN NULL; END IF;
-          IF TG_OP <> 'INSERT' THEN
-            DELETE FROM microcredential_terms WHERE term = ANY (tsvector_to_array(OLD.search)) AND id = OLD.id;
-          END IF;
-          IF TG_OP <> 'DELETE' THEN
-            INSERT INTO microcredential_terms
-            SELECT unnest(tsvector_to_array(NEW.search)), NEW.id, NEW.provider_id, NEW.framework_id, NEW.level, NEW.credits,
-              NEW.mode, NEW.language, NEW.status;
-          END IF;
+          INSERT INTO microcredential_terms
+          SELECT unnest(tsvector_to_array(n.search)), n.id, n.provider_id, n.framework_id, n.level, n.credits, n.mode, n.language, n.status
+          FROM new_rows n;
           RETURN NULL;
         END $$
         """,
         """
-        CREATE TRIGGER microcredentials_terms AFTER INSERT OR UPDATE OR DELETE ON microcredentials
-        FOR EACH ROW EXECUTE FUNCTION microcredential_terms_sync()
+        CREATE FUNCTION microcredential_terms_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          DELETE FROM microcredential_terms t
+          USING (SELECT unnest(tsvector_to_array(o.search)) AS term, o.id FROM old_rows o) gone
+          WHERE t.term = gone.term AND t.id = gone.id;
+          RETURN NULL;
+        END $$
+        """,
+        // An upsert that leaves a listing's words and filter columns as they were keeps its postings.
+        """
+        CREATE FUNCTION microcredential_terms_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          DELETE FROM microcredential_terms t
+          USING (SELECT unnest(tsvector_to_array(o.search)) AS term, o.id FROM old_rows o
+                 WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE \(unchanged))) gone
+          WHERE t.term = gone.term AND t.id = gone.id;
+          INSERT INTO microcredential_terms
+          SELECT unnest(tsvector_to_array(n.search)), n.id, n.provider_id, n.framework_id, n.level, n.credits, n.mode, n.language, n.status
+          FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE \(unchanged));
+          RETURN NULL;
+        END $$
+        """,
+        """
+        CREATE TRIGGER microcredentials_terms_added AFTER INSERT ON microcredentials
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION microcredential_terms_added()
+        """,
+        """
+        CREATE TRIGGER microcredentials_terms_removed AFTER DELETE ON microcredentials
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION microcredential_terms_removed()
+        """,
+        """
+        CREATE TRIGGER microcredentials_terms_changed AFTER UPDATE ON microcredentials
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION microcredential_terms_changed()
         """,
         "DROP INDEX microcredentials_search",
     ]

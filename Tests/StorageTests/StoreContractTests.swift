@@ -1,5 +1,6 @@
 import Foundation
 import RecognitionCore
+import SQLKit
 import Storage
 import TestSupport
 import Testing
@@ -90,6 +91,15 @@ struct StoreContractTests {
         #expect(try await stores.registry.search(RegistryQuery(text: "scaffolding")).total == 0)
         #expect(try await stores.registry.search(RegistryQuery(text: "rigging", levelRange: 5...5)).items.map(\.microcredential.id) == [item.id])
         #expect(try await stores.registry.search(RegistryQuery(text: "rigging", levelRange: 1...2)).total == 0)
+        // Saving it unchanged keeps it findable; deleting it (no API does yet; the index must follow anyway) does not.
+        try await stores.registry.save([item])
+        #expect(try await stores.registry.search(RegistryQuery(text: "rigging")).items.map(\.microcredential.id) == [item.id])
+        try await stores.database.sql.raw("DELETE FROM microcredentials WHERE id = \(bind: item.id.rawValue)").run()
+        #expect(try await stores.registry.search(RegistryQuery(text: "rigging")).total == 0)
+        if stores.database.engine == .postgres {  // the search joins listings, so only the postings table shows leftovers
+            let left = try await stores.database.sql.raw("SELECT count(*) AS n FROM microcredential_terms WHERE id = \(bind: item.id.rawValue)").first()
+            #expect(try left?.decode(column: "n", as: Int.self) == 0)
+        }
     }
 
     func failedBatchWritesNothing(_ stores: Stores) async throws {
