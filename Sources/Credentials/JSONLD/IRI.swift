@@ -20,9 +20,9 @@ enum IRI {
         return value.withUTF8 { bytes in !bytes.contains(where: isForbidden) }
     }
 
-    /// Bytes an IRI may not hold: controls, space, and <>"{}|^` and the backslash. (A switch, not a table: a static
+    /// Bytes an IRI may not hold (here and in N-Quads IRIs): controls, space, and <>"{}|^` and the backslash. (A switch, not a table: a static
     /// table is reached through a lazy-initialization check on every byte.)
-    private static func isForbidden(_ byte: UInt8) -> Bool {
+    static func isForbidden(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x00...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C: true
         default: false

@@ -71,11 +71,8 @@ public enum VCJWT {
         guard count == 2, let first = bytes.firstIndex(of: UInt8(ascii: ".")), let last = bytes.lastIndex(of: UInt8(ascii: ".")) else {
             throw .malformed("a compact JWT has three dot-separated parts, this has \(count + 1)")
         }
-        let dots = [first, last]
-        let headerPart = bytes[..<dots[0]]
-        let payloadPart = bytes[(dots[0] + 1)..<dots[1]]
-        guard let headerBytes = Base64URL.decode(bytes: headerPart), let payloadBytes = Base64URL.decode(bytes: payloadPart),
-            let signature = Base64URL.decode(bytes: bytes[(dots[1] + 1)...])
+        guard let headerBytes = Base64URL.decode(bytes: bytes[..<first]), let payloadBytes = Base64URL.decode(bytes: bytes[(first + 1)..<last]),
+            let signature = Base64URL.decode(bytes: bytes[(last + 1)...])
         else { throw .malformed("a JWT part is not base64url") }
         let header: JSON
         let payload: JSON
@@ -96,7 +93,7 @@ public enum VCJWT {
             credential = payloadObject
         }
         return Decoded(
-            header: headerObject, payload: payloadObject, signingInput: Array(bytes[..<dots[1]]), signature: signature, form: form,
+            header: headerObject, payload: payloadObject, signingInput: Array(bytes[..<last]), signature: signature, form: form,
             credential: credential)
     }
 

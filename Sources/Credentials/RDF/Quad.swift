@@ -27,6 +27,14 @@ public struct Quad: Hashable, Sendable {
         self.object = object
         self.graph = graph
     }
+
+    /// Why RDF does not allow this statement (a predicate that is not an IRI, a literal as subject or graph name), or nil.
+    var violation: String? {
+        guard case .iri = predicate else { return "a predicate must be an IRI" }
+        if case .literal = subject { return "a subject cannot be a literal" }
+        if case .literal? = graph { return "a graph name cannot be a literal" }
+        return nil
+    }
 }
 
 /// Canonical N-Quads (RDF 1.1 N-Quads with RDFC-1.0's escaping rules).
@@ -129,20 +137,19 @@ public enum NQuads {
             scanner.skipSpace()
             if scanner.atEnd || scanner.peek == UInt8(ascii: "#") { continue }
             let subject = try scanner.term()
-            if case .literal = subject { throw ParseError(line: number + 1, reason: "a subject cannot be a literal") }
             let predicate = try scanner.term()
-            guard case .iri = predicate else { throw ParseError(line: number + 1, reason: "a predicate must be an IRI") }
             let object = try scanner.term()
             scanner.skipSpace()
             var graph: RDFTerm?
             if scanner.peek != UInt8(ascii: ".") { graph = try scanner.term() }
-            if case .literal? = graph { throw ParseError(line: number + 1, reason: "a graph name cannot be a literal") }
             scanner.skipSpace()
             guard scanner.peek == UInt8(ascii: ".") else { throw ParseError(line: number + 1, reason: "expected '.'") }
             scanner.index += 1
             scanner.skipSpace()
             guard scanner.atEnd || scanner.peek == UInt8(ascii: "#") else { throw ParseError(line: number + 1, reason: "text after the final '.'") }
-            quads.append(Quad(subject, predicate, object, graph: graph))
+            let quad = Quad(subject, predicate, object, graph: graph)
+            if let violation = quad.violation { throw ParseError(line: number + 1, reason: violation) }
+            quads.append(quad)
         }
         return quads
     }
@@ -212,15 +219,14 @@ public enum NQuads {
                 guard let byte = peek else { throw fail("unterminated IRI") }
                 index += 1
                 if byte == UInt8(ascii: ">") { break }
-                // IRIREF: no spaces, controls or <"{}|^`, and only \u / \U escapes.
-                switch byte {
-                case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"),
-                    UInt8(ascii: "^"), UInt8(ascii: "`"):
-                    throw fail("a character that an IRI cannot hold")
-                case UInt8(ascii: "\\"):
+                // IRIREF: only \u / \U escapes, and none of the bytes IRIs forbid.
+                if byte == UInt8(ascii: "\\") {
                     guard peek == UInt8(ascii: "u") || peek == UInt8(ascii: "U") else { throw fail("an IRI allows only \\u and \\U escapes") }
                     try unescape(into: &value)
-                default: value.append(byte)
+                } else if IRI.isForbidden(byte) {
+                    throw fail("a character that an IRI cannot hold")
+                } else {
+                    value.append(byte)
                 }
             }
             return String(decoding: value, as: UTF8.self)

@@ -46,12 +46,10 @@ public struct RDFCanonicalizer: Sendable {
         // other repeats drop out when the sorted lines are joined.
         var seen = Set<Quad>()
         for quad in input {
-            guard case .iri = quad.predicate else { throw .invalidStatement("a predicate must be an IRI") }
-            if case .literal = quad.subject { throw .invalidStatement("a subject cannot be a literal") }
-            if case .literal? = quad.graph { throw .invalidStatement("a graph name cannot be a literal") }
-        }
-        for quad in input where quad.subject.blankLabel != nil || quad.object.blankLabel != nil || quad.graph?.blankLabel != nil {
-            guard seen.insert(quad).inserted else { continue }
+            if let violation = quad.violation { throw .invalidStatement(violation) }
+            guard quad.subject.blankLabel != nil || quad.object.blankLabel != nil || quad.graph?.blankLabel != nil,
+                seen.insert(quad).inserted
+            else { continue }
             for label in [quad.subject.blankLabel, quad.object.blankLabel, quad.graph?.blankLabel].compactMap({ $0 }) {
                 state.blankNodeQuads[label, default: []].append(quad)
             }
