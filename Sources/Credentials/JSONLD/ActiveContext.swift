@@ -60,6 +60,8 @@ final class ActiveContext: Sendable {
     let defaultDirection: String?
     let terms: [String: TermDefinition]
     let previous: ActiveContext?
+    /// Terms defined as a keyword alias ("type" → "@type"), by keyword: expansion asks which keys mean @type or @value.
+    private let keywordAliases: [String: [String]]
 
     init(
         base: String?, originalBase: String?, vocab: String?, defaultLanguage: String?, defaultDirection: String?,
@@ -72,7 +74,15 @@ final class ActiveContext: Sendable {
         self.defaultDirection = defaultDirection
         self.terms = terms
         self.previous = previous
+        var aliases: [String: [String]] = [:]
+        for (term, definition) in terms {
+            if let iri = definition.iri, Keyword.isKeyword(iri) { aliases[iri, default: []].append(term) }
+        }
+        keywordAliases = aliases
     }
+
+    /// The terms that expand to `keyword`, besides the keyword itself.
+    func aliases(of keyword: String) -> [String] { keywordAliases[keyword] ?? [] }
 
     static func initial(base: String?) -> ActiveContext {
         ActiveContext(base: base, originalBase: base, vocab: nil, defaultLanguage: nil, defaultDirection: nil, terms: [:], previous: nil)
@@ -113,12 +123,17 @@ enum Keyword {
         "@default", "@embed", "@explicit", "@omitDefault", "@requireAll",
     ]
 
-    static func isKeyword(_ value: String) -> Bool { value.hasPrefix("@") && all.contains(value) }
+    static func isKeyword(_ value: String) -> Bool { value.utf8.first == UInt8(ascii: "@") && all.contains(value) }
+
+    /// A keyword, or a reserved keyword form: IRI expansion gives it back or drops it without looking at terms.
+    static func startsLikeOne(_ value: String) -> Bool {
+        value.utf8.first == UInt8(ascii: "@") && (all.contains(value) || hasKeywordForm(value))
+    }
 
     /// "@" followed by one or more ASCII letters: reserved for future keywords, ignored with a warning.
     static func hasKeywordForm(_ value: String) -> Bool {
         let bytes = value.utf8
-        guard bytes.count > 1, bytes.first == UInt8(ascii: "@") else { return false }
+        guard bytes.first == UInt8(ascii: "@"), bytes.count > 1 else { return false }
         return bytes.dropFirst().allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
     }
 }

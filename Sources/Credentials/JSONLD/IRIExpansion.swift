@@ -1,9 +1,14 @@
 extension JSONLDProcessor {
     /// IRI Expansion (JSON-LD 1.1 API §5.2) against a finished active context.
     func expandIRI(_ value: String, in context: ActiveContext, documentRelative: Bool = false, vocab: Bool = false) -> String? {
+        expandIRI(value, definition: Keyword.startsLikeOne(value) ? nil : context.terms[value], in: context, documentRelative: documentRelative, vocab: vocab)
+    }
+
+    /// IRI Expansion with the value's term definition already looked up (nil when it has none).
+    func expandIRI(_ value: String, definition: TermDefinition?, in context: ActiveContext, documentRelative: Bool = false, vocab: Bool = false) -> String? {
         if Keyword.isKeyword(value) { return value }
         if Keyword.hasKeywordForm(value) { return nil }
-        if let definition = context.terms[value] {
+        if let definition {
             if let iri = definition.iri, Keyword.isKeyword(iri) { return iri }
             if vocab { return definition.iri }
         }
@@ -36,11 +41,12 @@ extension JSONLDProcessor {
     static func expandIRITail(
         _ value: String, terms: [String: TermDefinition], vocabMapping: String?, base: String?, documentRelative: Bool, vocab: Bool
     ) -> String? {
-        if let colon = value.firstIndex(of: ":") {
-            let prefix = value[..<colon]
-            let suffix = value[value.index(after: colon)...]
-            if prefix == "_" || suffix.hasPrefix("//") { return value }
-            if let definition = terms[String(prefix)], let iri = definition.iri, definition.isPrefix { return iri + suffix }
+        let bytes = value.utf8
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
+            let suffix = bytes[bytes.index(after: colon)...]
+            if bytes.distance(from: bytes.startIndex, to: colon) == 1 && bytes.first == UInt8(ascii: "_") { return value }
+            if suffix.starts(with: "//".utf8) { return value }
+            if let definition = terms[String(value[..<colon])], let iri = definition.iri, definition.isPrefix { return iri + Substring(suffix) }
             if IRI.isAbsolute(value) { return value }
         }
         if vocab, let vocabMapping { return vocabMapping + value }

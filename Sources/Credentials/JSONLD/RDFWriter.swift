@@ -38,45 +38,39 @@ struct RDFWriter {
     }
 
     /// Emits a node object's statements into `graph` and returns its subject (nil when its @id is unusable).
-    mutating func node(_ node: JSON, graph: RDFTerm?) -> RDFTerm? {
-        guard case .object(let map) = node else { return nil }
+    mutating func node(_ node: ExpandedObject, graph: RDFTerm?) -> RDFTerm? {
         let subject: RDFTerm?
-        if let id = map["@id"]?.stringValue { subject = term(forID: id) } else { subject = freshBlank() }
+        if node.hasID { subject = node.id.flatMap { term(forID: $0) } } else { subject = freshBlank() }
         if let subject {
-            for type in map["@type"]?.items ?? [] {
-                if let typeID = type.stringValue, let object = term(forID: typeID) { emit(Quad(subject, Self.type, object, graph: graph)) }
+            for case let typeID? in node.types ?? [] {
+                if let object = term(forID: typeID) { emit(Quad(subject, Self.type, object, graph: graph)) }
             }
-        }
-        for (property, values) in map where !property.hasPrefix("@") {
-            guard let subject, !property.hasPrefix("_:"), IRI.isWellFormed(property) else { continue }
-            for item in values.items {
-                if let object = self.object(item, graph: graph) { emit(Quad(subject, .iri(property), object, graph: graph)) }
+            for (property, values) in node.properties.entries where IRI.isWellFormed(property) {
+                let predicate = RDFTerm.iri(property)
+                for item in values {
+                    if let object = self.object(item, graph: graph) { emit(Quad(subject, predicate, object, graph: graph)) }
+                }
             }
-        }
-        if case .object(let reverse)? = map["@reverse"], let subject {
-            for (property, values) in reverse where IRI.isWellFormed(property) {
-                for item in values.items {
+            for (property, values) in node.reverse?.entries ?? [] where IRI.isWellFormed(property) {
+                for item in values {
                     if let reverseSubject = self.node(item, graph: graph) { emit(Quad(reverseSubject, .iri(property), subject, graph: graph)) }
                 }
             }
+            for item in node.graph ?? [] { _ = self.node(item, graph: subject) }
         }
-        if let graphItems = map["@graph"], let subject {
-            for item in graphItems.items { _ = self.node(item, graph: subject) }
-        }
-        for item in map["@included"]?.items ?? [] { _ = self.node(item, graph: graph) }
+        for item in node.included ?? [] { _ = self.node(item, graph: graph) }
         return subject
     }
 
     /// Object to RDF (§8.2), with lists (§8.3) and nested nodes emitted as they are met.
-    private mutating func object(_ item: JSON, graph: RDFTerm?) -> RDFTerm? {
-        guard case .object(let map) = item else { return nil }
-        if let list = map["@list"] { return self.list(list.items, graph: graph) }
-        guard let value = map["@value"] else { return node(item, graph: graph) }
-        let datatype = map["@type"]?.stringValue
-        if let datatype, datatype != "@json", !IRI.isWellFormed(datatype) { return nil }
+    private mutating func object(_ item: ExpandedObject, graph: RDFTerm?) -> RDFTerm? {
+        if let list = item.list { return self.list(list, graph: graph) }
+        guard let value = item.value else { return node(item, graph: graph) }
+        let datatype = item.types?.first ?? nil
         if datatype == "@json" {
             return .literal(value.canonicalString, datatype: Self.rdfJSON, language: nil)
         }
+        if let datatype, !IRI.isWellFormed(datatype) { return nil }
         switch value {
         case .bool(let flag):
             return .literal(flag ? "true" : "false", datatype: datatype ?? Self.xsdBoolean, language: nil)
@@ -87,7 +81,7 @@ struct RDFWriter {
             }
             return .literal(Self.format(number), datatype: datatype ?? Self.xsdInteger, language: nil)
         case .string(let text):
-            if let language = map["@language"]?.stringValue {
+            if let language = item.language {
                 return .literal(text, datatype: RDFTerm.langString, language: language)
             }
             return .literal(text, datatype: datatype ?? RDFTerm.xsdString, language: nil)
@@ -96,7 +90,7 @@ struct RDFWriter {
         }
     }
 
-    private mutating func list(_ items: [JSON], graph: RDFTerm?) -> RDFTerm {
+    private mutating func list(_ items: [ExpandedObject], graph: RDFTerm?) -> RDFTerm {
         guard !items.isEmpty else { return Self.nilList }
         let heads = items.map { _ in freshBlank() }
         for (position, item) in items.enumerated() {
