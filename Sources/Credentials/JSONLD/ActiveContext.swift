@@ -26,7 +26,11 @@ struct Container: OptionSet, Hashable, Sendable {
 }
 
 /// One term definition. `iri` nil is a term explicitly mapped to null.
-struct TermDefinition: Sendable, Equatable {
+///
+/// A class, so that looking a term up costs one retain rather than a copy of a dozen fields: expansion looks up every key
+/// of every object. Create Term Definition fills one in, and once it is stored in a context it is never changed again
+/// (hence `@unchecked Sendable`).
+final class TermDefinition: @unchecked Sendable {
     var iri: String?
     var isPrefix = false
     var isProtected = false
@@ -45,9 +49,10 @@ struct TermDefinition: Sendable, Equatable {
 
     /// Equality ignoring `isProtected`, as the protected-term rule compares definitions.
     func sameMeaning(as other: TermDefinition) -> Bool {
-        var mine = self
-        mine.isProtected = other.isProtected
-        return mine == other
+        iri == other.iri && isPrefix == other.isPrefix && isReverse == other.isReverse && typeMapping == other.typeMapping
+            && container == other.container && language == other.language && direction == other.direction && nest == other.nest
+            && index == other.index && localContext == other.localContext && localContextBase == other.localContextBase
+            && localContextKey == other.localContextKey
     }
 }
 
