@@ -50,6 +50,26 @@ import TestSupport
     }
 }
 
+/// A dataset is a set: repeating its quads must not change the canonical form, on the short-list path and the hashed one.
+@Suite struct RepeatedQuadTests {
+    // Labels follow the order of first-degree hashes, so a repeat that leaked into a hash would flip about half of these.
+    @Test("repeated quads change nothing", arguments: [Array(1...10), Array(33...42)])
+    func repeats(_ counts: [Int]) throws {
+        for count in counts { try repeats(count) }
+    }
+
+    func repeats(_ count: Int) throws {
+        var text = "_:x <http://example.org/self> _:x .\n_:x <http://example.org/next> _:y .\n"
+        for number in 0..<count { text += "_:x <http://example.org/p> \"\(number)\" .\n" }
+        let quads = try NQuads.parse(text)
+        let once = try RDFCanonicalizer().canonicalize(quads)
+        let twice = try RDFCanonicalizer().canonicalize(quads + quads.reversed())
+        #expect(twice.nquads == once.nquads)
+        #expect(twice.issuedIdentifiers == once.issuedIdentifiers)
+        #expect(once.nquads.split(separator: "\n").count == count + 2)
+    }
+}
+
 /// N-Quads the fuzzer found or that are plainly broken: errors, never traps.
 @Suite struct NQuadsParserTests {
     @Test("broken statements are errors", arguments: [

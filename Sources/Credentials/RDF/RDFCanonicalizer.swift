@@ -41,18 +41,18 @@ public struct RDFCanonicalizer: Sendable {
     }
 
     public func canonicalize(_ input: [Quad]) throws(CanonicalizationError) -> Result {
-        var state = State(algorithm: hashAlgorithm, limit: maxNDegreeCalls)
-        // A dataset is a set: repeated quads that mention blank nodes are dropped here (they would skew the hashes);
-        // other repeats drop out when the sorted lines are joined.
-        var seen = Set<Quad>()
-        for quad in input {
+        var state = State(algorithm: hashAlgorithm, limit: maxNDegreeCalls, quads: input)
+        // Step 2: each blank node's quads, by position in the input (a quad mentioning one blank node twice is listed twice).
+        for (position, quad) in input.enumerated() {
             if let violation = quad.violation { throw .invalidStatement(violation) }
-            guard quad.subject.blankLabel != nil || quad.object.blankLabel != nil || quad.graph?.blankLabel != nil,
-                seen.insert(quad).inserted
-            else { continue }
-            for label in [quad.subject.blankLabel, quad.object.blankLabel, quad.graph?.blankLabel].compactMap({ $0 }) {
-                state.blankNodeQuads[label, default: []].append(quad)
-            }
+            if case .blank(let label) = quad.subject { state.blankNodeQuads[label, default: []].append(position) }
+            if case .blank(let label) = quad.object { state.blankNodeQuads[label, default: []].append(position) }
+            if case .blank(let label)? = quad.graph { state.blankNodeQuads[label, default: []].append(position) }
+        }
+        // A dataset is a set: a repeated quad would skew the hashes, so each list keeps only the first of equal quads.
+        // (Repeats without blank nodes drop out when the sorted lines are joined.)
+        for index in state.blankNodeQuads.values.indices where state.blankNodeQuads.values[index].count > 1 {
+            state.blankNodeQuads.values[index] = Self.withoutRepeats(state.blankNodeQuads.values[index], in: input)
         }
         // Steps 3–4: first-degree hashes; unique hashes get canonical identifiers at once.
         var hashToBlankNodes: [String: [String]] = [:]
@@ -87,6 +87,25 @@ public struct RDFCanonicalizer: Sendable {
         return Result(bytes: lines.joinedInOrder(unique: true), issuedIdentifiers: issued)
     }
 
+    /// `positions` (in input order) without the later copies of a quad that appears more than once in `quads`.
+    static func withoutRepeats(_ positions: [Int], in quads: [Quad]) -> [Int] {
+        var kept: [Int] = []
+        kept.reserveCapacity(positions.count)
+        if positions.count <= 32 {
+            for position in positions {
+                let isRepeat = kept.contains { $0 != position && quads[$0] == quads[position] }
+                if !isRepeat { kept.append(position) }
+            }
+            return kept
+        }
+        var first: [Quad: Int] = [:]
+        for position in positions where first[quads[position], default: position] == position {
+            first[quads[position]] = position
+            kept.append(position)
+        }
+        return kept
+    }
+
     static func digest(_ bytes: [UInt8], _ algorithm: HashAlgorithm) -> [UInt8] {
         switch algorithm {
         case .sha256: Array(SHA256.hash(data: bytes))
@@ -117,13 +136,16 @@ extension RDFCanonicalizer {
         let algorithm: HashAlgorithm
         let limit: Int
         var calls = 0
-        var blankNodeQuads: [String: [Quad]] = [:]
+        let quads: [Quad]
+        /// Blank node label → positions in `quads` of the quads that mention it.
+        var blankNodeQuads: [String: [Int]] = [:]
         var canonical = IdentifierIssuer(prefix: "c14n")
         var firstDegreeCache: [String: String] = [:]
 
-        init(algorithm: HashAlgorithm, limit: Int) {
+        init(algorithm: HashAlgorithm, limit: Int, quads: [Quad]) {
             self.algorithm = algorithm
             self.limit = limit
+            self.quads = quads
         }
 
         func hexDigest(_ text: String) -> String {
@@ -134,8 +156,8 @@ extension RDFCanonicalizer {
         mutating func hashFirstDegree(_ label: String) -> String {
             if let cached = firstDegreeCache[label] { return cached }
             var lines = NQuads.Lines()
-            for quad in blankNodeQuads[label, default: []] { lines.add(quad) { $0 == label ? "a" : "z" } }
-            // Every blank-node quad is distinct (deduplicated above), so identical masked lines all count.
+            for position in blankNodeQuads[label, default: []] { lines.add(quads[position]) { $0 == label ? "a" : "z" } }
+            // Every listed quad is distinct (repeats were dropped above), so identical masked lines all count.
             let hash = Hex.encode(RDFCanonicalizer.digest(lines.joinedInOrder(unique: false), algorithm))
             firstDegreeCache[label] = hash
             return hash
@@ -159,7 +181,8 @@ extension RDFCanonicalizer {
             if calls > limit { throw .workLimitExceeded(limit: limit) }
             var issuer = startIssuer
             var relatedByHash: [String: [String]] = [:]
-            for quad in blankNodeQuads[label, default: []] {
+            for position in blankNodeQuads[label, default: []] {
+                let quad = quads[position]
                 for (term, position) in [(quad.subject, "s"), (quad.object, "o"), (quad.graph, "g")] {
                     guard case .blank(let related)? = term, related != label else { continue }
                     let hash = hashRelated(related, quad: quad, issuer: issuer, position: position)
