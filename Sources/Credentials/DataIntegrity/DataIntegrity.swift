@@ -151,7 +151,8 @@ public struct DataIntegrity: Sendable {
             guard documentContext.count >= expected.count, Array(documentContext.prefix(expected.count)) == expected else {
                 return fail("the proof's @context does not match the document's")
             }
-            document["@context"] = proofContext
+            // Usually the very same value: then the document stays as it is (no copy of its members).
+            if unsecured["@context"] != proofContext { document["@context"] = proofContext }
         }
         if let previous = proof["previousProof"] {
             let names = previous.items.compactMap(\.stringValue)

@@ -36,9 +36,10 @@ extension JSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (position, member) in JSON.canonicalOrder(members).enumerated() {
+            for (position, index) in JSON.canonicalOrder(members).enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { JSON.newline(&out, indent + 1) }
+                let member = members[index]
                 JSON.writeString(member.key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(UInt8(ascii: " ")) }
@@ -49,31 +50,26 @@ extension JSON {
         }
     }
 
-    /// Members in RFC 8785 order: keys by UTF-16 code units, not by Unicode scalars.
-    static func canonicalOrder(_ members: [String: JSON]) -> [Member] {
-        var sorted = members.map { Member(key: $0.key, value: $0.value) }
+    /// Member positions in RFC 8785 order: keys by UTF-16 code units, not by Unicode scalars.
+    static func canonicalOrder(_ members: [String: JSON]) -> [Dictionary<String, JSON>.Index] {
+        var sorted = Array(members.indices)
         // UTF-8 byte order is code-point order, which is UTF-16 order unless a key holds characters above U+FFFF
         // next to ones in U+E000–U+FFFF; only keys with 4-byte sequences need the UTF-16 comparison.
         if members.keys.contains(where: { key in key.utf8.contains { $0 >= 0xF0 } }) {
-            sorted.sort { lhs, rhs in lhs.key.utf16.lexicographicallyPrecedes(rhs.key.utf16) }
+            sorted.sort { lhs, rhs in members[lhs].key.utf16.lexicographicallyPrecedes(members[rhs].key.utf16) }
         } else if sorted.count > 16 {
-            sorted.sort { lhs, rhs in utf8Precedes(lhs.key, rhs.key) }
+            sorted.sort { lhs, rhs in utf8Precedes(members[lhs].key, members[rhs].key) }
         } else {
             // Credential objects hold a handful of members: an insertion sort beats the general one here.
             for next in sorted.indices.dropFirst() {
                 var position = next
-                while position > 0, utf8Precedes(sorted[position].key, sorted[position - 1].key) {
+                while position > 0, utf8Precedes(members[sorted[position]].key, members[sorted[position - 1]].key) {
                     sorted.swapAt(position, position - 1)
                     position -= 1
                 }
             }
         }
         return sorted
-    }
-
-    struct Member {
-        var key: String
-        var value: JSON
     }
 
     /// Byte-wise (code-point) order of two strings, without String's Unicode-aware comparison.

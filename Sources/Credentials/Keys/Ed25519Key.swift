@@ -1,5 +1,6 @@
 import Foundation
 import Crypto
+import Synchronization
 
 /// Why a key could not be read.
 public enum KeyError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -65,7 +66,21 @@ public enum Multikey {
         Multibase.encodeBase58(Ed25519KeyPair.publicPrefix + Array(key.rawRepresentation))
     }
 
+    /// Decoded keys by their multibase text. Decoding is a pure function of the text, so keys never go stale here
+    /// (rotation is the controller document's business); the cache only spares base58 work on every verification.
+    private static let decoded = Mutex<[String: Curve25519.Signing.PublicKey]>([:])
+
     public static func decode(_ multibase: String) throws(KeyError) -> Curve25519.Signing.PublicKey {
+        if let key = decoded.withLock({ $0[multibase] }) { return key }
+        let key = try decodeUncached(multibase)
+        decoded.withLock { keys in
+            if keys.count >= 1_024 { keys.removeAll(keepingCapacity: true) }
+            keys[multibase] = key
+        }
+        return key
+    }
+
+    private static func decodeUncached(_ multibase: String) throws(KeyError) -> Curve25519.Signing.PublicKey {
         guard let bytes = Multibase.decode(multibase) else { throw .notMultibase(multibase) }
         guard bytes.count == 34, Array(bytes.prefix(2)) == Ed25519KeyPair.publicPrefix else { throw .wrongMulticodec(multibase) }
         return try publicKey(raw: bytes.dropFirst(2))
