@@ -18,6 +18,41 @@ import Testing
         #expect(try JSON(parsing: text).canonicalString == expected)
     }
 
+    @Test("keys sort by UTF-16 code units, however long their common prefix") func keyOrderAtEveryOffset() throws {
+        // Pieces around the places where UTF-8 byte order and UTF-16 order part: U+E000–U+FFFF against U+10000 and up.
+        let pieces = ["a", "b", "é", "€", "\u{E000}", "\u{FB33}", "\u{FFFF}", "😀", "\u{10000}", "\u{10FFFF}", "z"]
+        var state: UInt64 = 7  // a fixed linear congruential sequence, so the test repeats exactly
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        for round in 0..<300 {
+            let prefix = String(repeating: "k", count: round % 19)
+            let count = round % 2 == 0 ? 2 + round % 13 : 17 + round % 9
+            var keys = Set<String>()
+            while keys.count < count {
+                keys.insert(prefix + (0..<3).map { _ in pieces[next() % pieces.count] }.joined())
+            }
+            let object = JSON.object(Dictionary(uniqueKeysWithValues: keys.map { ($0, JSON(integerLiteral: 1)) }))
+            let expected = "{" + keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }.map { "\"\($0)\":1" }.joined(separator: ",") + "}"
+            #expect(object.canonicalString == expected)
+        }
+    }
+
+    @Test("strings read the same wherever an escape or a non-ASCII character falls") func stringsAtEveryOffset() throws {
+        for (written, meant) in [(#"\""#, "\""), (#"\\"#, "\\"), (#"\n"#, "\n"), (#"\u00e9"#, "é"), ("é", "é"), ("😀", "😀")] {
+            for offset in 0..<20 {
+                let before = String(repeating: "a", count: offset)
+                let after = String(repeating: "b", count: 19 - offset)
+                #expect(try JSON(parsing: "[\"\(before)\(written)\(after)\"]") == [.string(before + meant + after)])
+            }
+        }
+        for offset in 0..<20 {
+            let text = "[\"" + String(repeating: "a", count: offset) + "\u{1}" + String(repeating: "b", count: 19 - offset) + "\"]"
+            #expect(throws: JSONError.self) { try JSON(parsing: text) }
+        }
+    }
+
     @Test("strings escape as JSON.stringify does") func strings() throws {
         let value: JSON = ["a": .string("\u{0}\u{8}\t\n\u{c}\r\"\\/\u{1f}é")]
         #expect(value.canonicalString == #"{"a":"\u0000\b\t\n\f\r\"\\/\u001fé"}"#)
@@ -30,3 +65,4 @@ import Testing
         #expect(throws: JSONError.self) { try JSON(parsing: "01") }
     }
 }
+

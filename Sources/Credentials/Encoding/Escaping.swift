@@ -11,19 +11,23 @@ enum Escaping {
     private static let lowerHex = Array("0123456789abcdef".utf8)
     private static let upperHex = Array("0123456789ABCDEF".utf8)
 
-    /// Whether any byte is a control character, `"` or a backslash (or DEL, for N-Quads), tested eight bytes at a time:
-    /// `(w - n·0x01…) & ~w & 0x80…` is non-zero exactly when some byte of `w` is below `n` (n ≤ 0x80), and a byte
-    /// equal to `c` is a zero byte of `w ^ c·0x01…`. Almost every string in a credential needs no escape.
+    // Eight bytes at a time: `(w - n·0x01…) & ~w & 0x80…` is non-zero exactly when some byte of `w` is below `n`
+    // (n ≤ 0x80), and a byte equal to `c` is a zero byte of `w ^ c·0x01…`.
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+    private static func hasByteBelow(_ word: UInt64, _ limit: UInt64) -> Bool { (word &- ones &* limit) & ~word & highs != 0 }
+    private static func hasByte(_ word: UInt64, _ value: UInt64) -> Bool { hasByteBelow(word ^ (ones &* value), 1) }
+    /// A control character, `"` or a backslash in `word`.
+    private static func hasSpecial(_ word: UInt64) -> Bool { hasByteBelow(word, 0x20) || hasByte(word, 0x22) || hasByte(word, 0x5C) }
+
+    /// Whether any byte is a control character, `"` or a backslash (or DEL, for N-Quads). Almost every string in a
+    /// credential needs no escape.
     static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>, escapesDelete: Bool) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasByteBelow(_ word: UInt64, _ limit: UInt64) -> Bool { (word &- ones &* limit) & ~word & highs != 0 }
-        func hasByte(_ word: UInt64, _ value: UInt64) -> Bool { hasByteBelow(word ^ (ones &* value), 1) }
         let raw = UnsafeRawBufferPointer(bytes)
         var offset = 0
         while offset + 8 <= bytes.count {
             let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            if hasByteBelow(word, 0x20) || hasByte(word, 0x22) || hasByte(word, 0x5C) || (escapesDelete && hasByte(word, 0x7F)) { return true }
+            if hasSpecial(word) || (escapesDelete && hasByte(word, 0x7F)) { return true }
             offset += 8
         }
         while offset < bytes.count {
@@ -32,6 +36,18 @@ enum Escaping {
             offset += 1
         }
         return false
+    }
+
+    /// The offset of the first eight-byte word at or after `start` that holds a control character, `"`, a backslash or a
+    /// non-ASCII byte (or of the last, shorter stretch): what a JSON string reader can skip over unread.
+    static func plainASCIIEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var offset = start
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if hasSpecial(word) || word & highs != 0 { return offset }
+            offset += 8
+        }
+        return offset
     }
 
     /// Appends `text`'s UTF-8 with the style's escapes (no surrounding quotes).

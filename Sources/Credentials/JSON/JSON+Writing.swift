@@ -50,40 +50,52 @@ extension JSON {
         }
     }
 
-    /// Member positions in RFC 8785 order: keys by UTF-16 code units, not by Unicode scalars.
+    /// Member positions in RFC 8785 order (keys by UTF-16 code units). Credential objects hold a handful of members:
+    /// an insertion sort beats the general one there.
     static func canonicalOrder(_ members: [String: JSON]) -> [Dictionary<String, JSON>.Index] {
         var sorted = Array(members.indices)
-        // UTF-8 byte order is code-point order, which is UTF-16 order unless a key holds characters above U+FFFF
-        // next to ones in U+E000–U+FFFF; only keys with 4-byte sequences need the UTF-16 comparison.
-        if members.keys.contains(where: { key in key.utf8.contains { $0 >= 0xF0 } }) {
-            sorted.sort { lhs, rhs in members[lhs].key.utf16.lexicographicallyPrecedes(members[rhs].key.utf16) }
-        } else if sorted.count > 16 {
-            sorted.sort { lhs, rhs in utf8Precedes(members[lhs].key, members[rhs].key) }
-        } else {
-            // Credential objects hold a handful of members: an insertion sort beats the general one here.
-            for next in sorted.indices.dropFirst() {
-                var position = next
-                while position > 0, utf8Precedes(members[sorted[position]].key, members[sorted[position - 1]].key) {
-                    sorted.swapAt(position, position - 1)
-                    position -= 1
-                }
+        if sorted.count > 16 {
+            sorted.sort { lhs, rhs in utf16Precedes(members[lhs].key, members[rhs].key) }
+            return sorted
+        }
+        for next in sorted.indices.dropFirst() {
+            var position = next
+            while position > 0, utf16Precedes(members[sorted[position]].key, members[sorted[position - 1]].key) {
+                sorted.swapAt(position, position - 1)
+                position -= 1
             }
         }
         return sorted
     }
 
-    /// Byte-wise (code-point) order of two strings, without String's Unicode-aware comparison.
-    static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+    /// UTF-16 code unit order of two strings, read from their UTF-8. Byte order is code-point order, and the two
+    /// orders differ only where, at the first difference, a character above U+FFFF (lead byte F0–F4) meets one in
+    /// U+E000–U+FFFF (lead byte EE or EF): UTF-16 puts the surrogate pair first. Equal prefixes keep character
+    /// boundaries aligned, so the bytes at the first difference are both lead bytes or both continuation bytes.
+    static func utf16Precedes(_ lhs: String, _ rhs: String) -> Bool {
         var lhs = lhs
         var rhs = rhs
         return lhs.withUTF8 { left in
             rhs.withUTF8 { right in
                 let common = min(left.count, right.count)
-                if common > 0, let l = left.baseAddress, let r = right.baseAddress {
-                    let order = memcmp(l, r, common)
-                    if order != 0 { return order < 0 }
+                var offset = 0
+                if common >= 8, let l = left.baseAddress, let r = right.baseAddress {
+                    while offset + 8 <= common {
+                        let a = UInt64(littleEndian: UnsafeRawPointer(l + offset).loadUnaligned(as: UInt64.self))
+                        let b = UInt64(littleEndian: UnsafeRawPointer(r + offset).loadUnaligned(as: UInt64.self))
+                        if a != b {
+                            offset += (a ^ b).trailingZeroBitCount / 8
+                            break
+                        }
+                        offset += 8
+                    }
                 }
-                return left.count < right.count
+                while offset < common, left[offset] == right[offset] { offset += 1 }
+                guard offset < common else { return left.count < right.count }
+                let (x, y) = (left[offset], right[offset])
+                if x >= 0xF0, y == 0xEE || y == 0xEF { return true }
+                if y >= 0xF0, x == 0xEE || x == 0xEF { return false }
+                return x < y
             }
         }
     }

@@ -169,8 +169,9 @@ struct JSONParser {
     private mutating func parseString() throws(JSONError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. Plain ASCII is skipped a word at a time, then read byte by byte.
         var ascii = true
+        index = bytes.withUnsafeBytes { Escaping.plainASCIIEnd($0, from: start) }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
