@@ -234,4 +234,30 @@ import Testing
         #expect(Self.failedSteps(report) == [.shape], "\(report.failures)")  // OB 3.0 wants the issuer Profile in the credential itself
         #expect(report.entries.contains { $0.step == .issuer && $0.outcome == .passed })
     }
+
+    @Test("the shape step names what an Open Badge lacks; a type may be one string or an array")
+    func shape() async throws {
+        func shapeOutcome(_ change: (inout [String: JSON]) -> Void) async throws -> VerificationReport.Outcome? {
+            var credential = Self.badge().objectValue!
+            credential["credentialStatus"] = nil
+            change(&credential)
+            let report = try await CredentialVerifier().verify(try Self.secure(.object(credential), .jcs), at: Self.now)
+            return report.entries.first { $0.step == .shape }?.outcome
+        }
+        #expect(try await shapeOutcome { _ in } == .passed)
+        #expect(try await shapeOutcome { $0["credentialSubject"]!.setAchievementType("Achievement") } == .passed)
+        #expect(try await shapeOutcome { $0["credentialSubject"]!.setAchievementType(["Achievement", "Other"]) } == .passed)
+        #expect(try await shapeOutcome { $0["credentialSubject"]!.setAchievementType("Other") } == .failed(reason: "missing or malformed: achievement.type Achievement"))
+        #expect(try await shapeOutcome { $0["name"] = nil } == .failed(reason: "missing or malformed: name"))
+    }
+}
+
+extension JSON {
+    /// Sets `achievement.type` of a credential subject.
+    fileprivate mutating func setAchievementType(_ type: JSON) {
+        guard case .object(var subject) = self, case .object(var achievement)? = subject["achievement"] else { return }
+        achievement["type"] = type
+        subject["achievement"] = .object(achievement)
+        self = .object(subject)
+    }
 }

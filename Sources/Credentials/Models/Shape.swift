@@ -6,37 +6,48 @@ enum Shape {
     }
 
     static func missingFields(_ credential: [String: JSON]) -> [String] {
-        let types = (credential["type"]?.items ?? []).compactMap(\.stringValue)
+        let type = credential["type"]
         var missing: [String] = []
         func require(_ condition: Bool, _ field: String) { if !condition { missing.append(field) } }
-        require(types.contains("VerifiableCredential"), "type VerifiableCredential")
+        require(type.includes("VerifiableCredential"), "type VerifiableCredential")
         require(credential["issuer"]?.stringValue != nil || credential["issuer"]?["id"]?.stringValue != nil, "issuer")
         require(credential["credentialSubject"] != nil, "credentialSubject")
-        if types.contains("OpenBadgeCredential") || types.contains("AchievementCredential") {
-            let contexts = (credential["@context"]?.items ?? []).compactMap(\.stringValue)
-            require(contexts.contains { $0.hasPrefix("https://purl.imsglobal.org/spec/ob/v3p0/context") }, "@context Open Badges 3.0")
+        if type.includes("OpenBadgeCredential") || type.includes("AchievementCredential") {
+            let contexts = credential["@context"]?.items ?? []
+            require(contexts.contains { $0.stringValue?.hasPrefix("https://purl.imsglobal.org/spec/ob/v3p0/context") == true }, "@context Open Badges 3.0")
             require(credential["id"]?.stringValue != nil, "id")
             require(credential["name"]?.stringValue != nil, "name")
             require(credential["validFrom"]?.stringValue != nil || credential["issuanceDate"]?.stringValue != nil, "validFrom")
             let issuer = credential["issuer"]
-            require(issuer?["id"]?.stringValue != nil && (issuer?["type"]?.items ?? []).contains("Profile"), "issuer (a Profile with id and type)")
+            require(issuer?["id"]?.stringValue != nil && (issuer?["type"]).includes("Profile"), "issuer (a Profile with id and type)")
             let subject = credential["credentialSubject"]
-            require((subject?["type"]?.items ?? []).contains("AchievementSubject"), "credentialSubject.type AchievementSubject")
+            require((subject?["type"]).includes("AchievementSubject"), "credentialSubject.type AchievementSubject")
             let achievement = subject?["achievement"]
             require(achievement?["id"]?.stringValue != nil, "achievement.id")
-            require((achievement?["type"]?.items ?? []).contains("Achievement"), "achievement.type Achievement")
+            require((achievement?["type"]).includes("Achievement"), "achievement.type Achievement")
             require(achievement?["name"]?.stringValue != nil, "achievement.name")
             require(achievement?["description"]?.stringValue != nil, "achievement.description")
             let criteria = achievement?["criteria"]
             require(criteria?["id"]?.stringValue != nil || criteria?["narrative"]?.stringValue != nil, "achievement.criteria (id or narrative)")
         }
-        if types.contains("ClrCredential") {
+        if type.includes("ClrCredential") {
             require(credential["id"]?.stringValue != nil, "id")
             require(credential["name"]?.stringValue != nil, "name")
             let subject = credential["credentialSubject"]
-            require((subject?["type"]?.items ?? []).contains("ClrSubject"), "credentialSubject.type ClrSubject")
+            require((subject?["type"]).includes("ClrSubject"), "credentialSubject.type ClrSubject")
             require(!(subject?["verifiableCredential"]?.items ?? []).isEmpty, "credentialSubject.verifiableCredential")
         }
         return missing
+    }
+}
+
+extension JSON? {
+    /// Whether the value is `string`, or an array holding it (a `type` entry may be either), without building an array.
+    func includes(_ string: String) -> Bool {
+        switch self {
+        case .string(let value)?: value == string
+        case .array(let items)?: items.contains { $0.stringValue == string }
+        default: false
+        }
     }
 }
