@@ -65,8 +65,8 @@ final class ActiveContext: Sendable {
     let defaultDirection: String?
     let terms: [String: TermDefinition]
     let previous: ActiveContext?
-    /// Terms defined as a keyword alias ("type" → "@type"), by keyword: expansion asks which keys mean @type or @value.
-    private let keywordAliases: [String: [String]]
+    /// Terms defined as a keyword alias ("type" → "@type", "id" → "@id"): a handful at most, so a list beats a lookup.
+    let keywordAliases: [(term: String, keyword: String)]
 
     init(
         base: String?, originalBase: String?, vocab: String?, defaultLanguage: String?, defaultDirection: String?,
@@ -79,15 +79,13 @@ final class ActiveContext: Sendable {
         self.defaultDirection = defaultDirection
         self.terms = terms
         self.previous = previous
-        var aliases: [String: [String]] = [:]
-        for (term, definition) in terms {
-            if let iri = definition.iri, Keyword.isKeyword(iri) { aliases[iri, default: []].append(term) }
-        }
-        keywordAliases = aliases
+        keywordAliases = terms.compactMap { term, definition in
+            definition.iri.flatMap { Keyword.isKeyword($0) ? (term, $0) : nil }
+        }.sorted { $0.term < $1.term }
     }
 
-    /// The terms that expand to `keyword`, besides the keyword itself.
-    func aliases(of keyword: String) -> [String] { keywordAliases[keyword] ?? [] }
+    /// The keyword `term` is an alias of, if it is one.
+    func keyword(aliasedBy term: String) -> String? { keywordAliases.first { $0.term == term }?.keyword }
 
     static func initial(base: String?) -> ActiveContext {
         ActiveContext(base: base, originalBase: base, vocab: nil, defaultLanguage: nil, defaultDirection: nil, terms: [:], previous: nil)

@@ -1,3 +1,16 @@
+/// A property's term definition, when the caller has it at hand.
+enum PropertyDefinition {
+    case known(TermDefinition?)
+    case lookUp
+
+    func resolve(_ property: String?, in context: ActiveContext) -> TermDefinition? {
+        switch self {
+        case .known(let definition): definition
+        case .lookUp: property.flatMap { context.terms[$0] }
+        }
+    }
+}
+
 /// One run of the Expansion Algorithm (JSON-LD 1.1 API §5.1.2), building typed `ExpandedObject`s.
 struct Expansion {
     /// What expanding one element gives: one object, or a list of them (from an array, or a @set's contents).
@@ -25,27 +38,33 @@ struct Expansion {
 
     init(processor: JSONLDProcessor) { self.processor = processor }
 
+    /// Expands `element`, the value of `property`. Callers that have just looked `property` up in `initialContext` pass
+    /// its `definition`; the others say `.lookUp` (expansion looks terms up for every key, so this spares repeats).
     mutating func expand(
-        _ initialContext: ActiveContext, property: String?, element: JSON, base: String?, fromMap: Bool = false
+        _ initialContext: ActiveContext, property: String?, definition known: PropertyDefinition = .lookUp, element: JSON, base: String?,
+        fromMap: Bool = false
     ) throws(JSONLDError) -> Output? {
         depth += 1
         defer { depth -= 1 }
         guard depth <= processor.limits.maxDepth else { throw JSONLDError(.tooDeep, "the document nests deeper than \(processor.limits.maxDepth) levels") }
+        let propertyDefinition = known.resolve(property, in: initialContext)
         switch element {
         case .null:
             return nil
         case .bool, .number, .string:
             guard let property, property != "@graph" else { return nil }
-            var active = initialContext
-            if let definition = active.terms[property], let scoped = definition.localContext {
-                active = try processor.process(active, local: scoped, base: definition.localContextBase, cacheKey: definition.localContextKey)
+            guard let definition = propertyDefinition, let scoped = definition.localContext else {
+                return .one(try expandValue(initialContext, property: property, definition: propertyDefinition, value: element))
             }
-            return .one(try expandValue(active, property: property, value: element))
+            let active = try processor.process(initialContext, local: scoped, base: definition.localContextBase, cacheKey: definition.localContextKey)
+            return .one(try expandValue(active, property: property, definition: active.terms[property], value: element))
         case .array(let elements):
             var result: [ExpandedObject] = []
-            let isList = property.flatMap { initialContext.terms[$0] }?.container.contains(.list) == true
+            let isList = propertyDefinition?.container.contains(.list) == true
             for item in elements {
-                guard let expanded = try expand(initialContext, property: property, element: item, base: base, fromMap: fromMap) else { continue }
+                guard let expanded = try expand(
+                    initialContext, property: property, definition: .known(propertyDefinition), element: item, base: base, fromMap: fromMap)
+                else { continue }
                 switch expanded {
                 case .one(let object): result.append(object)
                 case .many(let objects) where isList: result.append(.list(objects))
@@ -54,20 +73,21 @@ struct Expansion {
             }
             return .many(result)
         case .object(let element):
-            return try expandObject(initialContext, property: property, element: element, base: base, fromMap: fromMap)
+            return try expandObject(
+                initialContext, property: property, propertyDefinition: propertyDefinition, element: element, base: base, fromMap: fromMap)
         }
     }
 
     /// Whether `element` has a key that expands to `keyword` in `context` (the keyword itself or one of its aliases).
     private func hasKey(_ element: [String: JSON], expandingTo keyword: String, in context: ActiveContext) -> Bool {
-        element[keyword] != nil || context.aliases(of: keyword).contains { element[$0] != nil }
+        element[keyword] != nil || context.keywordAliases.contains { $0.keyword == keyword && element[$0.term] != nil }
     }
 
     private mutating func expandObject(
-        _ initialContext: ActiveContext, property: String?, element: [String: JSON], base: String?, fromMap: Bool
+        _ initialContext: ActiveContext, property: String?, propertyDefinition: TermDefinition?, element: [String: JSON], base: String?,
+        fromMap: Bool
     ) throws(JSONLDError) -> Output? {
         var active = initialContext
-        let propertyDefinition = property.flatMap { initialContext.terms[$0] }
         // Step 7: a non-propagated (type-scoped) context reverts when we enter a new node object.
         if let previous = active.previous, !fromMap {
             let isValue = hasKey(element, expandingTo: "@value", in: active)
@@ -82,7 +102,9 @@ struct Expansion {
         let typeScoped = active
         var inputType: String?
         // Keys that expand to @type, in lexicographic order (usually just "type" or "@type").
-        let typeKeys = (["@type"] + active.aliases(of: "@type")).filter { element[$0] != nil }.sorted()
+        var typeKeys = element["@type"] == nil ? [] : ["@type"]
+        for alias in active.keywordAliases where alias.keyword == "@type" && element[alias.term] != nil { typeKeys.append(alias.term) }
+        if typeKeys.count > 1 { typeKeys.sort() }
         for key in typeKeys {
             let types = element[key]!.items.compactMap(\.stringValue).sorted()
             for type in types {
@@ -165,7 +187,7 @@ struct Expansion {
             } else if container.contains(.index) || container.contains(.type) || container.contains(.id), case .object(let indexMap) = value {
                 expanded = .many(try expandIndexMap(indexMap, key: key, definition: definition!, active: active, base: base))
             } else {
-                expanded = try expand(active, property: key, element: value, base: base)
+                expanded = try expand(active, property: key, definition: .known(definition), element: value, base: base)
             }
             guard var items = expanded?.items else { continue }
             if container.contains(.list) {
@@ -217,9 +239,9 @@ struct Expansion {
             result.types = all
             result.typeIsArray = value.arrayValue != nil || all.count > 1
         case "@graph":
-            result.graph = try expand(active, property: "@graph", element: value, base: base)?.items ?? []
+            result.graph = try expand(active, property: "@graph", definition: .known(nil), element: value, base: base)?.items ?? []
         case "@included":
-            let included = try expand(active, property: nil, element: value, base: base)?.items ?? []
+            let included = try expand(active, property: nil, definition: .known(nil), element: value, base: base)?.items ?? []
             guard included.allSatisfy({ !$0.isValueOrList }) else {
                 throw JSONLDError(.invalidIncludedValue, "@included must hold node objects")
             }
@@ -246,7 +268,7 @@ struct Expansion {
         case "@reverse":
             guard value.objectValue != nil else { throw JSONLDError(.invalidReverseValue, "@reverse must be an object") }
             sawReverse = true
-            guard case .one(let reversed)? = try expand(active, property: "@reverse", element: value, base: base) else { return }
+            guard case .one(let reversed)? = try expand(active, property: "@reverse", definition: .known(nil), element: value, base: base) else { return }
             for (reverseProperty, items) in reversed.reverse?.entries ?? [] { result.properties.append(items, to: reverseProperty) }
             var reverseMap = result.reverse ?? Properties()
             for (reverseProperty, items) in reversed.properties.entries {
@@ -298,7 +320,7 @@ struct Expansion {
             for var item in expanded {
                 if container.contains(.graph), item.graph == nil { item = .graph([item]) }
                 if container.contains(.index), indexKey != "@index", expandedIndex != "@none" {
-                    let reExpanded = try expandValue(active, property: indexKey, value: .string(index))
+                    let reExpanded = try expandValue(active, property: indexKey, definition: active.terms[indexKey], value: .string(index))
                     guard let expandedIndexKey = processor.expandIRI(indexKey, in: active, vocab: true) else { continue }
                     item.properties.prepend(reExpanded, to: expandedIndexKey)
                     if item.value != nil { throw JSONLDError(.invalidValueObject, "a value object cannot take a property index") }
@@ -318,8 +340,7 @@ struct Expansion {
     }
 
     /// Value Expansion (§5.3.2).
-    func expandValue(_ active: ActiveContext, property: String, value: JSON) throws(JSONLDError) -> ExpandedObject {
-        let definition = active.terms[property]
+    func expandValue(_ active: ActiveContext, property: String, definition: TermDefinition?, value: JSON) throws(JSONLDError) -> ExpandedObject {
         let typeMapping = definition?.typeMapping
         if typeMapping == "@id" || typeMapping == "@vocab", case .string(let id) = value {
             let object = ExpandedObject()
