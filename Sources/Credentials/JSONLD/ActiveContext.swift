@@ -46,6 +46,8 @@ final class TermDefinition: @unchecked Sendable {
     var localContext: JSON?
     var localContextBase: String?
     var localContextKey: String?
+    /// Whether RDF can hold `iri` (`IRI.isWellFormed`), worked out once here rather than for every statement.
+    var iriIsWellFormed = false
 
     /// Equality ignoring `isProtected`, as the protected-term rule compares definitions.
     func sameMeaning(as other: TermDefinition) -> Bool {

@@ -71,15 +71,16 @@ final class ExpandedObject {
         if let graph { map["@graph"] = .array(graph.map(\.json)) }
         if let included { map["@included"] = .array(included.map(\.json)) }
         if let reverse { map["@reverse"] = reverse.json }
-        for (iri, values) in properties.entries { map[iri] = .array(values.map(\.json)) }
+        for entry in properties.entries { map[entry.iri] = .array(entry.values.map(\.json)) }
         return .object(map)
     }
 }
 
 /// Expanded properties: IRI → values, in the order first met. Small objects search the list; large ones get an index,
-/// so an object with thousands of properties stays linear.
+/// so an object with thousands of properties stays linear. Each entry knows whether RDF can hold its IRI, so the RDF
+/// writer need not scan IRIs that came from a term definition (which worked it out once).
 struct Properties {
-    private(set) var entries: [(iri: String, values: [ExpandedObject])] = []
+    private(set) var entries: [(iri: String, isWellFormed: Bool, values: [ExpandedObject])] = []
     private var positions: [String: Int]?
 
     var count: Int { entries.count }
@@ -91,12 +92,13 @@ struct Properties {
     }
 
     /// Adds `values` under `iri` (creating the entry even when `values` is empty, as the spec's map does).
-    mutating func append(_ values: [ExpandedObject], to iri: String) {
+    /// `isWellFormed` is `IRI.isWellFormed(iri)` when the caller knows it.
+    mutating func append(_ values: [ExpandedObject], to iri: String, isWellFormed: Bool? = nil) {
         if let position = position(of: iri) {
             entries[position].values.append(contentsOf: values)
             return
         }
-        entries.append((iri, values))
+        entries.append((iri, isWellFormed ?? IRI.isWellFormed(iri), values))
         if positions != nil {
             positions![iri] = entries.count - 1
         } else if entries.count > 16 {

@@ -201,10 +201,10 @@ struct Expansion {
                 for item in items where item.isValueOrList {
                     throw JSONLDError(.invalidReversePropertyValue, "a reverse property cannot hold values or lists")
                 }
-                if !items.isEmpty { reverseMap.append(items, to: expandedProperty) }
+                if !items.isEmpty { reverseMap.append(items, to: expandedProperty, isWellFormed: definition?.iriIsWellFormed) }
                 result.reverse = reverseMap
             } else {
-                result.properties.append(items, to: expandedProperty)
+                result.properties.append(items, to: expandedProperty, isWellFormed: definition?.iriIsWellFormed)
             }
         }
         for nestKey in nests.sorted() {
@@ -269,13 +269,13 @@ struct Expansion {
             guard value.objectValue != nil else { throw JSONLDError(.invalidReverseValue, "@reverse must be an object") }
             sawReverse = true
             guard case .one(let reversed)? = try expand(active, property: "@reverse", definition: .known(nil), element: value, base: base) else { return }
-            for (reverseProperty, items) in reversed.reverse?.entries ?? [] { result.properties.append(items, to: reverseProperty) }
+            for entry in reversed.reverse?.entries ?? [] { result.properties.append(entry.values, to: entry.iri, isWellFormed: entry.isWellFormed) }
             var reverseMap = result.reverse ?? Properties()
-            for (reverseProperty, items) in reversed.properties.entries {
-                for item in items where item.isValueOrList {
+            for entry in reversed.properties.entries {
+                for item in entry.values where item.isValueOrList {
                     throw JSONLDError(.invalidReversePropertyValue, "a reverse property cannot hold values or lists")
                 }
-                if !items.isEmpty { reverseMap.append(items, to: reverseProperty) }
+                if !entry.values.isEmpty { reverseMap.append(entry.values, to: entry.iri, isWellFormed: entry.isWellFormed) }
             }
             if !reverseMap.isEmpty { result.reverse = reverseMap }
         case "@nest":

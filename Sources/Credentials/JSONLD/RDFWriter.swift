@@ -45,13 +45,13 @@ struct RDFWriter {
             for case let typeID? in node.types ?? [] {
                 if let object = term(forID: typeID) { emit(Quad(subject, Self.type, object, graph: graph)) }
             }
-            for (property, values) in node.properties.entries where IRI.isWellFormed(property) {
+            for (property, isWellFormed, values) in node.properties.entries where isWellFormed {
                 let predicate = RDFTerm.iri(property)
                 for item in values {
                     if let object = self.object(item, graph: graph) { emit(Quad(subject, predicate, object, graph: graph)) }
                 }
             }
-            for (property, values) in node.reverse?.entries ?? [] where IRI.isWellFormed(property) {
+            for (property, isWellFormed, values) in node.reverse?.entries ?? [] where isWellFormed {
                 for item in values {
                     if let reverseSubject = self.node(item, graph: graph) { emit(Quad(reverseSubject, .iri(property), subject, graph: graph)) }
                 }

@@ -43,11 +43,12 @@ public struct RDFCanonicalizer: Sendable {
     public func canonicalize(_ input: [Quad]) throws(CanonicalizationError) -> Result {
         var state = State(algorithm: hashAlgorithm, limit: maxNDegreeCalls, quads: input)
         // Step 2: each blank node's quads, by position in the input (a quad mentioning one blank node twice is listed twice).
-        for (position, quad) in input.enumerated() {
-            if let violation = quad.violation { throw .invalidStatement(violation) }
-            if case .blank(let label) = quad.subject { state.blankNodeQuads[label, default: []].append(position) }
-            if case .blank(let label) = quad.object { state.blankNodeQuads[label, default: []].append(position) }
-            if case .blank(let label)? = quad.graph { state.blankNodeQuads[label, default: []].append(position) }
+        // (By position, not `for quad in input`: each copy of a quad retains its strings.)
+        for position in input.indices {
+            if let violation = input[position].violation { throw .invalidStatement(violation) }
+            if case .blank(let label) = input[position].subject { state.blankNodeQuads[label, default: []].append(position) }
+            if case .blank(let label) = input[position].object { state.blankNodeQuads[label, default: []].append(position) }
+            if case .blank(let label)? = input[position].graph { state.blankNodeQuads[label, default: []].append(position) }
         }
         // A dataset is a set: a repeated quad would skew the hashes, so each list keeps only the first of equal quads.
         // (Repeats without blank nodes drop out when the sorted lines are joined.)
@@ -83,7 +84,7 @@ public struct RDFCanonicalizer: Sendable {
         // Step 6: relabel and serialize.
         let issued = state.canonical.issued
         var lines = NQuads.Lines()
-        for quad in input { lines.add(quad) { issued[$0]! } }
+        for position in input.indices { lines.add(input[position]) { issued[$0]! } }
         return Result(bytes: lines.joinedInOrder(unique: true), issuedIdentifiers: issued)
     }
 
