@@ -84,7 +84,9 @@ public struct RDFCanonicalizer: Sendable {
         // Step 6: relabel and serialize.
         let issued = state.canonical.issued
         var lines = NQuads.Lines()
-        for position in input.indices { lines.add(input[position]) { issued[$0]! } }
+        input.withUnsafeBufferPointer { quads in
+            for position in quads.indices { lines.add(quads[position]) { issued[$0]! } }
+        }
         return Result(bytes: lines.joinedInOrder(unique: true), issuedIdentifiers: issued)
     }
 
@@ -93,9 +95,12 @@ public struct RDFCanonicalizer: Sendable {
         var kept: [Int] = []
         kept.reserveCapacity(positions.count)
         if positions.count <= 32 {
-            for position in positions {
-                let isRepeat = kept.contains { $0 != position && quads[$0] == quads[position] }
-                if !isRepeat { kept.append(position) }
+            // Compared in place: reading quads out of the array would copy (and retain) every term.
+            quads.withUnsafeBufferPointer { quads in
+                for position in positions {
+                    let isRepeat = kept.contains { $0 != position && quads[$0] == quads[position] }
+                    if !isRepeat { kept.append(position) }
+                }
             }
             return kept
         }
@@ -157,7 +162,9 @@ extension RDFCanonicalizer {
         mutating func hashFirstDegree(_ label: String) -> String {
             if let cached = firstDegreeCache[label] { return cached }
             var lines = NQuads.Lines()
-            for position in blankNodeQuads[label, default: []] { lines.add(quads[position]) { $0 == label ? "a" : "z" } }
+            quads.withUnsafeBufferPointer { quads in
+                for position in blankNodeQuads[label, default: []] { lines.add(quads[position]) { $0 == label ? "a" : "z" } }
+            }
             // Every listed quad is distinct (repeats were dropped above), so identical masked lines all count.
             let hash = Hex.encode(RDFCanonicalizer.digest(lines.joinedInOrder(unique: false), algorithm))
             firstDegreeCache[label] = hash
