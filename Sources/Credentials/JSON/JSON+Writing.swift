@@ -51,21 +51,40 @@ extension JSON {
     }
 
     /// Member positions in RFC 8785 order (keys by UTF-16 code units). Credential objects hold a handful of members:
-    /// an insertion sort beats the general one there.
+    /// an insertion sort on each key's first eight bytes (as one big-endian integer) settles almost every comparison,
+    /// and only equal prefixes, or bytes where UTF-8 and UTF-16 order can part, fall back to the full comparison.
     static func canonicalOrder(_ members: [String: JSON]) -> [Dictionary<String, JSON>.Index] {
-        var sorted = Array(members.indices)
-        if sorted.count > 16 {
-            sorted.sort { lhs, rhs in utf16Precedes(members[lhs].key, members[rhs].key) }
-            return sorted
+        if members.count > 16 {
+            return members.indices.sorted { lhs, rhs in utf16Precedes(members[lhs].key, members[rhs].key) }
+        }
+        var sorted: [(prefix: UInt64, index: Dictionary<String, JSON>.Index)] = []
+        sorted.reserveCapacity(members.count)
+        var prefixesDecide = true
+        for index in members.indices {
+            var key = members[index].key
+            let prefix = key.withUTF8 { bytes in
+                var value: UInt64 = 0
+                for position in 0..<8 {
+                    let byte = position < bytes.count ? bytes[position] : 0
+                    if byte >= 0xEE { prefixesDecide = false }
+                    value = value << 8 | UInt64(byte)
+                }
+                return value
+            }
+            sorted.append((prefix, index))
+        }
+        func precedes(_ lhs: (prefix: UInt64, index: Dictionary<String, JSON>.Index), _ rhs: (prefix: UInt64, index: Dictionary<String, JSON>.Index)) -> Bool {
+            if prefixesDecide, lhs.prefix != rhs.prefix { return lhs.prefix < rhs.prefix }
+            return utf16Precedes(members[lhs.index].key, members[rhs.index].key)
         }
         for next in sorted.indices.dropFirst() {
             var position = next
-            while position > 0, utf16Precedes(members[sorted[position]].key, members[sorted[position - 1]].key) {
+            while position > 0, precedes(sorted[position], sorted[position - 1]) {
                 sorted.swapAt(position, position - 1)
                 position -= 1
             }
         }
-        return sorted
+        return sorted.map(\.index)
     }
 
     /// UTF-16 code unit order of two strings, read from their UTF-8. Byte order is code-point order, and the two
