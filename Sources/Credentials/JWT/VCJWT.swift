@@ -28,11 +28,19 @@ public enum VCJWT {
         return token.starts(with: "ey".utf8) && dotCount(token) == 2
     }
 
-    /// The dots in a token, counted over its buffer (a lazy filter's count was 1 % of a whole verification).
+    /// The dots in a token, found with `memchr` (vectorized; a token runs to kilobytes) and counted up to three:
+    /// a compact JWT has exactly two.
     static func dotCount(_ token: ArraySlice<UInt8>) -> Int {
         token.withUnsafeBufferPointer { buffer in
+            guard var cursor = buffer.baseAddress.map(UnsafeRawPointer.init) else { return 0 }
+            var remaining = buffer.count
             var count = 0
-            for byte in buffer where byte == UInt8(ascii: ".") { count += 1 }
+            while count < 3, remaining > 0, let dot = memchr(cursor, Int32(UInt8(ascii: ".")), remaining) {
+                count += 1
+                let skipped = UnsafeRawPointer(dot) - cursor + 1
+                cursor += skipped
+                remaining -= skipped
+            }
             return count
         }
     }
