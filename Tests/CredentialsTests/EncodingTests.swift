@@ -10,6 +10,11 @@ import Testing
         #expect(Base58.decode("") == [])
         #expect(Base58.decode("111") == [0, 0, 0])
         #expect(Base58.decode("0OIl") == nil)
+        // The largest values of each length carry through every limb.
+        for length in 1...80 {
+            let bytes = [UInt8](repeating: 0xFF, count: length)
+            #expect(Base58.decode(Base58.encode(bytes)) == bytes)
+        }
     }
 
     @Test("base58btc and base64url round trips") func roundTrips() {

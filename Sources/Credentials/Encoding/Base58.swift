@@ -34,32 +34,34 @@ public enum Base58 {
         let input = Array(text.utf8)
         guard input.count <= 1 << 16 else { return nil }
         let zeros = input.prefix { $0 == alphabet[0] }.count
-        // Accumulate in 32-bit limbs (least significant first), five characters per pass (58^5 < 2^32).
-        var limbs: [UInt32] = []
-        limbs.reserveCapacity(input.count / 5 + 1)
+        // Accumulate in 64-bit limbs (least significant first), ten characters per pass (58^10 < 2^59): each pass
+        // multiplies the number by 58^10 with full-width products and adds the ten digits' value.
+        var limbs: [UInt64] = []
+        limbs.reserveCapacity(input.count / 10 + 1)
         let table = values
         var position = zeros
         while position < input.count {
             var chunk: UInt64 = 0
             var multiplier: UInt64 = 1
-            for character in input[position..<min(position + 5, input.count)] {
+            for character in input[position..<min(position + 10, input.count)] {
                 guard character < 128, case let value = table[Int(character)], value >= 0 else { return nil }
                 chunk = chunk * 58 + UInt64(value)
                 multiplier *= 58
             }
-            position += 5
+            position += 10
             var carry = chunk
             for index in limbs.indices {
-                let product = UInt64(limbs[index]) * multiplier + carry
-                limbs[index] = UInt32(truncatingIfNeeded: product)
-                carry = product >> 32
+                let (high, low) = limbs[index].multipliedFullWidth(by: multiplier)
+                let (sum, overflow) = low.addingReportingOverflow(carry)
+                limbs[index] = sum
+                carry = high &+ (overflow ? 1 : 0)  // high ≤ 2^59, so this cannot wrap
             }
-            if carry > 0 { limbs.append(UInt32(carry)) }
+            if carry > 0 { limbs.append(carry) }
         }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(limbs.count * 4 + zeros)
+        bytes.reserveCapacity(limbs.count * 8 + zeros)
         for limb in limbs.reversed() {
-            for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: limb >> UInt32(shift))) }
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: limb >> UInt64(shift))) }
         }
         let leading = bytes.prefix { $0 == 0 }.count
         return [UInt8](repeating: 0, count: zeros) + bytes[leading...]
