@@ -7,20 +7,20 @@ enum Shape {
 
     static func missingFields(_ credential: [String: JSON]) -> [String] {
         let type = credential["type"]
+        let issuer = credential["issuer"]
+        let subject = credential["credentialSubject"]
         var missing: [String] = []
         func require(_ condition: Bool, _ field: String) { if !condition { missing.append(field) } }
         require(type.includes("VerifiableCredential"), "type VerifiableCredential")
-        require(credential["issuer"]?.stringValue != nil || credential["issuer"]?["id"]?.stringValue != nil, "issuer")
-        require(credential["credentialSubject"] != nil, "credentialSubject")
+        require(issuer?.stringValue != nil || issuer?["id"]?.stringValue != nil, "issuer")
+        require(subject != nil, "credentialSubject")
         if type.includes("OpenBadgeCredential") || type.includes("AchievementCredential") {
             let contexts = credential["@context"]?.items ?? []
             require(contexts.contains { $0.stringValue?.utf8.starts(with: "https://purl.imsglobal.org/spec/ob/v3p0/context".utf8) == true }, "@context Open Badges 3.0")
             require(credential["id"]?.stringValue != nil, "id")
             require(credential["name"]?.stringValue != nil, "name")
             require(credential["validFrom"]?.stringValue != nil || credential["issuanceDate"]?.stringValue != nil, "validFrom")
-            let issuer = credential["issuer"]
             require(issuer?["id"]?.stringValue != nil && (issuer?["type"]).includes("Profile"), "issuer (a Profile with id and type)")
-            let subject = credential["credentialSubject"]
             require((subject?["type"]).includes("AchievementSubject"), "credentialSubject.type AchievementSubject")
             let achievement = subject?["achievement"]
             require(achievement?["id"]?.stringValue != nil, "achievement.id")
@@ -33,7 +33,6 @@ enum Shape {
         if type.includes("ClrCredential") {
             require(credential["id"]?.stringValue != nil, "id")
             require(credential["name"]?.stringValue != nil, "name")
-            let subject = credential["credentialSubject"]
             require((subject?["type"]).includes("ClrSubject"), "credentialSubject.type ClrSubject")
             require(!(subject?["verifiableCredential"]?.items ?? []).isEmpty, "credentialSubject.verifiableCredential")
         }
