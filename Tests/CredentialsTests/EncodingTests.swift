@@ -43,7 +43,7 @@ import Testing
                 case 0x0A: out += "\\n"
                 case 0x0C: out += "\\f"
                 case 0x0D: out += "\\r"
-                case 0x00...0x1F, 0x7F where byte != 0x7F || nquads:
+                case _ where byte < 0x20 || (byte == 0x7F && nquads):
                     let hex = Array(nquads ? "0123456789ABCDEF" : "0123456789abcdef")
                     out += "\\u00" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0xF)])
                 default: out += String(UnicodeScalar(byte))

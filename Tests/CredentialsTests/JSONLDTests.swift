@@ -132,6 +132,13 @@ import Testing
                 <https://ex.org/k> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://ex.org/v#T> .
                 <https://ex.org/k> <https://ex.org/v#kept> "kept" .
                 """#),
+        Case(
+            name: "double-reverse-and-explicit-json",
+            document: #"{"@context": {"@vocab": "https://ex.org/v#", "isPartOf": {"@reverse": "https://ex.org/v#hasPart"}}, "@id": "https://ex.org/r", "@reverse": {"isPartOf": {"@id": "https://ex.org/whole"}}, "https://ex.org/v#j": {"@value": {"b": 2, "a": [1.5]}, "@type": "@json"}}"#,
+            nquads: #"""
+                <https://ex.org/r> <https://ex.org/v#hasPart> <https://ex.org/whole> .
+                <https://ex.org/r> <https://ex.org/v#j> "{\"a\":[1.5],\"b\":2}"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON> .
+                """#),
     ]
 
     @Test("JSON-LD to canonical N-Quads", arguments: cases)
@@ -156,9 +163,28 @@ import Testing
         (#"{"https://ex.org/p": {"@value": "x", "@direction": "up"}}"#, .invalidBaseDirection),
         (#"{"@context": {"m": {"@id": "https://ex.org/m", "@container": "@language"}}, "m": {"en": 5}}"#, .invalidLanguageMapValue),
         (#"{"@context": {"r": {"@reverse": "https://ex.org/r"}}, "r": "literal"}"#, .invalidReversePropertyValue),
+        (#"{"@context": {"byProp": {"@id": "https://ex.org/byProp", "@container": "@index", "@index": "https://ex.org/cat"}}, "byProp": {"red": "a literal"}}"#, .invalidValueObject),
     ])
     func errors(_ document: String, _ code: JSONLDError.Code) throws {
         let parsed = try JSON(parsing: document)
         #expect { try JSONLDProcessor().toRDF(parsed) } throws: { ($0 as? JSONLDError)?.code == code }
+    }
+
+    @Test("the public expand gives the spec's expanded form") func expandedForm() throws {
+        let document = try JSON(parsing: #"""
+            {"@context": {"@vocab": "https://ex.org/", "tags": {"@container": "@list"}, "data": {"@type": "@json"}},
+             "@id": "https://ex.org/a", "@type": "T", "name": "x", "tags": [1, "two"], "data": {"k": [true]},
+             "@reverse": {"https://ex.org/owns": {"@id": "https://ex.org/owner"}}, "empty": []}
+            """#)
+        let expected = try JSON(parsing: #"""
+            [{"@id": "https://ex.org/a", "@type": ["https://ex.org/T"], "https://ex.org/name": [{"@value": "x"}],
+              "https://ex.org/tags": [{"@list": [{"@value": 1}, {"@value": "two"}]}],
+              "https://ex.org/data": [{"@value": {"k": [true]}, "@type": "@json"}],
+              "@reverse": {"https://ex.org/owns": [{"@id": "https://ex.org/owner"}]}, "https://ex.org/empty": []}]
+            """#)
+        #expect(try JSONLDProcessor().expand(document) == expected.items)
+        // A lone top-level @graph is unwrapped; free-floating values are dropped.
+        let graph = try JSON(parsing: #"{"@graph": [{"@id": "https://ex.org/g", "https://ex.org/p": 1}, {"@value": "floating"}]}"#)
+        #expect(try JSONLDProcessor().expand(graph) == [["@id": "https://ex.org/g", "https://ex.org/p": [["@value": 1]]]])
     }
 }
