@@ -54,7 +54,7 @@ public struct CredentialVerifier: Sendable {
         guard case .object(let object) = document else { throw .malformed("a credential must be a JSON object") }
         var report = VerificationReport(format: "data-integrity", credential: document)
         report.record(.parse, "JSON document", .passed)
-        if Self.types(object).contains("VerifiablePresentation") {
+        if object["type"].includes("VerifiablePresentation") {
             return try await verifyPresentation(object, report: report, at: now, challenge: challenge, domain: domain)
         }
         guard checkContexts(object, into: &report) else { return report }
@@ -135,7 +135,7 @@ public struct CredentialVerifier: Sendable {
 
     private func checkValidity(_ object: [String: JSON], into report: inout VerificationReport, at now: Date) {
         var checked = false
-        for (key, isStart) in [("validFrom", true), ("issuanceDate", true), ("validUntil", false), ("expirationDate", false)] {
+        for (key, isStart) in Self.validityFields {
             guard let value = object[key] else { continue }
             checked = true
             guard let text = value.stringValue, let date = DateTime.parse(text) else {
@@ -235,6 +235,11 @@ public struct CredentialVerifier: Sendable {
         }
         return report
     }
+
+    /// The entries that bound a credential's validity (VC 2.0 and VC 1.1 names), and whether each is a start.
+    private static let validityFields: [(key: String, isStart: Bool)] = [
+        ("validFrom", true), ("issuanceDate", true), ("validUntil", false), ("expirationDate", false),
+    ]
 
     static func types(_ object: [String: JSON]) -> [String] { (object["type"]?.items ?? []).compactMap(\.stringValue) }
 }
