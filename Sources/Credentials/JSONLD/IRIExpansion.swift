@@ -1,12 +1,13 @@
 extension JSONLDProcessor {
     /// IRI Expansion (JSON-LD 1.1 API §5.2) against a finished active context.
     func expandIRI(_ value: String, in context: ActiveContext, documentRelative: Bool = false, vocab: Bool = false) -> String? {
+        if Keyword.startsLikeOne(value) { return expandIRI(value, definition: nil, in: context, documentRelative: documentRelative, vocab: vocab) }
         // Without `vocab`, a term only matters when it aliases a keyword (step 4): a short list, not a lookup of a whole IRI.
-        if !vocab, !Keyword.startsLikeOne(value) {
+        if !vocab {
             if let keyword = context.keyword(aliasedBy: value) { return keyword }
             return Self.expandIRITail(value, terms: context.terms, vocabMapping: context.vocab, base: context.base, documentRelative: documentRelative, vocab: false)
         }
-        return expandIRI(value, definition: Keyword.startsLikeOne(value) ? nil : context.terms[value], in: context, documentRelative: documentRelative, vocab: vocab)
+        return expandIRI(value, definition: context.terms[value], in: context, documentRelative: documentRelative, vocab: vocab)
     }
 
     /// IRI Expansion with the value's term definition already looked up (nil when it has none).

@@ -189,8 +189,8 @@ extension RDFCanonicalizer {
             if calls > limit { throw .workLimitExceeded(limit: limit) }
             var issuer = startIssuer
             var relatedByHash: [String: [String]] = [:]
-            for position in blankNodeQuads[label, default: []] {
-                let quad = quads[position]
+            for quadIndex in blankNodeQuads[label, default: []] {
+                let quad = quads[quadIndex]
                 for (term, position) in [(quad.subject, "s"), (quad.object, "o"), (quad.graph, "g")] {
                     guard case .blank(let related)? = term, related != label else { continue }
                     let hash = hashRelated(related, quad: quad, issuer: issuer, position: position)
