@@ -139,6 +139,12 @@ import Testing
                 <https://ex.org/r> <https://ex.org/v#hasPart> <https://ex.org/whole> .
                 <https://ex.org/r> <https://ex.org/v#j> "{\"a\":[1.5],\"b\":2}"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON> .
                 """#),
+        Case(
+            name: "keyword-form-id-is-a-blank-node",
+            document: #"{"@id": "@ignoreMe", "https://ex.org/p": "x"}"#,
+            nquads: #"""
+                _:c14n0 <https://ex.org/p> "x" .
+                """#),
     ]
 
     @Test("JSON-LD to canonical N-Quads", arguments: cases)

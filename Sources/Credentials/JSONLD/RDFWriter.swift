@@ -40,7 +40,7 @@ struct RDFWriter {
     /// Emits a node object's statements into `graph` and returns its subject (nil when its @id is unusable).
     mutating func node(_ node: ExpandedObject, graph: RDFTerm?) -> RDFTerm? {
         let subject: RDFTerm?
-        if node.hasID { subject = node.id.flatMap { term(forID: $0) } } else { subject = freshBlank() }
+        if let id = node.id { subject = term(forID: id) } else { subject = freshBlank() }  // no @id, or one that expanded to null: a fresh blank node
         if let subject {
             for case let typeID? in node.types ?? [] {
                 if let object = term(forID: typeID) { emit(Quad(subject, Self.type, object, graph: graph)) }
