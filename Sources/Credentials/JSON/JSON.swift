@@ -41,6 +41,17 @@ public enum JSON: Sendable, Hashable {
     }
 }
 
+extension JSON? {
+    /// Whether the value is `string`, or an array holding it (a `type` entry may be either), without building an array.
+    func includes(_ string: String) -> Bool {
+        switch self {
+        case .string(let value)?: value == string
+        case .array(let items)?: items.contains { $0.stringValue == string }
+        default: false
+        }
+    }
+}
+
 extension JSON: ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByNilLiteral
 {

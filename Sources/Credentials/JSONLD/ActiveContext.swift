@@ -31,7 +31,9 @@ struct Container: OptionSet, Hashable, Sendable {
 /// of every object. Create Term Definition fills one in, and once it is stored in a context it is never changed again
 /// (hence `@unchecked Sendable`).
 final class TermDefinition: @unchecked Sendable {
-    var iri: String?
+    var iri: String? {
+        didSet { iriIsWellFormed = iri.map(IRI.isWellFormed) ?? false }
+    }
     var isPrefix = false
     var isProtected = false
     var isReverse = false
@@ -46,8 +48,8 @@ final class TermDefinition: @unchecked Sendable {
     var localContext: JSON?
     var localContextBase: String?
     var localContextKey: String?
-    /// Whether RDF can hold `iri` (`IRI.isWellFormed`), worked out once here rather than for every statement.
-    var iriIsWellFormed = false
+    /// Whether RDF can hold `iri` (`IRI.isWellFormed`), worked out when `iri` is set rather than for every statement.
+    private(set) var iriIsWellFormed = false
 
     /// Equality ignoring `isProtected`, as the protected-term rule compares definitions.
     func sameMeaning(as other: TermDefinition) -> Bool {

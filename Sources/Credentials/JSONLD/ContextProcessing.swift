@@ -223,7 +223,6 @@ extension JSONLDProcessor {
                 if let keyword = container.stringValue, let parsed = Container(keyword: keyword) { definition.container = parsed }
             }
             definition.isReverse = true
-            definition.iriIsWellFormed = definition.iri.map(IRI.isWellFormed) ?? false
             state.draft.terms[term] = definition
             state.defined[term] = true
             return
@@ -358,7 +357,6 @@ extension JSONLDProcessor {
         if let unknown = map.keys.first(where: { !Self.termDefinitionKeys.contains($0) }) {
             throw JSONLDError(.invalidTermDefinition, "\(term) has the unknown entry \(unknown)")
         }
-        definition.iriIsWellFormed = definition.iri.map(IRI.isWellFormed) ?? false
         if !overrideProtected, let previous, previous.isProtected {
             guard definition.sameMeaning(as: previous) else {
                 throw JSONLDError(.protectedTermRedefinition, "the protected term \(term) cannot be redefined")

@@ -165,10 +165,10 @@ struct Expansion {
         var nests: [String] = []
         for (key, value) in element where key != "@context" {
             let definition = Keyword.startsLikeOne(key) ? nil : active.terms[key]
-            guard let expandedProperty = processor.expandIRI(key, definition: definition, in: active, vocab: true),
-                expandedProperty.utf8.contains(UInt8(ascii: ":")) || Keyword.isKeyword(expandedProperty)
-            else { continue }
-            if Keyword.isKeyword(expandedProperty) {
+            guard let expandedProperty = processor.expandIRI(key, definition: definition, in: active, vocab: true) else { continue }
+            let isKeyword = Keyword.isKeyword(expandedProperty)
+            guard isKeyword || expandedProperty.utf8.contains(UInt8(ascii: ":")) else { continue }
+            if isKeyword {
                 if property == "@reverse" { throw JSONLDError(.invalidReversePropertyMap, "a reverse map may not hold keywords") }
                 if expandedProperty == "@reverse" ? sawReverse : result.has(keyword: expandedProperty) {
                     throw JSONLDError(.collidingKeywords, "\(expandedProperty) appears twice in one object")

@@ -39,14 +39,3 @@ enum Shape {
         return missing
     }
 }
-
-extension JSON? {
-    /// Whether the value is `string`, or an array holding it (a `type` entry may be either), without building an array.
-    func includes(_ string: String) -> Bool {
-        switch self {
-        case .string(let value)?: value == string
-        case .array(let items)?: items.contains { $0.stringValue == string }
-        default: false
-        }
-    }
-}
