@@ -51,7 +51,7 @@ struct CredentialsBench: AsyncParsableCommand {
         // Each figure alternates its rounds with rounds of the raw Ed25519 baseline, and its ratio is the median of the
         // per-pair ratios: on a noisy machine a baseline taken minutes earlier would skew every ratio the same way.
         let baseline: () async throws -> Void = { _ = publicKey.isValidSignature(signature, for: message) }
-        var line: [String: JSON] = ["bench": "credentials", "rounds": .number(Double(rounds)), "seconds_per_round": .number(seconds)]
+        var line: JSONObject = ["bench": "credentials", "rounds": .number(Double(rounds)), "seconds_per_round": .number(seconds)]
         var baselineRates: [Double] = []
         func figure(_ name: String, _ operation: () async throws -> Void) async throws {
             guard only.map({ name.contains($0) }) ?? true else { return }
@@ -73,6 +73,7 @@ struct CredentialsBench: AsyncParsableCommand {
         try await figure("verify_jwt") { _ = try await verifier.verify(jwt, at: now) }
         try await figure("sign_rdfc") { _ = try integrity.sign(Self.example, with: key, options: options(.eddsaRdfc2022)) }
         try await figure("canon_rdfc") { _ = try integrity.canonicalizer.canonicalize(try integrity.jsonld.toRDF(Self.example)) }
+        guard !baselineRates.isEmpty else { throw ValidationError("no figure's name contains \"\(only ?? "")\"") }
         line["ed25519_verify_per_s"] = .number(median(baselineRates).rounded())
         print(JSON.object(line).canonicalString)
     }

@@ -33,7 +33,7 @@ import Testing
             while keys.count < count {
                 keys.insert(prefix + (0..<3).map { _ in pieces[next() % pieces.count] }.joined())
             }
-            let object = JSON.object(Dictionary(uniqueKeysWithValues: keys.map { ($0, JSON(integerLiteral: 1)) }))
+            let object = JSON.object(JSONObject(keys.map { ($0, JSON(integerLiteral: 1)) }))
             let expected = "{" + keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }.map { "\"\($0)\":1" }.joined(separator: ",") + "}"
             #expect(object.canonicalString == expected)
         }

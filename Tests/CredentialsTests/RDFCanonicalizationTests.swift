@@ -43,7 +43,7 @@ import TestSupport
             #expect(throws: CanonicalizationError.self) { try canonicalizer.canonicalize(input) }
         case "rdfc:RDFC10MapTest":
             let expected = try JSON(parsing: try Vectors.data("rdfc10/" + entry.result!))
-            #expect(JSON.object(try canonicalizer.canonicalize(input).issuedIdentifiers.mapValues(JSON.string)) == expected)
+            #expect(JSON.object(JSONObject(try canonicalizer.canonicalize(input).issuedIdentifiers.map { ($0.key, JSON.string($0.value)) })) == expected)
         default:
             #expect(try canonicalizer.canonicalize(input).nquads == (try Vectors.text("rdfc10/" + entry.result!)))
         }

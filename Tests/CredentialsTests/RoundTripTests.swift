@@ -237,7 +237,7 @@ import Testing
 
     @Test("the shape step names what an Open Badge lacks; a type may be one string or an array")
     func shape() async throws {
-        func shapeOutcome(_ change: (inout [String: JSON]) -> Void) async throws -> VerificationReport.Outcome? {
+        func shapeOutcome(_ change: (inout JSONObject) -> Void) async throws -> VerificationReport.Outcome? {
             var credential = Self.badge().objectValue!
             credential["credentialStatus"] = nil
             change(&credential)

@@ -14,7 +14,7 @@ enum VectorSupport {
 
     static func json(_ path: String) throws -> JSON { try JSON(parsing: try Vectors.data(path)) }
 
-    static func object(_ path: String) throws -> [String: JSON] {
+    static func object(_ path: String) throws -> JSONObject {
         guard case .object(let object) = try json(path) else { throw VectorFault.notAnObject(path) }
         return object
     }

@@ -47,8 +47,8 @@ public struct ProofOptions: Sendable {
         self.previousProof = previousProof
     }
 
-    var proofObject: [String: JSON] {
-        var proof: [String: JSON] = [
+    var proofObject: JSONObject {
+        var proof: JSONObject = [
             "type": cryptosuite == .ed25519Signature2020 ? "Ed25519Signature2020" : "DataIntegrityProof",
             "verificationMethod": .string(verificationMethod), "proofPurpose": .string(proofPurpose),
         ]

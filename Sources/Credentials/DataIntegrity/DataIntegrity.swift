@@ -25,7 +25,7 @@ public struct DataIntegrity: Sendable {
     }
 
     /// Canonicalizes and hashes an unsecured document and a proof configuration (the transformation and hashing steps).
-    public func hashInputs(document: [String: JSON], proofConfig: [String: JSON], suite: Cryptosuite) throws(ProofError) -> HashInputs {
+    public func hashInputs(document: JSONObject, proofConfig: JSONObject, suite: Cryptosuite) throws(ProofError) -> HashInputs {
         let canonicalDocument = try canonicalize(.object(document), suite: suite)
         let canonicalProof = try canonicalize(.object(proofConfig), suite: suite)
         return HashInputs(
@@ -41,7 +41,7 @@ public struct DataIntegrity: Sendable {
     }
 
     /// The proof configuration: the proof without its value, carrying the document's @context where the suite needs it.
-    func proofConfig(_ proof: [String: JSON], document: [String: JSON]) -> [String: JSON] {
+    func proofConfig(_ proof: JSONObject, document: JSONObject) -> JSONObject {
         var config = proof
         config["proofValue"] = nil
         if config["@context"] == nil, let context = document["@context"] { config["@context"] = context }
@@ -96,7 +96,7 @@ public struct DataIntegrity: Sendable {
 
     /// Checks every proof in `document` (a proof set; chained proofs see the proofs they name).
     public func verifyProofs(
-        _ document: [String: JSON], resolver: any VerificationMethodResolver, at now: Date, expecting: Expectations = Expectations()
+        _ document: JSONObject, resolver: any VerificationMethodResolver, at now: Date, expecting: Expectations = Expectations()
     ) async throws(VerificationError) -> [ProofCheck] {
         let proofs = document["proof"]?.items ?? []
         guard !proofs.isEmpty else { throw .noProof }
@@ -112,7 +112,7 @@ public struct DataIntegrity: Sendable {
     }
 
     func verify(
-        proof: [String: JSON], unsecured: [String: JSON], allProofs: [JSON], resolver: any VerificationMethodResolver, at now: Date,
+        proof: JSONObject, unsecured: JSONObject, allProofs: [JSON], resolver: any VerificationMethodResolver, at now: Date,
         expecting: Expectations
     ) async throws(VerificationError) -> ProofCheck {
         guard let suite = Cryptosuite(proof: .object(proof)) else {

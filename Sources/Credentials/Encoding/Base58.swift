@@ -31,7 +31,11 @@ public enum Base58 {
 
     /// The bytes, or nil when `text` holds a character outside the alphabet.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        let input = Array(text.utf8)
+        // A native string or substring lends its bytes; anything else is copied once.
+        text.utf8.withContiguousStorageIfAvailable(decode(utf8:)) ?? Array(text.utf8).withUnsafeBufferPointer(decode(utf8:))
+    }
+
+    private static func decode(utf8 input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard input.count <= 1 << 16 else { return nil }
         let zeros = input.prefix { $0 == alphabet[0] }.count
         // Accumulate in 64-bit limbs (least significant first), ten characters per pass (58^10 < 2^59): each pass

@@ -15,10 +15,10 @@ enum Escaping {
     // (n ≤ 0x80), and a byte equal to `c` is a zero byte of `w ^ c·0x01…`.
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
-    private static func hasByteBelow(_ word: UInt64, _ limit: UInt64) -> Bool { (word &- ones &* limit) & ~word & highs != 0 }
-    private static func hasByte(_ word: UInt64, _ value: UInt64) -> Bool { hasByteBelow(word ^ (ones &* value), 1) }
+    static func hasByteBelow(_ word: UInt64, _ limit: UInt64) -> Bool { (word &- ones &* limit) & ~word & highs != 0 }
+    static func hasByte(_ word: UInt64, _ value: UInt64) -> Bool { hasByteBelow(word ^ (ones &* value), 1) }
     /// A control character, `"` or a backslash in `word`.
-    private static func hasSpecial(_ word: UInt64) -> Bool { hasByteBelow(word, 0x20) || hasByte(word, 0x22) || hasByte(word, 0x5C) }
+    static func hasSpecial(_ word: UInt64) -> Bool { hasByteBelow(word, 0x20) || hasByte(word, 0x22) || hasByte(word, 0x5C) }
 
     /// Whether any byte is a control character, `"` or a backslash (or DEL, for N-Quads). Almost every string in a
     /// credential needs no escape.
@@ -53,28 +53,40 @@ enum Escaping {
     /// Appends `text`'s UTF-8 with the style's escapes (no surrounding quotes).
     static func append(_ text: String, to out: inout [UInt8], style: Style) {
         var text = text
-        let escapesDelete = style == .nquads
         text.withUTF8 { bytes in
-            if !needsEscape(bytes, escapesDelete: escapesDelete) {
+            if needsEscape(bytes, escapesDelete: style == .nquads) {
+                appendEscaped(bytes, to: &out, style: style)
+            } else {
                 out.append(contentsOf: bytes)
-                return
             }
-            let hex = style == .json ? lowerHex : upperHex
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-                case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-                case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-                case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case _ where byte < 0x20 || (byte == 0x7F && escapesDelete):
-                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 0xF)])
-                default: out.append(byte)
-                }
+        }
+    }
+
+    /// Appends `bytes` with every byte that needs it escaped (the slow path: only strings that need an escape take it).
+    static func appendEscaped<Sink: ByteSink & ~Copyable>(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout Sink, style: Style) {
+        let escapesDelete = style == .nquads
+        let hex = style == .json ? lowerHex : upperHex
+        for byte in bytes {
+            let letter: UInt8
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): letter = byte
+            case 0x08: letter = UInt8(ascii: "b")
+            case 0x09: letter = UInt8(ascii: "t")
+            case 0x0A: letter = UInt8(ascii: "n")
+            case 0x0C: letter = UInt8(ascii: "f")
+            case 0x0D: letter = UInt8(ascii: "r")
+            case _ where byte < 0x20 || (byte == 0x7F && escapesDelete): letter = UInt8(ascii: "u")
+            default:
+                out.append(byte)
+                continue
+            }
+            out.append(UInt8(ascii: "\\"))
+            out.append(letter)
+            if letter == UInt8(ascii: "u") {
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "0"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
             }
         }
     }

@@ -1,12 +1,12 @@
-/// A JSON value. Objects are unordered: canonical output (JCS) sorts keys, pretty output sorts them too,
-/// so what Accord prints never depends on hash-table order.
+/// A JSON value. An object keeps its members in canonical (JCS) order, so what Accord prints never depends on the order
+/// a document was written in.
 public enum JSON: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSON])
-    case object([String: JSON])
+    case object(JSONObject)
 
     public subscript(key: String) -> JSON? {
         if case .object(let members) = self { members[key] } else { nil }
@@ -16,7 +16,7 @@ public enum JSON: Sendable, Hashable {
         if case .string(let value) = self { value } else { nil }
     }
 
-    public var objectValue: [String: JSON]? {
+    public var objectValue: JSONObject? {
         if case .object(let members) = self { members } else { nil }
     }
 
@@ -58,7 +58,7 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByArrayLiteral, Expressib
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JSON...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSON)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(JSONObject(elements))
     }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int) { self = .number(Double(value)) }

@@ -106,13 +106,13 @@ struct JSONParser {
     private mutating func parseObject() throws(JSONError) -> JSON {
         try enter()
         index += 1
-        var members = [String: JSON](minimumCapacity: 8)  // most credential objects have a handful of keys: skip the early regrowths
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return .object(JSONObject())
         }
+        var members = JSONObject.Builder()
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -124,7 +124,7 @@ struct JSONParser {
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            guard members.updateValue(value, forKey: key) == nil else { throw .duplicateKey(key) }
+            members.append(key, value)
             skipWhitespace()
             guard index < bytes.count else { throw .syntax(offset: index, expected: "',' or '}'") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -132,7 +132,7 @@ struct JSONParser {
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                return .object(members)
+                return .object(try members.build())
             } else {
                 throw .syntax(offset: index, expected: "',' or '}'")
             }

@@ -102,8 +102,9 @@ extension JSONLDProcessor {
                     throw JSONLDError(.invalidRemoteContext, "the imported context \(url) is not an object")
                 }
                 guard imported["@import"] == nil else { throw JSONLDError(.invalidContextEntry, "an imported context may not import") }
-                map = imported.merging(map) { _, own in own }
-                map["@import"] = nil
+                var merged = imported
+                for (key, value) in map where key != "@import" { merged[key] = value }
+                map = merged
             }
             if let baseValue = map["@base"], remoteContexts.isEmpty {
                 switch baseValue {
@@ -181,7 +182,7 @@ extension JSONLDProcessor {
             return
         }
         let previous = state.draft.terms.removeValue(forKey: term)
-        var map: [String: JSON]
+        var map: JSONObject
         var isSimple = false
         switch value {
         case .null: map = ["@id": .null]
@@ -389,6 +390,6 @@ extension JSONLDProcessor {
 /// What Create Term Definition works on: the context being built, the local context, and which terms are done.
 struct TermDefinitionState {
     var draft: ContextDraft
-    var local: [String: JSON]
+    var local: JSONObject
     var defined: [String: Bool]
 }

@@ -56,7 +56,7 @@ final class ExpandedObject {
 
     /// The map as the JSON-LD API writes it.
     var json: JSON {
-        var map: [String: JSON] = [:]
+        var map: JSONObject = [:]
         if hasID { map["@id"] = id.map(JSON.string) ?? .null }
         if let types {
             let items = types.map { $0.map(JSON.string) ?? .null }
@@ -113,6 +113,6 @@ struct Properties {
     }
 
     var json: JSON {
-        .object(Dictionary(entries.map { ($0.iri, JSON.array($0.values.map(\.json))) }, uniquingKeysWith: { first, _ in first }))
+        .object(JSONObject(entries.map { ($0.iri, JSON.array($0.values.map(\.json))) }))
     }
 }

@@ -79,12 +79,12 @@ struct Expansion {
     }
 
     /// Whether `element` has a key that expands to `keyword` in `context` (the keyword itself or one of its aliases).
-    private func hasKey(_ element: [String: JSON], expandingTo keyword: String, in context: ActiveContext) -> Bool {
+    private func hasKey(_ element: JSONObject, expandingTo keyword: String, in context: ActiveContext) -> Bool {
         element[keyword] != nil || context.keywordAliases.contains { $0.keyword == keyword && element[$0.term] != nil }
     }
 
     private mutating func expandObject(
-        _ initialContext: ActiveContext, property: String?, propertyDefinition: TermDefinition?, element: [String: JSON], base: String?,
+        _ initialContext: ActiveContext, property: String?, propertyDefinition: TermDefinition?, element: JSONObject, base: String?,
         fromMap: Bool
     ) throws(JSONLDError) -> Output? {
         var active = initialContext
@@ -159,7 +159,7 @@ struct Expansion {
     /// Entries are taken in hash-table order (the API's `ordered` flag is false). The one place order could show, a
     /// reverse property met before an `@reverse` entry, is made order-free: only a second `@reverse` entry collides.
     private mutating func expandMembers(
-        _ element: [String: JSON], into result: ExpandedObject, sawReverse: inout Bool, active: ActiveContext, typeScoped: ActiveContext,
+        _ element: JSONObject, into result: ExpandedObject, sawReverse: inout Bool, active: ActiveContext, typeScoped: ActiveContext,
         property: String?, inputType: String?, base: String?
     ) throws(JSONLDError) {
         var nests: [String] = []
@@ -287,7 +287,7 @@ struct Expansion {
 
     /// Step 13.7: a language map's strings as value objects.
     private func expandLanguageMap(
-        _ languageMap: [String: JSON], definition: TermDefinition?, active: ActiveContext
+        _ languageMap: JSONObject, definition: TermDefinition?, active: ActiveContext
     ) throws(JSONLDError) -> [ExpandedObject] {
         var items: [ExpandedObject] = []
         let direction = definition?.direction ?? .some(active.defaultDirection)
@@ -304,7 +304,7 @@ struct Expansion {
 
     /// Step 13.8: maps under @index, @id and @type containers.
     private mutating func expandIndexMap(
-        _ indexMap: [String: JSON], key: String, definition: TermDefinition, active: ActiveContext, base: String?
+        _ indexMap: JSONObject, key: String, definition: TermDefinition, active: ActiveContext, base: String?
     ) throws(JSONLDError) -> [ExpandedObject] {
         let container = definition.container
         let indexKey = definition.index ?? "@index"

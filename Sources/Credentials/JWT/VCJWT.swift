@@ -10,13 +10,13 @@ public enum VCJWT {
     }
 
     public struct Decoded: Sendable {
-        public var header: [String: JSON]
-        public var payload: [String: JSON]
+        public var header: JSONObject
+        public var payload: JSONObject
         public var signingInput: [UInt8]
         public var signature: [UInt8]
         public var form: Form
         /// The credential: the payload itself (VC 2.0) or its `vc` claim (VC 1.1).
-        public var credential: [String: JSON]
+        public var credential: JSONObject
     }
 
     /// The longest token Accord reads (a credential with an embedded image stays well under this).
@@ -92,7 +92,7 @@ public enum VCJWT {
             throw .malformed("the JWT header and payload must be JSON objects")
         }
         let form: Form
-        let credential: [String: JSON]
+        let credential: JSONObject
         if case .object(let vc)? = payloadObject["vc"] {
             form = .vc11
             credential = vc

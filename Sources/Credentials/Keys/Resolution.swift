@@ -39,14 +39,12 @@ public struct StandardResolver: VerificationMethodResolver {
     public init(resources: any ResourceLoader = StaticResources()) { self.resources = resources }
 
     public func verificationMethod(_ id: String) async throws(ResolutionError) -> VerificationMethod {
-        // Byte prefixes: `String.hasPrefix` compares by Unicode rules, which these ASCII schemes do not need.
-        let bytes = id.utf8
-        if bytes.starts(with: "did:key:".utf8) { return try DIDKey.verificationMethod(id) }
+        if id.hasBytePrefix("did:key:") { return try DIDKey.verificationMethod(id) }
         let documentURL: String
-        if bytes.starts(with: "did:web:".utf8) {
+        if id.hasBytePrefix("did:web:") {
             documentURL = try DIDWeb.documentURL(for: id)
-        } else if bytes.starts(with: "https://".utf8) || bytes.starts(with: "http://".utf8) {
-            documentURL = bytes.firstIndex(of: UInt8(ascii: "#")).map { String(id[..<$0]) } ?? id
+        } else if id.hasBytePrefix("https://") || id.hasBytePrefix("http://") {
+            documentURL = id.utf8.firstIndex(of: UInt8(ascii: "#")).map { String(id[..<$0]) } ?? id
         } else {
             throw ResolutionError(id, "unsupported DID method or URL scheme")
         }

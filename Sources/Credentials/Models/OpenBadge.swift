@@ -23,7 +23,7 @@ public struct IssuerProfile: Sendable {
     }
 
     public var json: JSON {
-        var profile: [String: JSON] = ["id": .string(id), "type": ["Profile"], "name": .string(name)]
+        var profile: JSONObject = ["id": .string(id), "type": ["Profile"], "name": .string(name)]
         if let url { profile["url"] = .string(url) }
         if let email { profile["email"] = .string(email) }
         return .object(profile)
@@ -47,7 +47,7 @@ public struct FrameworkLevel: Sendable, Equatable {
     }
 
     public var json: JSON {
-        var object: [String: JSON] = [
+        var object: JSONObject = [
             "type": "FrameworkLevel", "framework": .string(framework), "frameworkName": .string(frameworkName), "level": .string(level),
         ]
         if let credits { object["credits"] = .number(credits) }
@@ -73,7 +73,7 @@ public struct Alignment: Sendable {
     }
 
     public var json: JSON {
-        var object: [String: JSON] = ["type": ["Alignment"], "targetName": .string(targetName), "targetUrl": .string(targetURL)]
+        var object: JSONObject = ["type": ["Alignment"], "targetName": .string(targetName), "targetUrl": .string(targetURL)]
         if let targetFramework { object["targetFramework"] = .string(targetFramework) }
         if let targetCode { object["targetCode"] = .string(targetCode) }
         if let targetType { object["targetType"] = .string(targetType) }
@@ -96,7 +96,7 @@ public struct ResultDescription: Sendable {
     }
 
     public var json: JSON {
-        var object: [String: JSON] = ["id": .string(id), "type": ["ResultDescription"], "name": .string(name), "resultType": .string(resultType)]
+        var object: JSONObject = ["id": .string(id), "type": ["ResultDescription"], "name": .string(name), "resultType": .string(resultType)]
         if !allowedValues.isEmpty { object["allowedValue"] = .array(allowedValues.map(JSON.string)) }
         return .object(object)
     }
@@ -137,7 +137,7 @@ public struct Achievement: Sendable {
     var usesAccordContext: Bool { notionalHours != nil || frameworkLevel != nil }
 
     public var json: JSON {
-        var object: [String: JSON] = [
+        var object: JSONObject = [
             "id": .string(id), "type": ["Achievement"], "name": .string(name), "description": .string(description),
             "criteria": ["narrative": .string(criteriaNarrative)],
         ]
@@ -180,7 +180,7 @@ public struct OpenBadgeCredential: Sendable {
     public var json: JSON {
         var contexts: [JSON] = [.string(ContextURL.credentialsV2), .string(ContextURL.openBadges)]
         if achievement.usesAccordContext { contexts.append(.string(ContextURL.accord)) }
-        var object: [String: JSON] = [
+        var object: JSONObject = [
             "@context": .array(contexts),
             "id": .string(id),
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
@@ -242,7 +242,7 @@ public struct VerifiablePresentation: Sendable {
     }
 
     public var json: JSON {
-        var object: [String: JSON] = [
+        var object: JSONObject = [
             "@context": [.string(ContextURL.credentialsV2)], "type": ["VerifiablePresentation"], "holder": .string(holder),
             "verifiableCredential": .array(credentials),
         ]

@@ -1,11 +1,11 @@
 /// Required-field checks for the credential types Accord knows (Open Badges 3.0, CLR 2.0, plain VC).
 enum Shape {
-    static func check(_ credential: [String: JSON]) -> VerificationReport.Outcome {
+    static func check(_ credential: JSONObject) -> VerificationReport.Outcome {
         let missing = missingFields(credential)
         return missing.isEmpty ? .passed : .failed(reason: "missing or malformed: " + missing.joined(separator: ", "))
     }
 
-    static func missingFields(_ credential: [String: JSON]) -> [String] {
+    static func missingFields(_ credential: JSONObject) -> [String] {
         let type = credential["type"]
         let issuer = credential["issuer"]
         let subject = credential["credentialSubject"]
@@ -16,7 +16,7 @@ enum Shape {
         require(subject != nil, "credentialSubject")
         if type.includes("OpenBadgeCredential") || type.includes("AchievementCredential") {
             let contexts = credential["@context"]?.items ?? []
-            require(contexts.contains { $0.stringValue?.utf8.starts(with: "https://purl.imsglobal.org/spec/ob/v3p0/context".utf8) == true }, "@context Open Badges 3.0")
+            require(contexts.contains { $0.stringValue?.hasBytePrefix("https://purl.imsglobal.org/spec/ob/v3p0/context") == true }, "@context Open Badges 3.0")
             require(credential["id"]?.stringValue != nil, "id")
             require(credential["name"]?.stringValue != nil, "name")
             require(credential["validFrom"]?.stringValue != nil || credential["issuanceDate"]?.stringValue != nil, "validFrom")

@@ -63,7 +63,7 @@ public struct BitstringStatusList: Sendable, Equatable {
 
     /// The unsigned BitstringStatusListCredential carrying this list (sign it with `DataIntegrity.sign`).
     public func credential(id: String, issuer: String, purpose: Purpose, validFrom: String, validUntil: String? = nil) -> JSON {
-        var credential: [String: JSON] = [
+        var credential: JSONObject = [
             "@context": ["https://www.w3.org/ns/credentials/v2"],
             "id": .string(id),
             "type": ["VerifiableCredential", "BitstringStatusListCredential"],

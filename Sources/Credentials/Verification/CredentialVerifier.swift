@@ -2,7 +2,7 @@ import Foundation
 
 /// The registry step's hook: the issuing-service layer answers whether an issuer is a provider in good standing.
 public protocol RegistryCheck: Sendable {
-    func check(issuer: String, credential: [String: JSON]) async -> VerificationReport.Outcome
+    func check(issuer: String, credential: JSONObject) async -> VerificationReport.Outcome
 }
 
 /// Verifies a credential or presentation offline, in one call: parse, contexts, proofs, issuer, validity, status, shape, registry.
@@ -99,7 +99,7 @@ public struct CredentialVerifier: Sendable {
 
     // MARK: - Steps
 
-    private func checkContexts(_ object: [String: JSON], into report: inout VerificationReport) -> Bool {
+    private func checkContexts(_ object: JSONObject, into report: inout VerificationReport) -> Bool {
         let contexts = object["@context"]?.items ?? []
         let base = contexts.first?.stringValue
         guard base == "https://www.w3.org/ns/credentials/v2" || base == "https://www.w3.org/2018/credentials/v1" else {
@@ -116,7 +116,7 @@ public struct CredentialVerifier: Sendable {
         return true
     }
 
-    private func checkRest(_ object: [String: JSON], signers: [String], into report: inout VerificationReport, at now: Date) async throws(VerificationError) {
+    private func checkRest(_ object: JSONObject, signers: [String], into report: inout VerificationReport, at now: Date) async throws(VerificationError) {
         let issuer = object["issuer"]?.stringValue ?? object["issuer"]?["id"]?.stringValue
         if let issuer {
             report.record(.issuer, issuer, signers.contains(issuer) ? .passed : .failed(reason: signers.isEmpty ? "no valid proof" : "signed by \(signers.joined(separator: ", ")), not by the issuer"))
@@ -133,7 +133,7 @@ public struct CredentialVerifier: Sendable {
         }
     }
 
-    private func checkValidity(_ object: [String: JSON], into report: inout VerificationReport, at now: Date) {
+    private func checkValidity(_ object: JSONObject, into report: inout VerificationReport, at now: Date) {
         var checked = false
         for (key, isStart) in Self.validityFields {
             guard let value = object[key] else { continue }
@@ -153,7 +153,7 @@ public struct CredentialVerifier: Sendable {
         if !checked { report.record(.validity, "validity period", .skipped(reason: "the credential states no validity period")) }
     }
 
-    private func checkStatus(_ object: [String: JSON], into report: inout VerificationReport, at now: Date) async throws(VerificationError) {
+    private func checkStatus(_ object: JSONObject, into report: inout VerificationReport, at now: Date) async throws(VerificationError) {
         let entries = object["credentialStatus"]?.items ?? []
         guard !entries.isEmpty else {
             report.record(.status, "credentialStatus", .skipped(reason: "the credential carries no status entry"))
@@ -205,7 +205,7 @@ public struct CredentialVerifier: Sendable {
     }
 
     private func verifyPresentation(
-        _ object: [String: JSON], report initial: VerificationReport, at now: Date, challenge: String?, domain: String?
+        _ object: JSONObject, report initial: VerificationReport, at now: Date, challenge: String?, domain: String?
     ) async throws(VerificationError) -> VerificationReport {
         var report = initial
         report.format = "presentation"
@@ -241,5 +241,5 @@ public struct CredentialVerifier: Sendable {
         ("validFrom", true), ("issuanceDate", true), ("validUntil", false), ("expirationDate", false),
     ]
 
-    static func types(_ object: [String: JSON]) -> [String] { (object["type"]?.items ?? []).compactMap(\.stringValue) }
+    static func types(_ object: JSONObject) -> [String] { (object["type"]?.items ?? []).compactMap(\.stringValue) }
 }

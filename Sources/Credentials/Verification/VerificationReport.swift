@@ -50,7 +50,7 @@ public struct VerificationReport: Sendable, Equatable {
             "format": .string(format),
             "steps": .array(
                 entries.map { entry in
-                    var object: [String: JSON] = ["step": .string(entry.step.rawValue), "subject": .string(entry.subject)]
+                    var object: JSONObject = ["step": .string(entry.step.rawValue), "subject": .string(entry.subject)]
                     switch entry.outcome {
                     case .passed: object["outcome"] = "passed"
                     case .failed(let reason):
