@@ -30,7 +30,7 @@ public struct DataIntegrity: Sendable {
         let canonicalProof = try canonicalize(.object(proofConfig), suite: suite)
         return HashInputs(
             documentBytes: canonicalDocument, proofConfigBytes: canonicalProof,
-            documentHash: Array(SHA256.hash(data: canonicalDocument)), proofHash: Array(SHA256.hash(data: canonicalProof)))
+            documentHash: SHA256.hash(data: canonicalDocument).bytes, proofHash: SHA256.hash(data: canonicalProof).bytes)
     }
 
     func canonicalize(_ value: JSON, suite: Cryptosuite) throws(ProofError) -> [UInt8] {

@@ -11,8 +11,9 @@ public struct JSONObject: Sendable, Hashable {
         var sortKey: UInt64
         var key: String
         var value: JSON
-        init(_ key: String, _ value: JSON) {
-            self.sortKey = JSONObject.sortKey(key)
+        init(_ key: String, _ value: JSON) { self.init(key, sortKey: JSONObject.sortKey(key), value) }
+        init(_ key: String, sortKey: UInt64, _ value: JSON) {
+            self.sortKey = sortKey
             self.key = key
             self.value = value
         }
@@ -45,7 +46,7 @@ public struct JSONObject: Sendable, Hashable {
     struct Builder {
         fileprivate var entries: [Entry] = []
         init() { entries.reserveCapacity(8) }  // most credential objects have a handful of members
-        mutating func append(_ key: String, _ value: JSON) { entries.append(Entry(key, value)) }
+        mutating func append(_ key: String, sortKey: UInt64, _ value: JSON) { entries.append(Entry(key, sortKey: sortKey, value)) }
 
         /// The object, or the first key (in key order) given twice.
         consuming func build() throws(JSONError) -> JSONObject {
@@ -156,24 +157,26 @@ extension JSONObject {
     /// Keys with equal sort keys are told apart by `order`.
     static func sortKey(_ key: String) -> UInt64 {
         var key = key
-        return key.withUTF8 { bytes in
-            var word: UInt64 = 0
-            if bytes.count >= 8, let base = bytes.baseAddress {
-                word = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
-            } else {
-                // Gathered in a register: bytes copied to memory and read back as a word would stall store forwarding.
-                for position in 0..<bytes.count { word |= UInt64(bytes[position]) << UInt64(position * 8) }
-            }
-            var value = UInt64(bigEndian: word)  // the first byte most significant
-            guard word & 0x8080_8080_8080_8080 != 0 else { return value }  // ASCII: nothing to map
-            value = 0
-            for shift in stride(from: 56, through: 0, by: -8) {
-                var byte = UInt8(truncatingIfNeeded: UInt64(bigEndian: word) >> UInt64(shift))
-                if byte >= 0xEE { byte = byte >= 0xF0 ? byte - 2 : byte + 5 }
-                value = value << 8 | UInt64(byte)
-            }
-            return value
+        return key.withUTF8(sortKey(utf8:))
+    }
+
+    static func sortKey(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        if bytes.count >= 8, let base = bytes.baseAddress {
+            word = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+        } else {
+            // Gathered in a register: bytes copied to memory and read back as a word would stall store forwarding.
+            for position in 0..<bytes.count { word |= UInt64(bytes[position]) << UInt64(position * 8) }
         }
+        var value = UInt64(bigEndian: word)  // the first byte most significant
+        guard word & 0x8080_8080_8080_8080 != 0 else { return value }  // ASCII: nothing to map
+        value = 0
+        for shift in stride(from: 56, through: 0, by: -8) {
+            var byte = UInt8(truncatingIfNeeded: UInt64(bigEndian: word) >> UInt64(shift))
+            if byte >= 0xEE { byte = byte >= 0xF0 ? byte - 2 : byte + 5 }
+            value = value << 8 | UInt64(byte)
+        }
+        return value
     }
 
     fileprivate static func compare(_ lhs: Entry, _ rhs: Entry) -> Int {

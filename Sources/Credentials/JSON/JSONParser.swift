@@ -79,7 +79,7 @@ struct JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""): return .string(try parseString().text)
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
@@ -118,13 +118,13 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw .syntax(offset: index, expected: "a string key")
             }
-            let key = try parseString()
+            let (key, sortKey) = try parseKey()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw .syntax(offset: index, expected: "':'") }
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            members.append(key, value)
+            members.append(key, sortKey: sortKey, value)
             skipWhitespace()
             guard index < bytes.count else { throw .syntax(offset: index, expected: "',' or '}'") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -166,31 +166,45 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseString() throws(JSONError) -> String {
+    /// A member's key and its sort key, read from the input bytes when the key holds no escape.
+    private mutating func parseKey() throws(JSONError) -> (String, UInt64) {
+        let (key, plain) = try parseString()
+        guard let plain else { return (key, JSONObject.sortKey(key)) }
+        return (key, bytes.withUnsafeBufferPointer { JSONObject.sortKey(utf8: UnsafeBufferPointer(rebasing: $0[plain])) })
+    }
+
+    /// The string, and where its bytes lie in the input when they needed no unescaping.
+    private mutating func parseString() throws(JSONError) -> (text: String, plain: Range<Int>?) {
         index += 1
         let start = index
-        // Fast path: no escapes. Plain ASCII is skipped a word at a time, then read byte by byte.
+        // Fast path: no escapes. Plain ASCII is skipped a word at a time, then read byte by byte (with a local index:
+        // the parser's own is written back once).
         var ascii = true
-        index = bytes.withUnsafeBytes { Escaping.plainASCIIEnd($0, from: start) }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = try Self.string(bytes[start..<index], ascii: ascii)
-                index += 1
-                return text
+        let closing: Int? = bytes.withUnsafeBufferPointer { buffer in
+            var position = Escaping.plainASCIIEnd(UnsafeRawBufferPointer(buffer), from: start)
+            defer { index = position }
+            while position < buffer.count {
+                let byte = buffer[position]
+                if byte == UInt8(ascii: "\"") { return position }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                if byte >= 0x80 { ascii = false }
+                position += 1
             }
-            if byte >= 0x80 { ascii = false }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw .syntax(offset: index, expected: "an escaped control character") }
-            index += 1
+            return nil
         }
+        if let closing {
+            let text = try Self.string(bytes[start..<closing], ascii: ascii)
+            index = closing + 1
+            return (text, start..<closing)
+        }
+        if index < bytes.count, bytes[index] < 0x20 { throw .syntax(offset: index, expected: "an escaped control character") }
         var scalars: [UInt8] = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return try Self.string(scalars[...], ascii: false)
+                return (try Self.string(scalars[...], ascii: false), nil)
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { break }

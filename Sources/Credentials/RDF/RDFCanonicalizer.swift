@@ -114,8 +114,8 @@ public struct RDFCanonicalizer: Sendable {
 
     static func digest(_ bytes: [UInt8], _ algorithm: HashAlgorithm) -> [UInt8] {
         switch algorithm {
-        case .sha256: Array(SHA256.hash(data: bytes))
-        case .sha384: Array(SHA384.hash(data: bytes))
+        case .sha256: SHA256.hash(data: bytes).bytes
+        case .sha384: SHA384.hash(data: bytes).bytes
         }
     }
 }
