@@ -33,6 +33,21 @@ public struct DataIntegrity: Sendable {
             documentHash: SHA256.hash(data: canonicalDocument).bytes, proofHash: SHA256.hash(data: canonicalProof).bytes)
     }
 
+    /// What is signed, proofHash ‖ documentHash, without keeping the canonical forms: for JCS both are written in turn
+    /// into one buffer and hashed where they lie (the verifier's path; `hashInputs` keeps every intermediate value).
+    func signingInput(document: JSONObject, proofConfig: JSONObject, suite: Cryptosuite) throws(ProofError) -> [UInt8] {
+        guard !suite.usesRDFC else { return try hashInputs(document: document, proofConfig: proofConfig, suite: suite).combined }
+        var buffer = ByteBuffer(capacity: 4096)
+        var message: [UInt8] = []
+        message.reserveCapacity(2 * SHA256.byteCount)
+        for part in [proofConfig, document] {
+            buffer.removeAll()
+            JSON.object(part).writeCanonical(to: &buffer)
+            buffer.withBytes { SHA256.hash(data: $0).withUnsafeBytes { message.append(contentsOf: $0) } }
+        }
+        return message
+    }
+
     func canonicalize(_ value: JSON, suite: Cryptosuite) throws(ProofError) -> [UInt8] {
         guard suite.usesRDFC else { return value.canonicalBytes }
         let quads: [Quad]
@@ -160,8 +175,8 @@ public struct DataIntegrity: Sendable {
             guard matching.count == names.count else { return fail("a previousProof it names is missing") }
             document["proof"] = matching.count == 1 ? matching[0] : .array(matching)
         }
-        let inputs: HashInputs
-        do { inputs = try hashInputs(document: document, proofConfig: proofConfig(proof, document: document), suite: suite) } catch {
+        let message: [UInt8]
+        do { message = try signingInput(document: document, proofConfig: proofConfig(proof, document: document), suite: suite) } catch {
             throw .proof(error)
         }
         let method: VerificationMethod
@@ -170,7 +185,7 @@ public struct DataIntegrity: Sendable {
         guard method.relationships.contains(expecting.proofPurpose) else {
             return fail("the key \(methodID) is not authorized for \(expecting.proofPurpose) by its controller")
         }
-        guard method.publicKey.isValidSignature(signature, for: inputs.combined) else { return fail("the signature does not verify") }
+        guard method.publicKey.isValidSignature(signature, for: message) else { return fail("the signature does not verify") }
         return check
     }
 }

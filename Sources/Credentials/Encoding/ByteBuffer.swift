@@ -82,6 +82,14 @@ struct ByteBuffer: ~Copyable, ByteSink {
         return true
     }
 
+    /// Forgets what was written, keeping the storage.
+    mutating func removeAll() { count = 0 }
+
+    /// The bytes written, lent in place.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
     /// The bytes written, as an array.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

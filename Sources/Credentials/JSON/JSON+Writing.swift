@@ -18,6 +18,9 @@ extension JSON {
         return String(decoding: out.array, as: UTF8.self)
     }
 
+    /// Appends the canonical form to `out`.
+    func writeCanonical(to out: inout ByteBuffer) { write(to: &out, pretty: false, indent: 0) }
+
     private func write(to out: inout ByteBuffer, pretty: Bool, indent: Int) {
         switch self {
         case .null: out.append("null")
