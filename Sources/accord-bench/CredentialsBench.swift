@@ -57,7 +57,10 @@ struct CredentialsBench: AsyncParsableCommand {
             guard only.map({ name.contains($0) }) ?? true else { return }
             var rates: [Double] = []
             var ratios: [Double] = []
-            for _ in 0..<50 { try await operation() }  // warm caches (processed contexts, code paths)
+            // Warm up for half a round each (processed contexts, caches, code paths, and the core's clock after the
+            // previous figure or process start): 50 operations were too few, and the first figure ran cold.
+            _ = try await rate(baseline, seconds: seconds / 2)
+            _ = try await rate(operation, seconds: seconds / 2)
             for _ in 0..<rounds {
                 let reference = try await rate(baseline)
                 let measured = try await rate(operation)
@@ -79,10 +82,10 @@ struct CredentialsBench: AsyncParsableCommand {
     }
 
     /// Operations per second on this task (one core) over one round of `seconds`.
-    func rate(_ operation: () async throws -> Void) async throws -> Double {
+    func rate(_ operation: () async throws -> Void, seconds: Double? = nil) async throws -> Double {
         var count = 0
         let start = ContinuousClock.now
-        let deadline = start.advanced(by: .milliseconds(Int(seconds * 1000)))
+        let deadline = start.advanced(by: .milliseconds(Int((seconds ?? self.seconds) * 1000)))
         while ContinuousClock.now < deadline {
             for _ in 0..<20 { try await operation() }
             count += 20
