@@ -33,6 +33,22 @@ import Testing
         await #expect(throws: VerificationError.json(.tooDeep(limit: 64))) { try await verifier.verify(Array(deepObject.utf8), at: now) }
     }
 
+    @Test("wide objects: 60,000 members parsed, and 60,000 properties expanded out of key order, none lost")
+    func wide() throws {
+        // Members are held sorted, so the parser and the expanded form each build an object with one sort or merge
+        // (member by member, out of key order, would shift the list each time).
+        let count = 60_000
+        let members = (0..<count).map { #""k\#(count - $0)": \#($0)"# }.joined(separator: ",")
+        #expect(try JSON(parsing: "{" + members + "}").objectValue?.count == count)
+        // Terms in key order expand to IRIs in the reverse order.
+        let terms = JSONObject((0..<count).map { ("t\($0)", JSON.string("https://example.org/p\(count - $0)")) })
+        var document = JSONObject((0..<count).map { ("t\($0)", JSON.number(Double($0))) })
+        document["@context"] = .object(terms)
+        let expanded = try JSONLDProcessor().expand(.object(document))
+        #expect(expanded.first?.objectValue?.count == count)
+        #expect(expanded.first?["https://example.org/p\(count)"] == [["@value": 0]])
+    }
+
     @Test("deep JSON-LD built in code stops at the expansion depth limit") func deepExpansion() {
         var value: JSON = "leaf"
         for _ in 0..<200 { value = ["https://example.org/p": value] }

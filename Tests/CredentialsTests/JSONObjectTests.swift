@@ -78,5 +78,20 @@ import Testing
         #expect(literal.mapValues { _ in .null } == ["y": nil, "z": nil])
         #expect(literal.filter { $0.key == "z" }.keys == ["z"])
         #expect(literal["missing"] == nil)  // absent, not JSON null
+        let many = JSONObject((0..<40).map { ("k\($0 % 20)", JSON.number(Double($0))) })  // past the insertion-sort size
+        #expect(many.count == 20)
+        #expect(many["k3"] == 23)
+    }
+
+    @Test("merging keeps both objects' members in order, the other's value winning") func merging() {
+        let keys = Self.keys(count: 300, seed: 5)
+        let mine = JSONObject(keys.enumerated().filter { $0.offset % 2 == 0 }.map { ($0.element, JSON.number(1)) })
+        let theirs = JSONObject(keys.enumerated().filter { $0.offset % 3 == 0 }.map { ($0.element, JSON.number(2)) })
+        var expected = mine
+        for (key, value) in theirs { expected[key] = value }
+        #expect(mine.merging(theirs) == expected)
+        #expect(mine.merging(theirs).keys == expected.keys)
+        #expect(mine.merging([:]) == mine)
+        #expect(JSONObject().merging(theirs) == theirs)
     }
 }

@@ -26,10 +26,19 @@ public struct JSONObject: Sendable, Hashable {
 
     fileprivate init(sorted entries: [Entry]) { self.entries = entries }
 
-    /// An object from key–value pairs; where a key repeats, the last value wins.
+    /// An object from key–value pairs; where a key repeats, the last value wins. One sort, so building an object of
+    /// n members costs n log n (setting members one by one shifts the list each time).
     public init(_ pairs: some Sequence<(String, JSON)>) {
         var entries = pairs.map { Entry($0.0, $0.1) }
-        Self.sort(&entries)
+        if entries.count > 16 {
+            // The standard sort does not promise stability; the position breaks ties so that the last pair stays last.
+            entries = entries.enumerated().sorted { lhs, rhs in
+                let comparison = Self.compare(lhs.element, rhs.element)
+                return comparison != 0 ? comparison < 0 : lhs.offset < rhs.offset
+            }.map(\.element)
+        } else {
+            Self.sort(&entries)  // an insertion sort: stable
+        }
         var distinct: [Entry] = []
         distinct.reserveCapacity(entries.count)
         for entry in entries {
@@ -40,6 +49,28 @@ public struct JSONObject: Sendable, Hashable {
             }
         }
         self.init(sorted: distinct)
+    }
+
+    /// This object's members and `other`'s, `other`'s value winning where both have a key: one pass over the two
+    /// sorted lists.
+    public func merging(_ other: JSONObject) -> JSONObject {
+        var merged: [Entry] = []
+        merged.reserveCapacity(entries.count + other.entries.count)
+        var (mine, theirs) = (0, 0)
+        while mine < entries.count, theirs < other.entries.count {
+            let comparison = Self.compare(entries[mine], other.entries[theirs])
+            if comparison < 0 {
+                merged.append(entries[mine])
+                mine += 1
+            } else {
+                merged.append(other.entries[theirs])
+                theirs += 1
+                if comparison == 0 { mine += 1 }
+            }
+        }
+        merged.append(contentsOf: entries[mine...])
+        merged.append(contentsOf: other.entries[theirs...])
+        return JSONObject(sorted: merged)
     }
 
     /// Collects an object's members as a parser reads them.

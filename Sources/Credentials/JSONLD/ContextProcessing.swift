@@ -102,9 +102,8 @@ extension JSONLDProcessor {
                     throw JSONLDError(.invalidRemoteContext, "the imported context \(url) is not an object")
                 }
                 guard imported["@import"] == nil else { throw JSONLDError(.invalidContextEntry, "an imported context may not import") }
-                var merged = imported
-                for (key, value) in map where key != "@import" { merged[key] = value }
-                map = merged
+                map = imported.merging(map)
+                map["@import"] = nil
             }
             if let baseValue = map["@base"], remoteContexts.isEmpty {
                 switch baseValue {

@@ -71,8 +71,8 @@ final class ExpandedObject {
         if let graph { map["@graph"] = .array(graph.map(\.json)) }
         if let included { map["@included"] = .array(included.map(\.json)) }
         if let reverse { map["@reverse"] = reverse.json }
-        for entry in properties.entries { map[entry.iri] = .array(entry.values.map(\.json)) }
-        return .object(map)
+        // Merged in one pass: setting thousands of properties one by one would shift the sorted members each time.
+        return .object(map.merging(JSONObject(properties.entries.map { ($0.iri, JSON.array($0.values.map(\.json))) })))
     }
 }
 
