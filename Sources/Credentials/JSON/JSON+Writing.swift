@@ -5,7 +5,7 @@ extension JSON {
     /// numbers as ECMAScript prints them, strings with JSON.stringify's minimal escaping.
     public var canonicalBytes: [UInt8] {
         var out = ByteBuffer(capacity: 1024)
-        write(to: &out, pretty: false, indent: 0)
+        writeCanonical(to: &out)
         return out.array
     }
 

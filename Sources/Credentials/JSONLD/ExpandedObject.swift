@@ -70,9 +70,9 @@ final class ExpandedObject {
         if let set { map["@set"] = set.json }
         if let graph { map["@graph"] = .array(graph.map(\.json)) }
         if let included { map["@included"] = .array(included.map(\.json)) }
-        if let reverse { map["@reverse"] = reverse.json }
+        if let reverse { map["@reverse"] = .object(reverse.object) }
         // Merged in one pass: setting thousands of properties one by one would shift the sorted members each time.
-        return .object(map.merging(JSONObject(properties.entries.map { ($0.iri, JSON.array($0.values.map(\.json))) })))
+        return .object(map.merging(properties.object))
     }
 }
 
@@ -112,7 +112,6 @@ struct Properties {
         entries[position(of: iri)!].values.insert(value, at: 0)
     }
 
-    var json: JSON {
-        .object(JSONObject(entries.map { ($0.iri, JSON.array($0.values.map(\.json))) }))
-    }
+    /// IRI → array of values, as the JSON-LD API writes them (sorted once).
+    var object: JSONObject { JSONObject(entries.map { ($0.iri, JSON.array($0.values.map(\.json))) }) }
 }
