@@ -1,33 +1,31 @@
 import Foundation
 
-/// The official test vectors in `../shared/vectors`, read in place (never copied into the repository).
+/// The official test vectors the tests use, kept in the repository under `Tests/Vectors` with their sources and
+/// licences (copied from the workspace's shared vectors, so a clone with nothing beside it runs its whole suite).
+///
+/// A missing file is an error thrown by the reading test: no vector test passes without reading its vector.
 public enum Vectors {
-    /// The vectors folder, or nil when this clone sits outside the workspace. Under CI (`CI=true`) a missing folder is a failure.
-    public static let directory: URL? = {
-        let environment = ProcessInfo.processInfo.environment
-        var candidates: [URL] = []
-        if let explicit = environment["ACCORD_VECTORS"] { candidates.append(URL(fileURLWithPath: explicit)) }
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<5 {
-            folder = folder.deletingLastPathComponent()
-            candidates.append(folder.appendingPathComponent("shared/vectors"))
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("README.md").path) }
-    }()
+    /// `Tests/Vectors`, found from this file's place in the package.
+    public static let directory: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/Vectors")
 
-    /// True when the vectors can be read; prints why not otherwise.
-    public static func available(_ suite: String) -> Bool {
-        if directory != nil { return true }
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            preconditionFailure("CI=true but ../shared/vectors is missing: the \(suite) vector tests cannot run")
+    public enum Missing: Error, CustomStringConvertible {
+        case file(String)
+        public var description: String {
+            switch self {
+            case .file(let path): "the official vector Tests/Vectors/\(path) is missing"
+            }
         }
-        print("skipping \(suite): ../shared/vectors is not present next to this clone")
-        return false
     }
 
-    public static func url(_ path: String) -> URL { directory!.appendingPathComponent(path) }
+    public static func url(_ path: String) throws -> URL {
+        let url = directory.appendingPathComponent(path)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw Missing.file(path) }
+        return url
+    }
 
-    public static func data(_ path: String) throws -> Data { try Data(contentsOf: url(path)) }
+    public static func data(_ path: String) throws -> Data { try Data(contentsOf: try url(path)) }
 
     public static func text(_ path: String) throws -> String {
         String(decoding: try data(path), as: UTF8.self)

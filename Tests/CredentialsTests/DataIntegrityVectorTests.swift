@@ -21,7 +21,6 @@ import TestSupport
     ]
 
     @Test("the Multikey pair decodes to the published public key") func keyPair() throws {
-        guard Vectors.available("vc-di-eddsa") else { return }
         let pair = try VectorSupport.object("vc-di-eddsa/keyPair.json")
         let key = try Ed25519KeyPair(secretKeyMultibase: pair["privateKeyMultibase"]!.stringValue!)
         #expect(key.publicKeyMultibase == pair["publicKeyMultibase"]!.stringValue!)
@@ -30,7 +29,6 @@ import TestSupport
 
     @Test("every intermediate value and the signed document", arguments: cases)
     func stages(_ vector: Case) async throws {
-        guard Vectors.available("vc-di-eddsa") else { return }
         let integrity = VectorSupport.integrity
         let key = try Ed25519KeyPair(secretKeyMultibase: try VectorSupport.object("vc-di-eddsa/keyPair.json")["privateKeyMultibase"]!.stringValue!)
         var document = try VectorSupport.object(vector.unsigned)
@@ -59,7 +57,6 @@ import TestSupport
 
     @Test("proof sets and proof chains from the vectors verify", arguments: ["signedProofSet2.json", "signedProofChain2.json"])
     func proofSets(_ file: String) async throws {
-        guard Vectors.available("vc-di-eddsa proof sets") else { return }
         let signed = try VectorSupport.object("vc-di-eddsa/proof-set-chain/\(file)")
         let checks = try await VectorSupport.integrity.verifyProofs(signed, resolver: StandardResolver(), at: VectorSupport.now)
         #expect(checks.count == signed["proof"]!.items.count && checks.count >= 2)
@@ -67,7 +64,6 @@ import TestSupport
     }
 
     @Test("1EdTech Open Badges 3.0 eddsa-rdfc-2022 vector, stage by stage") func openBadge() async throws {
-        guard Vectors.available("ob3-eddsa-rdfc-2022") else { return }
         let folder = "ob3-eddsa-rdfc-2022"
         let keys = try VectorSupport.object("\(folder)/keyPair.json")
         let expected = keys["expected"]!
@@ -96,7 +92,6 @@ import TestSupport
     }
 
     @Test("did:key vectors: seed → did:key → public key") func didKey() throws {
-        guard Vectors.available("did-key") else { return }
         guard case .object(let vectors) = try VectorSupport.json("did-key/ed25519-x25519.json") else { return }
         #expect(vectors.count == 5)
         for (did, vector) in vectors {

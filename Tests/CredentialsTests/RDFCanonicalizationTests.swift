@@ -3,7 +3,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The whole W3C RDFC-1.0 suite (../shared/vectors/rdfc10/manifest.jsonld), read in place.
+/// The whole W3C RDFC-1.0 suite (Tests/Vectors/rdfc10/manifest.jsonld). An empty
+/// manifest fails `suiteIsComplete`, so the parameterised test can never pass by running no case.
 @Suite struct RDFCanonicalizationTests {
     struct Entry: Sendable, CustomStringConvertible {
         let id: String
@@ -16,7 +17,7 @@ import TestSupport
     }
 
     static let entries: [Entry] = {
-        guard Vectors.directory != nil, let data = try? Vectors.data("rdfc10/manifest.jsonld"), let manifest = try? JSON(parsing: data)
+        guard let data = try? Vectors.data("rdfc10/manifest.jsonld"), let manifest = try? JSON(parsing: data)
         else { return [] }
         return (manifest["entries"]?.items ?? []).compactMap { entry in
             guard let id = entry["id"]?.stringValue, let type = entry["type"]?.stringValue, let action = entry["action"]?.stringValue
@@ -28,7 +29,6 @@ import TestSupport
     }()
 
     @Test("the manifest lists 64 eval, 21 map and 1 negative test") func suiteIsComplete() {
-        guard Vectors.available("RDFC-1.0 suite") else { return }
         #expect(Self.entries.filter { $0.type == "rdfc:RDFC10EvalTest" }.count == 64)
         #expect(Self.entries.filter { $0.type == "rdfc:RDFC10MapTest" }.count == 21)
         #expect(Self.entries.filter { $0.type == "rdfc:RDFC10NegativeEvalTest" }.count == 1)

@@ -6,8 +6,11 @@ import TestSupport
 /// product does not bundle) and a fixed verification time.
 enum VectorSupport {
     static let contexts: BundledContexts = {
-        guard Vectors.directory != nil else { return BundledContexts.shared }
-        return (try? BundledContexts(directory: Vectors.url("contexts"))) ?? BundledContexts.shared
+        do {
+            return try BundledContexts(directory: Vectors.url("contexts"))
+        } catch {
+            fatalError("the vectors' contexts cannot be read: \(error)")
+        }
     }()
     static let integrity = DataIntegrity(jsonld: JSONLDProcessor(loader: contexts))
     static let now = DateTime.parse("2026-11-23T00:00:00Z")!
