@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
@@ -32,6 +33,7 @@ let package = Package(
     targets: [
         .target(
             name: "RecognitionCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -48,34 +50,44 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "AsyncKit", package: "async-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("ReferenceData")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AccordServices",
+            dependencies: [
+                "RecognitionCore",
+                "Credentials",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "WebApp",
             dependencies: [
                 "RecognitionCore",
-                "Storage",
-                "Credentials",
+                "AccordServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Templates"), .copy("Public")],
+            resources: [.copy("Templates"), .copy("Public"), .copy("OpenAPI")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "accord",
             dependencies: [
                 "RecognitionCore",
+                "AccordServices",
                 "Storage",
                 "WebApp",
                 "Credentials",
@@ -97,12 +109,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Pure test support: fixed clock and randomness, fixtures, the official vectors. No web, no database drivers.
+        .target(name: "TestSupport", dependencies: ["RecognitionCore"], swiftSettings: swiftSettings),
+        // Throwaway SQLite files and PostgreSQL databases for the store contract and the application tests.
         .target(
-            name: "TestSupport",
+            name: "StorageTestSupport",
             dependencies: [
-                "RecognitionCore",
                 "Storage",
-                "WebApp",
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,13 +123,32 @@ let package = Package(
         ),
         .testTarget(name: "RecognitionCoreTests", dependencies: ["RecognitionCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "RecognitionCore", "TestSupport", "StorageTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AccordServicesTests",
+            dependencies: ["AccordServices", "RecognitionCore", "Storage", "TestSupport", "StorageTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WebAppTests",
             dependencies: [
                 "WebApp",
+                "AccordServices",
+                "RecognitionCore",
+                "Storage",
                 "TestSupport",
+                "StorageTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -23,7 +23,7 @@ public struct Account: Sendable, Equatable, Codable, Identifiable {
 public enum Role: Sendable, Equatable, Hashable {
     case admin
     case providerStaff(Provider.ID)
-    case evaluator(nic: String)
+    case evaluator(nic: NIC.ID)
     case learner
 
     public enum Kind: String, Sendable, Codable, CaseIterable {
@@ -46,7 +46,7 @@ public enum Role: Sendable, Equatable, Hashable {
     public var scope: String? {
         switch self {
         case .providerStaff(let provider): provider.rawValue
-        case .evaluator(let nic): nic
+        case .evaluator(let nic): nic.rawValue
         case .admin, .learner: nil
         }
     }
@@ -57,7 +57,7 @@ public enum Role: Sendable, Equatable, Hashable {
         case (.admin, _): self = .admin
         case (.learner, _): self = .learner
         case (.providerStaff, let scope?) where !scope.isEmpty: self = .providerStaff(Provider.ID(scope))
-        case (.evaluator, let scope?) where !scope.isEmpty: self = .evaluator(nic: scope)
+        case (.evaluator, let scope?) where !scope.isEmpty: self = .evaluator(nic: NIC.ID(scope))
         default: return nil
         }
     }

@@ -13,10 +13,11 @@ public struct MicrocredentialImport: Sendable {
     public var errors: [RowError] = []
 
     /// Validates `rows` against the frameworks and providers the registry holds.
-    /// `mayEdit` answers whether the caller may write listings of a provider.
+    /// `mayEdit` answers whether the caller may write listings of a provider; `owners` gives the provider of each row's
+    /// id where that listing exists already (a row may not move another provider's listing to its own).
     public init(
         rows: [(row: Int, input: Result<MicrocredentialInput, ValidationFailure>)],
-        frameworks: [Framework.ID: Framework], providers: Set<Provider.ID>,
+        frameworks: [Framework.ID: Framework], providers: Set<Provider.ID>, owners: [Microcredential.ID: Provider.ID] = [:],
         mayEdit: (Provider.ID) -> Bool
     ) {
         var seen: Set<Microcredential.ID> = []
@@ -31,6 +32,9 @@ public struct MicrocredentialImport: Sendable {
                     issues.append(.init(field: "provider_id", message: "unknown provider '\(item.providerID)'"))
                 } else if !mayEdit(item.providerID) {
                     issues.append(.init(field: "provider_id", message: "you may not list microcredentials for '\(item.providerID)'"))
+                }
+                if let owner = owners[item.id], owner != item.providerID, !mayEdit(owner) {
+                    issues.append(.init(field: "id", message: "'\(item.id)' is a listing of '\(owner)', which you may not change"))
                 }
                 if !seen.insert(item.id).inserted {
                     issues.append(.init(field: "id", message: "'\(item.id)' appears twice in this file"))

@@ -3,6 +3,9 @@ public enum Action: Sendable, Equatable {
     case editReferenceData
     case manageProviders
     case manageAccounts
+    case readAuditLog
+    /// Send a file of listings (each row is then checked with `editMicrocredentials`).
+    case importMicrocredentials
     case editMicrocredentials(of: Provider.ID)
 }
 
@@ -25,10 +28,17 @@ extension Optional where Wrapped == Account {
             guard own == provider else {
                 throw .forbidden("provider staff of '\(own)' cannot change microcredentials of '\(provider)'")
             }
-        case (let role, .editMicrocredentials):
+        case (.providerStaff, .importMicrocredentials):
+            return
+        case (let role, .editMicrocredentials), (let role, .importMicrocredentials):
             throw .forbidden("a \(role.kind.rawValue) account cannot change registry entries")
-        case (let role, .editReferenceData), (let role, .manageProviders), (let role, .manageAccounts):
+        case (let role, .editReferenceData), (let role, .manageProviders), (let role, .manageAccounts), (let role, .readAuditLog):
             throw .forbidden("only an admin may do this; this account is a \(role.kind.rawValue)")
         }
+    }
+
+    /// Whether `authorize(action)` would pass: for pages deciding which links to show.
+    public func may(_ action: Action) -> Bool {
+        (try? authorize(action)) != nil
     }
 }

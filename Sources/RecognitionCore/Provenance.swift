@@ -9,6 +9,20 @@ public struct Provenance: Sendable, Equatable, Codable {
         self.asOf = asOf
         self.confirmed = confirmed
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case source
+        case asOf
+        case confirmed
+    }
+
+    /// A record without `confirmed` is unconfirmed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        asOf = try container.decodeIfPresent(String.self, forKey: .asOf)
+        confirmed = try container.decodeIfPresent(Confirmation.self, forKey: .confirmed) ?? .unconfirmed
+    }
 }
 
 /// `confirmed` in the reference data: `true`, `false`, `"partial"`, or a sentence saying what was confirmed.

@@ -2,13 +2,22 @@ import Foundation
 
 /// The reference data set as read from the files in `shared/data` (or an admin's replacement files).
 ///
-/// Typed values feed the registry; every record is also kept whole as a ``ReferenceDocument`` so no
-/// `source`, `as_of` or `confirmed` field is lost.
+/// Every record is typed, with its `source`, `as_of` and `confirmed` kept as ``Provenance``; the microcredential rules
+/// are kept whole as ``ReferenceDocument``s (they are read by people, not by code).
 public struct ReferenceData: Sendable {
     public var frameworks: [Framework] = []
+    public var referencing: [Referencing] = []
+    public var conventions: [Convention] = []
+    public var nics: [NIC] = []
     public var providers: [Provider] = []
     public var microcredentials: [Microcredential] = []
     public var documents: [ReferenceDocument] = []
+
+    /// How many records of every kind the set holds.
+    public var count: Int {
+        frameworks.count + referencing.count + conventions.count + nics.count + providers.count + microcredentials.count
+            + documents.count
+    }
 
     public init() {}
 
@@ -21,9 +30,6 @@ public struct ReferenceData: Sendable {
         case samples = "sample-microcredentials.json"
     }
 
-    /// Which document kinds a file provides (a replacement replaces exactly these).
-    public var kinds: Set<ReferenceDocument.Kind> { Set(documents.map(\.kind)) }
-
     /// Decodes whichever of the files are present. Throws ``ReferenceDataError`` naming the file and record.
     public static func decode(files: [File: Data]) throws(ReferenceDataError) -> ReferenceData {
         var data = ReferenceData()
@@ -35,28 +41,17 @@ public struct ReferenceData: Sendable {
                 for record in try records(root, "frameworks", file) {
                     let framework = try decodeFramework(record, file: file)
                     data.frameworks.append(framework)
-                    data.documents.append(try document(.framework, record, title: framework.name, file: file))
                 }
-                for record in try records(root, "referencing", file) {
-                    let title = "\(record["from"] as? String ?? "?") → \(record["to"] as? String ?? "?")"
-                    data.documents.append(try document(.referencing, record, title: title, file: file))
-                }
+                data.referencing = try decodeTyped(ReferencingFile.self, bytes, file: file).referencing.map(\.value)
             case .rules:
                 for record in try records(root, "rules", file) {
                     let title = record["document"] as? String ?? record["issuer"] as? String ?? ""
                     data.documents.append(try document(.microcredentialRule, record, title: title, file: file))
                 }
             case .conventions:
-                for record in try records(root, "conventions", file) {
-                    data.documents.append(try document(.convention, record, title: record["short_name"] as? String ?? "", file: file))
-                }
+                data.conventions = try decodeTyped(ConventionFile.self, bytes, file: file).conventions.map(\.value)
             case .nics:
-                for var record in try records(root, "nics", file) {
-                    let code = record["iso3166_alpha2"] as? String ?? ""
-                    let acronym = record["acronym"] as? String
-                    if record["id"] == nil { record["id"] = "\(code.lowercased())-\((acronym ?? record["body"] as? String ?? "nic").lowercased())" }
-                    data.documents.append(try document(.nic, record, title: record["body"] as? String ?? "", file: file))
-                }
+                data.nics = try decodeTyped(NICFile.self, bytes, file: file).nics.map(\.value)
             case .samples:
                 for record in try records(root, "providers", file) {
                     data.providers.append(try decodeProvider(record, file: file))

@@ -1,10 +1,7 @@
-/// One reference record kept whole, exactly as imported (every `source`, `as_of`, `confirmed` field included).
+/// A reference record kept whole, exactly as imported (every `source`, `as_of`, `confirmed` field included): the
+/// national microcredential rules, which people read and no code interprets.
 public struct ReferenceDocument: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case framework
-        case referencing
-        case convention
-        case nic
         case microcredentialRule = "microcredential-rule"
     }
 

@@ -5,26 +5,76 @@ public protocol RegistryStore: Sendable {
     func frameworks() async throws -> [Framework]
     func framework(_ id: Framework.ID) async throws -> Framework?
     /// Adds or replaces one framework (admin edits of reference data).
-    func save(_ framework: Framework) async throws
+    func save(_ framework: Framework, edited: Bool) async throws
 
     func providers() async throws -> [Provider]
     func provider(_ id: Provider.ID) async throws -> Provider?
     /// Adds or replaces one provider.
-    func save(_ provider: Provider) async throws
+    func save(_ provider: Provider, edited: Bool) async throws
 
     func microcredential(_ id: Microcredential.ID) async throws -> Microcredential?
     /// Adds or replaces every item in one transaction: all are written or none.
-    func save(_ items: [Microcredential]) async throws
+    func save(_ items: [Microcredential], edited: Bool) async throws
     func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit>
 }
 
-/// The reference data seeded from `shared/data` (frameworks, referencing, conventions, NICs, rules).
+/// The reference data: frameworks' referencing statements, conventions with their parties, NICs, and the
+/// microcredential rules (kept whole as documents). Saves upsert by id.
 public protocol ReferenceDataStore: Sendable {
-    /// Replaces every reference record of the kinds present in `data`, in one transaction.
-    func replace(with data: ReferenceData) async throws
+    func conventions() async throws -> [Convention]
+    func convention(_ id: Convention.ID) async throws -> Convention?
+    /// Adds or replaces a convention and its parties; `edited` marks a change made in Accord, which a re-seed keeps.
+    func save(_ convention: Convention, edited: Bool) async throws
+    /// Adds or replaces one party of a convention.
+    func save(_ party: StateParty, of convention: Convention.ID, edited: Bool) async throws
+
+    func nics() async throws -> [NIC]
+    func nic(_ id: NIC.ID) async throws -> NIC?
+    func save(_ nic: NIC, edited: Bool) async throws
+
+    func referencing() async throws -> [Referencing]
+    func referencing(_ id: Referencing.ID) async throws -> Referencing?
+    func save(_ referencing: Referencing, edited: Bool) async throws
+
     func documents(_ kind: ReferenceDocument.Kind) async throws -> [ReferenceDocument]
+    /// Upserts every record in `data` by id, except records edited in Accord since they were seeded; deletes nothing.
+    func seed(_ data: ReferenceData) async throws -> SeedReport
     /// True once reference data has been seeded.
     func isSeeded() async throws -> Bool
+}
+
+/// What a seed did: how many records it wrote and which edited records it kept.
+public struct SeedReport: Sendable, Equatable, Codable {
+    public var written: Int
+    public var keptEdited: [String]
+
+    public init(written: Int = 0, keptEdited: [String] = []) {
+        self.written = written
+        self.keptEdited = keptEdited
+    }
+}
+
+/// The append-only audit log. Appends are serialised so the chain never forks.
+public protocol AuditLog: Sendable {
+    /// Adds `entry` after the chain's head, at `milliseconds`; returns the event as stored.
+    @discardableResult
+    func append(_ entry: AuditEntry, at milliseconds: Int64) async throws -> AuditEvent
+    /// Events newest first, filtered, at most `limit`.
+    func events(subject: AuditSubject?, since milliseconds: Int64?, limit: Int) async throws -> [AuditEvent]
+    /// Walks the whole chain in order, from the first event.
+    func verify() async throws -> AuditChainVerdict
+    func count() async throws -> Int
+}
+
+/// Every store, over one database. `transaction` binds all of them to one database transaction: everything written
+/// through `tx` commits together or not at all. Calling `transaction` on a bound set throws (no hidden nesting).
+public protocol Stores: Sendable {
+    var registry: any RegistryStore { get }
+    var reference: any ReferenceDataStore { get }
+    var accounts: any AccountStore { get }
+    var audit: any AuditLog { get }
+
+    func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R
 }
 
 /// Accounts, browser sessions and API tokens. Secrets are stored only as hashes.

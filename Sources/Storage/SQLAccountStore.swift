@@ -3,15 +3,13 @@ import RecognitionCore
 import SQLKit
 
 /// Accounts, sessions and API tokens; only hashes of secrets are stored.
-public struct SQLAccountStore: AccountStore {
-    let database: Database
+struct SQLAccountStore: AccountStore {
+    let handle: SQLHandle
 
-    public init(database: Database) { self.database = database }
-
-    public func create(_ account: Account, passwordHash: String) async throws {
-        let existing = try await database.sql.raw("SELECT id FROM accounts WHERE email = \(bind: account.email.lowercased())").first()
+    func create(_ account: Account, passwordHash: String) async throws {
+        let existing = try await handle.sql.raw("SELECT id FROM accounts WHERE email = \(bind: account.email.lowercased())").first()
         guard existing == nil else { throw StoreError.conflict("an account with email \(account.email) exists") }
-        try await database.sql.raw(
+        try await handle.sql.raw(
             """
             INSERT INTO accounts (id, email, display_name, role, scope, password_hash, created_at)
             VALUES (\(bind: account.id.rawValue), \(bind: account.email.lowercased()), \(bind: account.displayName),
@@ -21,27 +19,27 @@ public struct SQLAccountStore: AccountStore {
         ).run()
     }
 
-    public func account(_ id: Account.ID) async throws -> Account? {
-        try await database.sql.raw("SELECT * FROM accounts WHERE id = \(bind: id.rawValue)").first().map(Self.account)
+    func account(_ id: Account.ID) async throws -> Account? {
+        try await handle.sql.raw("SELECT * FROM accounts WHERE id = \(bind: id.rawValue)").first().map(Self.account)
     }
 
-    public func credentials(email: String) async throws -> (account: Account, passwordHash: String)? {
-        guard let row = try await database.sql.raw("SELECT * FROM accounts WHERE email = \(bind: email.lowercased())").first() else {
+    func credentials(email: String) async throws -> (account: Account, passwordHash: String)? {
+        guard let row = try await handle.sql.raw("SELECT * FROM accounts WHERE email = \(bind: email.lowercased())").first() else {
             return nil
         }
         return (try Self.account(row), try row.decode(column: "password_hash", as: String.self))
     }
 
-    public func accounts() async throws -> [Account] {
-        try await database.sql.raw("SELECT * FROM accounts ORDER BY email").all().map(Self.account)
+    func accounts() async throws -> [Account] {
+        try await handle.sql.raw("SELECT * FROM accounts ORDER BY email").all().map(Self.account)
     }
 
-    public func hasAdmin() async throws -> Bool {
-        try await database.sql.raw("SELECT id FROM accounts WHERE role = 'admin' LIMIT 1").first() != nil
+    func hasAdmin() async throws -> Bool {
+        try await handle.sql.raw("SELECT id FROM accounts WHERE role = 'admin' LIMIT 1").first() != nil
     }
 
-    public func createSession(_ session: Session) async throws {
-        try await database.sql.raw(
+    func createSession(_ session: Session) async throws {
+        try await handle.sql.raw(
             """
             INSERT INTO sessions (token_hash, account_id, csrf_token, expires_at)
             VALUES (\(bind: session.tokenHash), \(bind: session.accountID.rawValue), \(bind: session.csrfToken),
@@ -50,9 +48,9 @@ public struct SQLAccountStore: AccountStore {
         ).run()
     }
 
-    public func session(tokenHash: String) async throws -> (session: Session, account: Account)? {
+    func session(tokenHash: String) async throws -> (session: Session, account: Account)? {
         guard
-            let row = try await database.sql.raw(
+            let row = try await handle.sql.raw(
                 "SELECT s.token_hash, s.csrf_token, s.expires_at, a.* FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = \(bind: tokenHash)"
             ).first()
         else { return nil }
@@ -63,12 +61,12 @@ public struct SQLAccountStore: AccountStore {
         return (session, account)
     }
 
-    public func deleteSession(tokenHash: String) async throws {
-        try await database.sql.raw("DELETE FROM sessions WHERE token_hash = \(bind: tokenHash)").run()
+    func deleteSession(tokenHash: String) async throws {
+        try await handle.sql.raw("DELETE FROM sessions WHERE token_hash = \(bind: tokenHash)").run()
     }
 
-    public func createToken(_ token: APIToken) async throws {
-        try await database.sql.raw(
+    func createToken(_ token: APIToken) async throws {
+        try await handle.sql.raw(
             """
             INSERT INTO api_tokens (token_hash, account_id, name, created_at)
             VALUES (\(bind: token.tokenHash), \(bind: token.accountID.rawValue), \(bind: token.name), \(bind: token.createdAt.timeIntervalSince1970))
@@ -76,18 +74,20 @@ public struct SQLAccountStore: AccountStore {
         ).run()
     }
 
-    public func account(tokenHash: String) async throws -> Account? {
-        try await database.sql.raw(
+    func account(tokenHash: String) async throws -> Account? {
+        try await handle.sql.raw(
             "SELECT a.* FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = \(bind: tokenHash)"
         ).first().map(Self.account)
     }
 
     static func account(_ row: any SQLRow) throws -> Account {
-        let kind = Role.Kind(rawValue: try row.decode(column: "role", as: String.self)) ?? .learner
+        let kind = try known(Role.Kind.self, try row.decode(column: "role", as: String.self), column: "role")
+        let scope = try row.decode(column: "scope", as: String?.self)
+        guard let role = Role(kind: kind, scope: scope) else { throw StoreError.unknownValue(column: "scope", value: scope ?? "") }
         return Account(
             id: .init(try row.decode(column: "id", as: String.self)), email: try row.decode(column: "email", as: String.self),
             displayName: try row.decode(column: "display_name", as: String.self),
-            role: Role(kind: kind, scope: try row.decode(column: "scope", as: String?.self)) ?? .learner,
+            role: role,
             createdAt: Date(timeIntervalSince1970: try row.decode(column: "created_at", as: Double.self)))
     }
 }

@@ -2,16 +2,86 @@ import Foundation
 import RecognitionCore
 import SQLKit
 
-/// Reference documents and the typed registry records seeded with them.
-public struct SQLReferenceDataStore: ReferenceDataStore {
-    let database: Database
+/// Conventions and their parties, NICs, referencing statements and rule documents, each in its own table.
+/// A seed upserts by id but leaves records edited in Accord (`edited = 1`) as they are, and deletes nothing.
+struct SQLReferenceDataStore: ReferenceDataStore {
+    let handle: SQLHandle
 
-    public init(database: Database) { self.database = database }
+    func conventions() async throws -> [Convention] {
+        let parties = try await handle.sql.raw("SELECT * FROM state_parties ORDER BY convention_id, country").all()
+        var byConvention: [String: [StateParty]] = [:]
+        for row in parties { byConvention[try row.decode(column: "convention_id", as: String.self), default: []].append(try Self.party(row)) }
+        return try await handle.sql.raw("SELECT * FROM conventions ORDER BY id").all().map { row in
+            try Self.convention(row, parties: byConvention[try row.decode(column: "id", as: String.self)] ?? [])
+        }
+    }
 
-    public func replace(with data: ReferenceData) async throws {
-        try await database.transaction { db in
-            for kind in data.kinds {
-                try await db.raw("DELETE FROM reference_documents WHERE kind = \(bind: kind.rawValue)").run()
+    func convention(_ id: Convention.ID) async throws -> Convention? {
+        guard let row = try await handle.sql.raw("SELECT * FROM conventions WHERE id = \(bind: id.rawValue)").first() else { return nil }
+        let parties = try await handle.sql.raw("SELECT * FROM state_parties WHERE convention_id = \(bind: id.rawValue) ORDER BY country")
+            .all().map(Self.party)
+        return try Self.convention(row, parties: parties)
+    }
+
+    func save(_ convention: Convention, edited: Bool) async throws {
+        try await handle.write { db in try await Self.upsert(convention, edited: edited, on: db) }
+    }
+
+    func save(_ party: StateParty, of convention: Convention.ID, edited: Bool) async throws {
+        try await handle.write { db in try await Self.upsert(party, of: convention, edited: edited, on: db) }
+    }
+
+    func nics() async throws -> [NIC] {
+        try await handle.sql.raw("SELECT * FROM nics ORDER BY id").all().map(Self.nic)
+    }
+
+    func nic(_ id: NIC.ID) async throws -> NIC? {
+        try await handle.sql.raw("SELECT * FROM nics WHERE id = \(bind: id.rawValue)").first().map(Self.nic)
+    }
+
+    func save(_ nic: NIC, edited: Bool) async throws {
+        try await handle.write { db in try await Self.upsert(nic, edited: edited, on: db) }
+    }
+
+    func referencing() async throws -> [Referencing] {
+        try await handle.sql.raw("SELECT * FROM referencing ORDER BY id").all().map(Self.referencing)
+    }
+
+    func referencing(_ id: Referencing.ID) async throws -> Referencing? {
+        try await handle.sql.raw("SELECT * FROM referencing WHERE id = \(bind: id.rawValue)").first().map(Self.referencing)
+    }
+
+    func save(_ referencing: Referencing, edited: Bool) async throws {
+        try await handle.write { db in try await Self.upsert(referencing, edited: edited, on: db) }
+    }
+
+    func documents(_ kind: ReferenceDocument.Kind) async throws -> [ReferenceDocument] {
+        try await handle.sql.raw("SELECT * FROM reference_documents WHERE kind = \(bind: kind.rawValue) ORDER BY id").all().map { row in
+            ReferenceDocument(
+                kind: kind, id: try row.decode(column: "id", as: String.self), title: try row.decode(column: "title", as: String.self),
+                json: try row.decode(column: "json", as: String.self), provenance: try SQLRegistryStore.provenance(row))
+        }
+    }
+
+    func seed(_ data: ReferenceData) async throws -> SeedReport {
+        try await handle.write { db in
+            var kept: [String] = []
+            func edited(_ table: String, _ ids: [String], label: String) async throws {
+                guard !ids.isEmpty else { return }
+                let rows = try await db.raw("SELECT id FROM \(unsafeRaw: table) WHERE edited = 1 AND id IN (\(binds: ids))").all()
+                kept += try rows.map { "\(label):\(try $0.decode(column: "id", as: String.self))" }.sorted()
+            }
+            try await edited("frameworks", data.frameworks.map(\.id.rawValue), label: "framework")
+            try await edited("referencing", data.referencing.map(\.id.rawValue), label: "referencing")
+            try await edited("conventions", data.conventions.map(\.id.rawValue), label: "convention")
+            try await edited("nics", data.nics.map(\.id.rawValue), label: "nic")
+            try await edited("providers", data.providers.map(\.id.rawValue), label: "provider")
+            try await edited("microcredentials", data.microcredentials.map(\.id.rawValue), label: "microcredential")
+            for convention in data.conventions {
+                let parties = try await db.raw(
+                    "SELECT country FROM state_parties WHERE convention_id = \(bind: convention.id.rawValue) AND edited = 1"
+                ).all()
+                kept += try parties.map { "state-party:\(convention.id):\(try $0.decode(column: "country", as: String.self))" }.sorted()
             }
             for document in data.documents {
                 try await db.raw(
@@ -25,46 +95,17 @@ public struct SQLReferenceDataStore: ReferenceDataStore {
                     """
                 ).run()
             }
-            for framework in data.frameworks { try await SQLRegistryStore.upsert(framework, on: db) }
-            for provider in data.providers { try await SQLRegistryStore.upsert(provider, on: db) }
-            try await SQLRegistryStore.upsert(data.microcredentials, on: db)
+            for framework in data.frameworks { try await SQLRegistryStore.upsert(framework, edited: false, on: db) }
+            for referencing in data.referencing { try await Self.upsert(referencing, edited: false, on: db) }
+            for convention in data.conventions { try await Self.upsert(convention, edited: false, on: db) }
+            for nic in data.nics { try await Self.upsert(nic, edited: false, on: db) }
+            for provider in data.providers { try await SQLRegistryStore.upsert(provider, edited: false, on: db) }
+            try await SQLRegistryStore.upsert(data.microcredentials, edited: false, on: db)
+            return SeedReport(written: data.count - kept.count, keptEdited: kept)
         }
     }
 
-    public func documents(_ kind: ReferenceDocument.Kind) async throws -> [ReferenceDocument] {
-        try await database.sql.raw("SELECT * FROM reference_documents WHERE kind = \(bind: kind.rawValue) ORDER BY id").all().map { row in
-            ReferenceDocument(
-                kind: kind, id: try row.decode(column: "id", as: String.self), title: try row.decode(column: "title", as: String.self),
-                json: try row.decode(column: "json", as: String.self), provenance: try SQLRegistryStore.provenance(row))
-        }
-    }
-
-    public func isSeeded() async throws -> Bool {
-        try await database.sql.raw("SELECT count(*) AS n FROM reference_documents").first()?.decode(column: "n", as: Int.self) ?? 0 > 0
-    }
-}
-
-extension ReferenceData {
-    /// The reference data shipped inside Accord (copied from `shared/data`, with its sources).
-    public static func bundled() throws -> ReferenceData {
-        guard let directory = Bundle.module.url(forResource: "ReferenceData", withExtension: nil) else {
-            throw ReferenceDataError.malformed(file: "ReferenceData", record: nil, reason: "bundle resource missing")
-        }
-        return try load(directory: directory)
-    }
-
-    /// Reads whichever of the known files exist in `directory`; throws when none does.
-    public static func load(directory: URL) throws -> ReferenceData {
-        var files: [File: Data] = [:]
-        for file in File.allCases {
-            let url = directory.appendingPathComponent(file.rawValue)
-            if FileManager.default.fileExists(atPath: url.path) { files[file] = try Data(contentsOf: url) }
-        }
-        guard !files.isEmpty else {
-            throw ReferenceDataError.malformed(
-                file: directory.path, record: nil,
-                reason: "no reference files found (expected \(File.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        return try decode(files: files)
+    func isSeeded() async throws -> Bool {
+        try await handle.sql.raw("SELECT count(*) AS n FROM conventions").first()?.decode(column: "n", as: Int.self) ?? 0 > 0
     }
 }

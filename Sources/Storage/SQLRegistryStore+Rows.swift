@@ -25,17 +25,17 @@ extension SQLRegistryStore {
     static let microcredentialColumns = [
         "id", "provider_id", "provider_name", "title", "title_local", "learning_outcomes", "outcomes_text", "framework_id",
         "level", "credits", "notional_hours", "assessment", "mode", "qa_type", "language", "prerequisites",
-        "stackable_into", "validity_months", "status", "source", "as_of", "confirmed",
+        "stackable_into", "validity_months", "status", "source", "as_of", "confirmed", "edited",
     ]
 
-    static func columns(of item: Microcredential, providerName: String) throws -> [any Encodable & Sendable] {
+    static func columns(of item: Microcredential, providerName: String, edited: Bool) throws -> [any Encodable & Sendable] {
         [
             item.id.rawValue, item.providerID.rawValue, providerName, item.title, try JSONText.encode(item.titleLocal),
             try JSONText.encode(item.learningOutcomes), item.learningOutcomes.joined(separator: "\n"),
             item.level?.framework.rawValue, item.level?.level, item.credits, item.notionalHours, item.assessment,
             item.mode?.rawValue, item.qaType, item.language, try JSONText.encode(item.prerequisites),
             try JSONText.encode(item.stackableInto), item.validityMonths, item.status.rawValue, item.provenance.source,
-            item.provenance.asOf, try JSONText.encode(item.provenance.confirmed),
+            item.provenance.asOf, try JSONText.encode(item.provenance.confirmed), edited ? 1 : 0,
         ]
     }
 
@@ -55,13 +55,13 @@ extension SQLRegistryStore {
             credits: try row.decode(column: "credits", as: Double?.self),
             notionalHours: try row.decode(column: "notional_hours", as: Double?.self),
             assessment: try text("assessment"),
-            mode: try text("mode").flatMap(Microcredential.Mode.init(rawValue:)),
+            mode: try text("mode").map { try known(Microcredential.Mode.self, $0, column: "mode") },
             qaType: try text("qa_type"),
             language: try text("language"),
             prerequisites: try JSONText.strings(row.decode(column: "prerequisites", as: String.self)),
             stackableInto: try JSONText.strings(row.decode(column: "stackable_into", as: String.self)),
             validityMonths: try row.decode(column: "validity_months", as: Int?.self),
-            status: Microcredential.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+            status: try known(Microcredential.Status.self, try row.decode(column: "status", as: String.self), column: "status"),
             provenance: try provenance(row))
     }
 
@@ -75,10 +75,10 @@ extension SQLRegistryStore {
         Provider(
             id: .init(try row.decode(column: "id", as: String.self)), name: try row.decode(column: "name", as: String.self),
             country: try row.decode(column: "country", as: String.self),
-            kind: Provider.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .university,
+            kind: try known(Provider.Kind.self, try row.decode(column: "kind", as: String.self), column: "kind"),
             qaBody: try row.decode(column: "qa_body", as: String?.self),
             qa: QAStanding(
-                status: QAStanding.Status(rawValue: try row.decode(column: "qa_status", as: String.self)) ?? .unknown,
+                status: try known(QAStanding.Status.self, try row.decode(column: "qa_status", as: String.self), column: "qa_status"),
                 since: try row.decode(column: "qa_since", as: String?.self), until: try row.decode(column: "qa_until", as: String?.self)),
             website: try row.decode(column: "website", as: String?.self), provenance: try provenance(row))
     }
@@ -88,9 +88,15 @@ extension SQLRegistryStore {
         return Framework(
             id: .init(try row.decode(column: "id", as: String.self)), name: try row.decode(column: "name", as: String.self),
             jurisdiction: try row.decode(column: "jurisdiction", as: String.self),
-            kind: Framework.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .national,
+            kind: try known(Framework.Kind.self, try row.decode(column: "kind", as: String.self), column: "kind"),
             body: try row.decode(column: "body", as: String?.self),
             levels: try JSONText.decode([Framework.Level].self, row.decode(column: "levels", as: String.self)),
             credit: try credit.map { try JSONText.decode(CreditRule.self, $0) }, provenance: try provenance(row))
     }
+}
+
+/// A stored enum value, or `StoreError.unknownValue`: a value this build does not know is never read as a default.
+func known<T: RawRepresentable<String>>(_ type: T.Type, _ raw: String, column: String) throws -> T {
+    guard let value = T(rawValue: raw) else { throw StoreError.unknownValue(column: column, value: raw) }
+    return value
 }

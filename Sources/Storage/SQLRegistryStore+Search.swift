@@ -3,29 +3,29 @@ import SQLKit
 
 extension SQLRegistryStore {
     /// Filters first, then text: with terms, up to `candidateLimit` matches are ranked in Swift; without, titles in order.
-    public func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit> {
+    func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit> {
         let filters = Self.filters(query)
         let columns: SQLQueryString = "m.*, p.name AS p_name, p.country AS p_country, p.qa_status AS p_qa_status"
         let terms = query.terms
-        let search = database.engine.search
+        let search = handle.engine.search
         var rows: [any SQLRow]
         let total: Int
         if terms.isEmpty {
-            total = try await database.sql.raw(
+            total = try await handle.sql.raw(
                 "SELECT count(*) AS n FROM (SELECT 1 FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE \(filters) LIMIT \(literal: RegistryQuery.countLimit)) AS capped"
             ).first()?.decode(column: "n", as: Int.self) ?? 0
             // Many matches: walking the title index finds a page at once; few: sorting them is cheaper than the walk.
             let hint: SQLQueryString = total >= RegistryQuery.countLimit ? search.titleOrderHint : ""
-            rows = try await database.rows(
+            rows = try await handle.rows(
                 """
                 SELECT \(columns) FROM microcredentials m \(hint) JOIN providers p ON p.id = m.provider_id WHERE \(filters)
                 ORDER BY m.title, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: query.offset)
                 """)
         } else {
             // Whole words first; the last term is widened to a prefix only when whole words leave room in the candidate set.
-            var candidates = try await database.rows(search.candidates(terms: terms, prefix: false, filters: filters, limit: RegistryQuery.candidateLimit))
+            var candidates = try await handle.rows(search.candidates(terms: terms, prefix: false, filters: filters, limit: RegistryQuery.candidateLimit))
             if candidates.count < RegistryQuery.candidateLimit {
-                candidates = try await database.rows(search.candidates(terms: terms, prefix: true, filters: filters, limit: RegistryQuery.candidateLimit))
+                candidates = try await handle.rows(search.candidates(terms: terms, prefix: true, filters: filters, limit: RegistryQuery.candidateLimit))
             }
             let ranking = RegistryRanking(terms: terms)
             var ranked: [(id: String, score: Double)] = []
@@ -44,7 +44,7 @@ extension SQLRegistryStore {
             rows = []
             if !page.isEmpty {
                 let ids = page.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
-                let fetched = try await database.rows(
+                let fetched = try await handle.rows(
                     "SELECT \(columns) FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE m.id IN (\(ids))")
                 let byID = Dictionary(try fetched.map { (try $0.decode(column: "id", as: String.self), $0) }, uniquingKeysWith: { first, _ in first })
                 rows = page.compactMap { byID[$0] }
@@ -54,7 +54,7 @@ extension SQLRegistryStore {
             RegistryHit(
                 microcredential: try Self.microcredential(row), providerName: try row.decode(column: "p_name", as: String.self),
                 country: try row.decode(column: "p_country", as: String.self),
-                qaStatus: QAStanding.Status(rawValue: try row.decode(column: "p_qa_status", as: String.self)) ?? .unknown)
+                qaStatus: try known(QAStanding.Status.self, try row.decode(column: "p_qa_status", as: String.self), column: "qa_status"))
         }
         let limit = terms.isEmpty ? RegistryQuery.countLimit : RegistryQuery.candidateLimit
         return SearchPage(items: items, total: total, page: query.page, pageSize: query.pageSize, totalIsCapped: total >= limit)

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import PostgresKit
-import RecognitionCore
 import Storage
 
 /// Real databases for tests: a fresh SQLite file, and a fresh PostgreSQL database when

@@ -1,8 +1,6 @@
-import Foundation
-import HTTPTypes
+import AccordServices
 import Hummingbird
 import RecognitionCore
-import Storage
 
 /// Per-request state: who is calling (from a bearer token or a session cookie).
 public struct AppRequestContext: RequestContext {

@@ -1,35 +1,39 @@
+import AccordServices
 import Foundation
-import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import RecognitionCore
-import Storage
 
 /// Builds the router: the one composition of middleware, API controllers and pages.
 public func buildRouter(config: AppConfig, dependencies: Dependencies) async throws -> Router<AppRequestContext> {
     let pages = try await PageRenderer.load()
+    let registrar = Registrar(dependencies: dependencies)
+    let accounts = AccountDesk(dependencies: dependencies)
+    let reference = ReferenceDesk(dependencies: dependencies)
+    let trail = AuditTrail(dependencies: dependencies)
+
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware(pages: pages))
-    router.add(middleware: AuthMiddleware(dependencies: dependencies))
+    router.add(middleware: AuthMiddleware(desk: accounts))
 
     let openAPI = try OpenAPIDocument.json()
     router.get("/api/openapi.json") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
     }
     let api = router.group("/api/v1")
-    RegistryAPIController(dependencies: dependencies).register(on: api)
-    AccountAPIController(dependencies: dependencies, config: config).register(on: api)
+    RegistryAPIController(registrar: registrar).register(on: api)
+    AccountAPIController(desk: accounts).register(on: api)
+    ReferenceAPIController(desk: reference).register(on: api)
+    AuditAPIController(trail: trail).register(on: api)
 
-    guard let cssURL = Bundle.module.url(forResource: "Public/accord.css", withExtension: nil) else {
-        throw Problem(.internalServerError, "stylesheet missing from the bundle")
+    guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
+        throw Problem(.internalServerError, "static files are missing from the bundle")
     }
-    let css = try Data(contentsOf: cssURL)
-    router.get("/static/accord.css") { _, _ in
-        Response(status: .ok, headers: [.contentType: "text/css", .cacheControl: "max-age=3600"], body: .init(byteBuffer: ByteBuffer(bytes: css)))
-    }
-    RegistryPages(dependencies: dependencies, pages: pages).register(on: router)
-    EditorPages(dependencies: dependencies, config: config, pages: pages).register(on: router)
+    router.add(middleware: FileMiddleware(publicFolder.path, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]), searchForIndexHtml: false))
+    RegistryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
+    EditorPages(registrar: registrar, desk: accounts, config: config, pages: pages).register(on: router)
+    AuditPages(trail: trail, pages: pages).register(on: router)
     return router
 }
 

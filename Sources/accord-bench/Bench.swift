@@ -27,12 +27,12 @@ struct Registry: AsyncParsableCommand {
         if let postgres { targets.append(("postgres", .postgres(url: postgres))) }
         for (name, location) in targets {
             let database = try await Database.open(location, logger: Logger(label: "bench"))
-            let stores = Stores(database: database)
-            try await stores.seedIfEmpty()
+            let stores = SQLStores(database: database)
+            if try await !stores.reference.isSeeded() { _ = try await stores.reference.seed(try ReferenceData.bundled()) }
             // A database that already holds this count's last listing was loaded by an earlier run with the same seed.
             let loaded = try await stores.registry.microcredential(.init("bench-\(count - 1)")) != nil
             let providers = (0..<50).map { Provider(id: .init("bench-p\($0)"), name: "Bench Provider \($0)", country: ["NZ", "AU", "MY", "JP", "TH"][$0 % 5], kind: .university, qa: .init(status: .accredited)) }
-            for provider in providers where !loaded { try await stores.registry.save(provider) }
+            for provider in providers where !loaded { try await stores.registry.save(provider, edited: false) }
             var generator = SplitMix(seed: 42)
             let start = Date()
             var batch: [Microcredential] = []
@@ -43,11 +43,11 @@ struct Registry: AsyncParsableCommand {
                     learningOutcomes: ["Apply \(words[2]) in \(words[3]) settings"], level: LevelReference(framework: "nzqcf", level: index % 10 + 1),
                     credits: Double(5 + index % 36), mode: [.online, .onSite, .blended][index % 3], language: "en", status: .approved))
                 if batch.count == 5_000 {
-                    try await stores.registry.save(batch)
+                    try await stores.registry.save(batch, edited: false)
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            if !batch.isEmpty { try await stores.registry.save(batch) }
+            if !batch.isEmpty { try await stores.registry.save(batch, edited: false) }
             let insertSeconds = Date().timeIntervalSince(start)
             // Autovacuum would gather statistics shortly after a bulk load; the bench does it at once so plans are steady.
             if !loaded { try await database.vacuumAndAnalyze() }

@@ -1,16 +1,17 @@
+import AccordServices
 import ArgumentParser
 import Foundation
-import Hummingbird
 import Logging
 import RecognitionCore
 import Storage
-import WebApp
 
 @main
 struct Accord: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Accord: recognition of qualifications and microcredentials in Asia and the Pacific.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, AccountCommand.self, CredentialCommand.self, KeyCommand.self])
+        subcommands: [
+            Serve.self, Migrate.self, Seed.self, Import.self, AccountCommand.self, AuditCommand.self, CredentialCommand.self, KeyCommand.self,
+        ])
 }
 
 /// Where the data lives: `--database`, else `DATABASE_URL`, else `ACCORD_DATA_DIR`/`./accord-data`/accord.sqlite.
@@ -27,8 +28,18 @@ struct DatabaseOptions: ParsableArguments {
         return .sqlite(path: (directory as NSString).appendingPathComponent("accord.sqlite"))
     }
 
-    func open(logger: Logger) async throws -> Stores {
-        Stores(database: try await Database.open(try location(), logger: logger))
+    /// Opens the database, runs `body` with the application's dependencies over it, and closes it, also on error.
+    func with<R>(logger: Logger = Logger(label: "accord"), _ body: (Dependencies) async throws -> R) async throws -> R {
+        let database = try await Database.open(try location(), logger: logger)
+        let dependencies = Dependencies(stores: SQLStores(database: database), logger: logger)
+        do {
+            let result = try await body(dependencies)
+            try await database.shutdown()
+            return result
+        } catch {
+            try? await database.shutdown()
+            throw error
+        }
     }
 }
 
@@ -37,28 +48,24 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
-        let stores = try await options.open(logger: Logger(label: "accord"))
-        print("migrated \(try options.location())")
-        try await stores.database.shutdown()
+        try await options.with { _ in print("migrated \(try options.location())") }
     }
 }
 
 struct Seed: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import reference data (frameworks, referencing, conventions, NICs, rules, samples).")
+    static let configuration = CommandConfiguration(
+        abstract: "Import reference data (frameworks, referencing, conventions, NICs, rules, samples).",
+        discussion: "Upserts by id; records edited in Accord are kept and listed; nothing is deleted.")
     @OptionGroup var options: DatabaseOptions
-    @Option(help: "A directory holding files named like shared/data (default: the data bundled with Accord).")
+    @Option(help: "A directory holding files named like Sources/Storage/ReferenceData (default: the data bundled with Accord).")
     var from: String?
 
     func run() async throws {
         let data = try from.map { try ReferenceData.load(directory: URL(fileURLWithPath: $0)) } ?? ReferenceData.bundled()
-        let stores = try await options.open(logger: Logger(label: "accord"))
-        do {
-            try await stores.reference.replace(with: data)
-        } catch {
-            try await stores.database.shutdown()
-            throw error
+        let report = try await options.with { dependencies in
+            try await ReferenceDesk(dependencies: dependencies).seed(data, by: .commandLine(at: dependencies.clock.now))
         }
-        print("seeded \(data.documents.count) reference records, \(data.frameworks.count) frameworks, \(data.providers.count) providers, \(data.microcredentials.count) microcredentials")
-        try await stores.database.shutdown()
+        print("seeded \(report.written) reference records")
+        for kept in report.keptEdited { print("kept \(kept): edited in Accord since it was seeded") }
     }
 }

@@ -1,9 +1,7 @@
+import AccordServices
 import ArgumentParser
 import Foundation
-import Logging
 import RecognitionCore
-import Storage
-import WebApp
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Import registry records.", subcommands: [Microcredentials.self])
@@ -16,16 +14,19 @@ struct Import: AsyncParsableCommand {
         @Flag(help: "Import the valid rows and report the rest.") var skipInvalid = false
 
         func run() async throws {
-            guard let text = String(validating: try readInput(file, limit: 5 << 20), as: UTF8.self) else {
-                throw ValidationError("\(file) must be UTF-8 text of at most 5 MB")
-            }
-            let rows = try ImportFile.rows(Data(text.utf8), csv: !file.lowercased().hasSuffix(".json"))
-            let stores = try await options.open(logger: Logger(label: "accord"))
-            defer { Task { try? await stores.database.shutdown() } }
-            // The CLI runs with the operator's authority: it acts as the secretariat admin.
-            let operatorAccount = Account(id: "cli", email: "cli@accord.local", displayName: "CLI", role: .admin, createdAt: Date())
+            let bytes = try readInput(file, limit: InputLimits.importBody)
+            guard String(validating: bytes, as: UTF8.self) != nil else { throw ValidationError("\(file) must be UTF-8 text") }
+            let rows: [(row: Int, input: Result<MicrocredentialInput, ValidationFailure>)]
             do {
-                let report = try await Registrar(registry: stores.registry).importRows(rows, skipInvalid: skipInvalid, by: operatorAccount)
+                rows = try ImportFile.rows(Data(bytes), csv: !file.lowercased().hasSuffix(".json"))
+            } catch {
+                throw ValidationError("\(file): \(error)")
+            }
+            do {
+                // The CLI runs with the operator's authority: it acts as the secretariat, recorded as `cli`.
+                let report = try await options.with { dependencies in
+                    try await Registrar(dependencies: dependencies).importRows(rows, skipInvalid: skipInvalid, by: .commandLine(at: dependencies.clock.now))
+                }
                 print("imported \(report.imported) microcredential(s)")
                 for error in report.skipped { print("skipped row \(error.row): \(error.issues.map(\.description).joined(separator: "; "))") }
             } catch let rejected as Registrar.ImportRejected {

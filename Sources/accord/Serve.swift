@@ -1,3 +1,4 @@
+import AccordServices
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -6,6 +7,7 @@ import RecognitionCore
 import Storage
 import WebApp
 
+/// The one command that needs the web layer: it composes the HTTP application over the same use cases as the others.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the web server (migrates and seeds an empty database first).",
@@ -18,25 +20,26 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "accord")
         logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
         let location = try options.location()
-        let stores = try await options.open(logger: logger)
-        if try await stores.seedIfEmpty() { logger.info("seeded the reference data into \(location)") }
-        let config = AppConfig(host: host, port: port)
-        let dependencies = Dependencies(stores: stores, clock: SystemClock(), logger: logger)
-        if try await !stores.accounts.hasAdmin() {
-            let password = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20))
-            _ = try await AccountDesk(dependencies: dependencies, config: config).create(
-                email: "admin@accord.local", displayName: "Administrator", password: password, role: .admin, scope: nil, by: nil, bootstrap: true)
-            Self.say("First start: an admin account was created. Sign in as admin@accord.local with password \(password) (shown once).")
+        try await options.with(logger: logger) { dependencies in
+            if try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled()) {
+                logger.info("seeded the reference data into \(location)")
+            }
+            let accounts = AccountDesk(dependencies: dependencies)
+            if try await !accounts.hasAdmin() {
+                let password = dependencies.random.token(bytes: 15)
+                _ = try await accounts.createFirstAdmin(email: "admin@accord.local", displayName: "Administrator", password: password)
+                // Written to the terminal only (standard error), never through the logger.
+                Self.say("First start: an admin account was created. Sign in as admin@accord.local with password \(password) (shown once).")
+            }
+            let app = try await buildApplication(config: AppConfig(host: host, port: port), dependencies: dependencies) { bound in
+                Self.say("Accord is listening on http://\(host):\(bound) (\(location))")
+            }
+            try await app.runService()
         }
-        let app = try await buildApplication(config: config, dependencies: dependencies) { bound in
-            Self.say("Accord is listening on http://\(host):\(bound) (\(location))")
-        }
-        try await app.runService()
-        try await stores.database.shutdown()
     }
 
-    /// Writes a line to standard output at once (not buffered), so it shows even when output goes to a file.
+    /// Writes a line to the terminal at once (not buffered), so it shows even when output goes to a file.
     static func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

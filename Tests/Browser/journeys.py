@@ -78,11 +78,21 @@ def import_csv(driver):
     assert len(driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 2
 
 
+def audit_history(driver):
+    """An admin opens a listing they just imported and follows its history link to the audit events."""
+    driver.get(BASE + "/microcredentials/nz-unitec-browser-1")
+    wait_for(driver, "history").click()
+    rows = WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#audit tbody tr"))
+    assert len(rows) == 1, f"{len(rows)} events"
+    assert "import" in rows[0].text and "microcredential:nz-unitec-browser-1" in rows[0].text, rows[0].text
+    driver.save_screenshot(f"{OUT}/05-audit-history.png")
+
+
 def main():
     driver = browser()
     passed = failed = 0
     try:
-        for journey in (log_in, search, open_listing, import_csv):
+        for journey in (log_in, search, open_listing, import_csv, audit_history):
             try:
                 journey(driver)
                 passed += 1

@@ -1,3 +1,4 @@
+import AccordServices
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,6 +7,7 @@ import Logging
 import NIOCore
 import RecognitionCore
 import Storage
+import StorageTestSupport
 import TestSupport
 import Testing
 import WebApp
@@ -13,15 +15,20 @@ import WebApp
 /// The JSON API as a new user meets it, on every engine: admin, provider staff, public, learner.
 @Suite("API journeys")
 struct APIJourneyTests {
-    static let config = AppConfig(bcryptCost: 4)
+    static let config = AppConfig()
 
-    static func withApp(_ engine: TestDatabase, _ body: @Sendable (any TestClientProtocol, Stores) async throws -> Void) async throws {
+    static func dependencies(_ database: Database) -> Dependencies {
+        Dependencies(
+            stores: SQLStores(database: database), clock: FixedClock(), random: SequentialRandom(), logger: Logger(label: "test"), passwordCost: 4)
+    }
+
+    static func withApp(_ engine: TestDatabase, _ body: @Sendable (any TestClientProtocol, any Stores) async throws -> Void) async throws {
         try await engine.with { database in
-            let stores = Stores(database: database)
-            try await stores.seedIfEmpty()
-            let dependencies = Dependencies(stores: stores, clock: FixedClock(), logger: Logger(label: "test"))
-            _ = try await AccountDesk(dependencies: dependencies, config: config).create(
-                email: "admin@example.org", displayName: "Admin", password: "admin-password", role: .admin, scope: nil, by: nil, bootstrap: true)
+            let dependencies = Self.dependencies(database)
+            let stores = dependencies.stores
+            _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+            _ = try await AccountDesk(dependencies: dependencies).createFirstAdmin(
+                email: "admin@example.org", displayName: "Admin", password: "admin-password")
             let router = try await buildRouter(config: config, dependencies: dependencies)
             let app = Application(router: router)
             try await app.test(.router) { client in try await body(client, stores) }
@@ -29,7 +36,7 @@ struct APIJourneyTests {
     }
 
     static func json(_ object: Any) -> ByteBuffer {
-        ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
+        ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: object)) ?? Data())
     }
 
     static func token(_ client: some TestClientProtocol, _ email: String, _ password: String) async throws -> String {

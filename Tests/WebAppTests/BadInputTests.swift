@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import RecognitionCore
 import Storage
+import StorageTestSupport
 import TestSupport
 import Testing
 import WebApp

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Storage
+import StorageTestSupport
 import TestSupport
 import Testing
 import WebApp
@@ -12,8 +13,7 @@ struct OpenAPITests {
     @Test("describes every /api route and nothing else")
     func everyRouteDescribed() async throws {
         try await TestDatabase.sqlite.with { database in
-            let dependencies = Dependencies(stores: Stores(database: database), clock: FixedClock(), logger: Logger(label: "test"))
-            let router = try await buildRouter(config: AppConfig(bcryptCost: 4), dependencies: dependencies)
+            let router = try await buildRouter(config: AppConfig(), dependencies: APIJourneyTests.dependencies(database))
             let routes = Set(router.routes.filter { "\($0.path)".hasPrefix("/api") }.map { route in
                 let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
                 return "\(route.method.rawValue.lowercased()) /\(path)"

@@ -1,20 +1,18 @@
+import AccordServices
 import Foundation
-import HTTPTypes
 import Hummingbird
 import RecognitionCore
-import Storage
 
 /// `/api/v1` registry resources: frameworks, providers, microcredentials, search, import.
 struct RegistryAPIController {
-    let dependencies: Dependencies
-    var registrar: Registrar { Registrar(registry: dependencies.registry) }
+    let registrar: Registrar
 
     func register(on router: RouterGroup<AppRequestContext>) {
-        router.get("frameworks") { _, _ in try JSONInput.response(try await dependencies.registry.frameworks()) }
-        router.get("frameworks/:id", use: framework)
+        router.get("frameworks") { _, _ in try JSONInput.response(try await registrar.frameworks()) }
+        router.get("frameworks/:id") { _, context in try JSONInput.response(try await registrar.framework(.init(try context.parameters.require("id")))) }
         router.put("frameworks/:id", use: saveFramework)
-        router.get("providers") { _, _ in try JSONInput.response(try await dependencies.registry.providers()) }
-        router.get("providers/:id", use: provider)
+        router.get("providers") { _, _ in try JSONInput.response(try await registrar.providers()) }
+        router.get("providers/:id") { _, context in try JSONInput.response(try await registrar.provider(.init(try context.parameters.require("id")))) }
         router.post("providers", use: createProvider)
         router.put("providers/:id", use: updateProvider)
         router.get("microcredentials", use: search)
@@ -24,46 +22,28 @@ struct RegistryAPIController {
         router.put("microcredentials/:id", use: update)
     }
 
-    func framework(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        guard let framework = try await dependencies.registry.framework(.init(id)) else { throw StoreError.notFound(kind: "framework", id: id) }
-        return try JSONInput.response(framework)
-    }
-
     func saveFramework(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.account.authorize(.editReferenceData)
         var framework = try await JSONInput.decode(Framework.self, from: request)
         framework.id = .init(try context.parameters.require("id"))
-        guard framework.id.isValidSlug, !framework.name.isEmpty, framework.levels.count <= 30 else {
-            throw ValidationFailure([.init(field: "framework", message: "needs a slug id, a name and at most 30 levels")])
-        }
-        try await dependencies.registry.save(framework)
-        return try JSONInput.response(framework)
-    }
-
-    func provider(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        guard let provider = try await dependencies.registry.provider(.init(id)) else { throw StoreError.notFound(kind: "provider", id: id) }
-        return try JSONInput.response(provider)
+        return try JSONInput.response(try await registrar.save(framework, by: context.account))
     }
 
     func createProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.account.authorize(.manageProviders)
         let provider = try await JSONInput.decode(Provider.self, from: request)
-        if try await dependencies.registry.provider(provider.id) != nil { throw StoreError.conflict("provider '\(provider.id)' exists already") }
-        try await registrar.save(provider, by: context.account)
-        return try JSONInput.response(provider, status: .created)
+        return try JSONInput.response(try await registrar.create(provider, by: context.account), status: .created)
     }
 
     func updateProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.account.authorize(.manageProviders)
         var provider = try await JSONInput.decode(Provider.self, from: request)
         provider.id = .init(try context.parameters.require("id"))
-        try await registrar.save(provider, by: context.account)
-        return try JSONInput.response(provider)
+        return try JSONInput.response(try await registrar.update(provider, by: context.account))
     }
 
     func search(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let page = try await dependencies.registry.search(try RegistryQuery(parameters: try request.queryDictionary))
+        let page = try await registrar.search(try RegistryQuery(parameters: try request.queryDictionary))
         return try JSONInput.response(SearchResponse(page))
     }
 
@@ -72,12 +52,14 @@ struct RegistryAPIController {
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.account.authorize(.importMicrocredentials)
         let input = try await JSONInput.decode(MicrocredentialInput.self, from: request)
         let item = try await registrar.create(input, by: context.account)
         return try JSONInput.response(try await registrar.detail(item.id), status: .created)
     }
 
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.account.authorize(.importMicrocredentials)
         let input = try await JSONInput.decode(MicrocredentialInput.self, from: request)
         let item = try await registrar.update(.init(try context.parameters.require("id")), with: input, by: context.account)
         return try JSONInput.response(try await registrar.detail(item.id))
@@ -85,10 +67,10 @@ struct RegistryAPIController {
 
     /// `text/csv` or `application/json` (a list of records, or `{"microcredentials": [...]}`); `?skip_invalid=true`.
     func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.account.authorize(.importMicrocredentials)
         let body = try await JSONInput.body(request, limit: InputLimits.importBody)
-        let data = Data(body.readableBytesView)
         let isCSV = request.headers[.contentType]?.lowercased().hasPrefix("text/csv") ?? false
-        let rows = try ImportFile.rows(data, csv: isCSV)
+        let rows = try ImportFile.rows(Data(body.readableBytesView), csv: isCSV)
         let skip = try request.queryDictionary["skip_invalid"] == "true"
         let report = try await registrar.importRows(rows, skipInvalid: skip, by: context.account)
         return try JSONInput.response(report, status: report.imported > 0 ? .created : .ok)
@@ -109,11 +91,5 @@ struct SearchResponse: Encodable {
         self.totalIsCapped = page.totalIsCapped
         self.page = page.page
         self.perPage = page.pageSize
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case items, total, page
-        case totalIsCapped = "total_is_capped"
-        case perPage = "per_page"
     }
 }

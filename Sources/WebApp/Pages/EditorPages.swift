@@ -1,16 +1,14 @@
+import AccordServices
 import Foundation
-import HTTPTypes
 import Hummingbird
 import RecognitionCore
-import Storage
 
 /// Signed-in pages: sign in and out, listing forms, CSV/JSON import, admin forms. Every POST checks the CSRF token.
 struct EditorPages {
-    let dependencies: Dependencies
+    let registrar: Registrar
+    let desk: AccountDesk
     let config: AppConfig
     let pages: PageRenderer
-    var registrar: Registrar { Registrar(registry: dependencies.registry) }
-    var desk: AccountDesk { AccountDesk(dependencies: dependencies, config: config) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/login") { request, context in
@@ -19,20 +17,20 @@ struct EditorPages {
         router.post("/login", use: login)
         router.post("/logout", use: logout)
         router.get("/microcredentials/new") { _, context in
-            guard context.account != nil else { throw AccessError.unauthenticated }
+            try context.account.authorize(.importMicrocredentials)
             return try pages.render("form", FormModel(title: "New listing", action: "/microcredentials/new", values: [:], isNew: true), context: context)
         }
         router.post("/microcredentials/new", use: create)
         router.get("/microcredentials/:id/edit", use: editForm)
         router.post("/microcredentials/:id/edit", use: update)
         router.get("/import") { _, context in
-            guard context.account != nil else { throw AccessError.unauthenticated }
+            try context.account.authorize(.importMicrocredentials)
             return try pages.render("import", ImportModel(report: nil, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
         }
         router.post("/import", use: importFile)
         router.get("/admin") { _, context in
             try context.account.authorize(.manageAccounts)
-            return try pages.render("admin", AdminModel(message: nil, providers: try await dependencies.registry.providers()), context: context)
+            return try pages.render("admin", AdminModel(message: nil, providers: try await registrar.providers()), context: context)
         }
         router.post("/admin/providers", use: createProvider)
         router.post("/admin/accounts", use: createAccount)
@@ -46,29 +44,26 @@ struct EditorPages {
 
     func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await FormData.parse(request, limit: 16 << 10)
-        let next = form["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        let next = SiteURL.localPath(form["next"])
         let account: Account
         do {
             account = try await desk.signIn(email: form["email"] ?? "", password: form["password"] ?? "")
-        } catch let problem as Problem {
-            var response = try pages.render("login", LoginModel(next: next, error: problem.detail), context: context)
+        } catch let refused as AccountDesk.SignInRefused {
+            var response = try pages.render("login", LoginModel(next: next, error: refused.problem.detail), context: context)
             response.status = .unauthorized
             return response
         }
-        let token = Secrets.token()
-        try await dependencies.accounts.createSession(
-            Session(tokenHash: Secrets.hash(token), accountID: account.id, csrfToken: Secrets.token(),
-                    expiresAt: dependencies.clock.now.addingTimeInterval(config.sessionLifetime)))
+        let (cookie, _) = try await desk.openSession(for: account, lifetime: config.sessionLifetime)
         var response = Response.redirect(to: next, type: .normal)
-        response.setCookie(.init(name: AuthMiddleware.cookieName, value: token, maxAge: Int(config.sessionLifetime), path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(.init(name: AuthMiddleware.cookieName, value: cookie, maxAge: Int(config.sessionLifetime), path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }
 
     func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await FormData.parse(request, limit: 16 << 10)
         try FormData.requireCSRF(form, context)
-        if let session = context.session { try await dependencies.accounts.deleteSession(tokenHash: session.tokenHash) }
-        var response = Response.redirect(to: "/", type: .normal)
+        if let session = context.session { try await desk.closeSession(session) }
+        var response = Response.redirect(to: SiteURL.home.path, type: .normal)
         response.setCookie(.init(name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         return response
     }
@@ -96,7 +91,7 @@ struct EditorPages {
         try FormData.requireCSRF(form, context)
         do {
             let item = try await registrar.create(try Self.input(from: form).get(), by: context.account)
-            return .redirect(to: "/microcredentials/\(item.id)", type: .normal)
+            return .redirect(to: SiteURL.microcredential(item.id).path, type: .normal)
         } catch let error where error is ValidationFailure || error is StoreError {
             return try rerender(FormModel(title: "New listing", action: "/microcredentials/new", values: form, isNew: true, error: Problem(from: error)), context)
         }
@@ -104,8 +99,7 @@ struct EditorPages {
 
     func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let item = try await dependencies.registry.microcredential(.init(id)) else { throw StoreError.notFound(kind: "microcredential", id: id) }
-        try context.account.authorize(.editMicrocredentials(of: item.providerID))
+        let item = try await registrar.editable(.init(id), by: context.account)
         let values: [String: String] = [
             "id": id, "provider_id": item.providerID.rawValue, "title": item.title, "learning_outcomes": item.learningOutcomes.joined(separator: "\n"),
             "framework": item.level?.framework.rawValue ?? "", "level": item.level.map { String($0.level) } ?? "",
@@ -124,7 +118,7 @@ struct EditorPages {
         form["id"] = id
         do {
             let item = try await registrar.update(.init(id), with: try Self.input(from: form).get(), by: context.account)
-            return .redirect(to: "/microcredentials/\(item.id)", type: .normal)
+            return .redirect(to: SiteURL.microcredential(item.id).path, type: .normal)
         } catch let error where error is ValidationFailure {
             return try rerender(FormModel(title: "Edit listing", action: "/microcredentials/\(id)/edit", values: form, isNew: false, error: Problem(from: error)), context)
         }
@@ -162,11 +156,24 @@ struct EditorPages {
         try FormData.requireCSRF(form, context)
         let provider = Provider(
             id: .init(form["id"] ?? ""), name: form["name"] ?? "", country: (form["country"] ?? "").uppercased(),
-            kind: Provider.Kind(rawValue: form["kind"] ?? "") ?? .university, qaBody: form["qa_body"].flatMap { $0.isEmpty ? nil : $0 },
-            qa: QAStanding(status: QAStanding.Status(rawValue: form["qa_status"] ?? "") ?? .unknown, since: form["qa_since"].flatMap { $0.isEmpty ? nil : $0 }))
-        if try await dependencies.registry.provider(provider.id) != nil { throw StoreError.conflict("provider '\(provider.id)' exists already") }
-        try await registrar.save(provider, by: context.account)
-        return try pages.render("admin", AdminModel(message: "Provider \(provider.name) created.", providers: try await dependencies.registry.providers()), context: context)
+            kind: try Self.choice(Provider.Kind.self, form["kind"], field: "kind"), qaBody: form["qa_body"].flatMap { $0.isEmpty ? nil : $0 },
+            qa: QAStanding(status: try Self.choice(QAStanding.Status.self, form["qa_status"], field: "qa_status"), since: form["qa_since"].flatMap { $0.isEmpty ? nil : $0 }))
+        _ = try await registrar.create(provider, by: context.account)
+        return try pages.render("admin", AdminModel(message: "Provider \(provider.name) created.", providers: try await registrar.providers()), context: context)
+    }
+
+    static func choice<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ text: String?, field: String) throws -> T {
+        guard let value = T(rawValue: text ?? "") else {
+            throw ValidationFailure([.init(field: field, message: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")])
+        }
+        return value
+    }
+
+    static func roleKind(_ text: String?) throws -> Role.Kind {
+        guard let kind = Role.Kind(rawValue: text ?? "") else {
+            throw ValidationFailure([.init(field: "role", message: "must be one of \(Role.Kind.allCases.map(\.rawValue).joined(separator: ", "))")])
+        }
+        return kind
     }
 
     func createAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -174,7 +181,7 @@ struct EditorPages {
         try FormData.requireCSRF(form, context)
         let account = try await desk.create(
             email: form["email"] ?? "", displayName: form["display_name"] ?? "", password: form["password"] ?? "",
-            role: Role.Kind(rawValue: form["role"] ?? "") ?? .learner, scope: form["scope"].flatMap { $0.isEmpty ? nil : $0 }, by: context.account)
-        return try pages.render("admin", AdminModel(message: "Account \(account.email) created.", providers: try await dependencies.registry.providers()), context: context)
+            role: try Self.roleKind(form["role"]), scope: form["scope"].flatMap { $0.isEmpty ? nil : $0 }, by: context.account)
+        return try pages.render("admin", AdminModel(message: "Account \(account.email) created.", providers: try await registrar.providers()), context: context)
     }
 }

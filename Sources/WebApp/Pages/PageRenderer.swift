@@ -1,10 +1,9 @@
+import AccordServices
 import Foundation
-import HTTPTypes
 import Hummingbird
 import Mustache
 import NIOCore
 import RecognitionCore
-import Storage
 
 /// Renders Mustache templates (HTML-escaped by default) from page models.
 public struct PageRenderer: Sendable {
@@ -40,11 +39,8 @@ struct Chrome {
         name = context.account?.displayName ?? ""
         role = context.account?.role.kind.rawValue ?? ""
         csrf = context.session?.csrfToken ?? ""
-        isAdmin = context.account?.role == .admin
-        switch context.account?.role {
-        case .admin?, .providerStaff?: canEditRegistry = true
-        default: canEditRegistry = false
-        }
+        isAdmin = context.account.may(.manageAccounts)
+        canEditRegistry = context.account.may(.importMicrocredentials)
     }
 }
 

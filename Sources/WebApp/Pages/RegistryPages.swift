@@ -1,14 +1,13 @@
+import AccordServices
 import Foundation
-import HTTPTypes
 import Hummingbird
 import RecognitionCore
-import Storage
 
 /// Public pages: registry search, a listing with its conformance report, frameworks, reference data.
 struct RegistryPages {
-    let dependencies: Dependencies
+    let registrar: Registrar
+    let reference: ReferenceDesk
     let pages: PageRenderer
-    var registrar: Registrar { Registrar(registry: dependencies.registry) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/", use: search)
@@ -50,8 +49,8 @@ struct RegistryPages {
     func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = try request.queryDictionary
         let query = try RegistryQuery(parameters: parameters)
-        let result = try await dependencies.registry.search(query)
-        let frameworks = try await dependencies.registry.frameworks()
+        let result = try await registrar.search(query)
+        let frameworks = try await registrar.frameworks()
         let names = Dictionary(uniqueKeysWithValues: frameworks.map { ($0.id, $0) })
         func options(_ values: [(String, String)], _ key: String) -> [Option] {
             [Option(value: "", label: "any", selected: parameters[key] == nil)]
@@ -74,7 +73,7 @@ struct RegistryPages {
                     mode: item.mode?.rawValue ?? "—", qaStatus: hit.qaStatus.rawValue)
             },
             total: capped ? "\(result.total)+" : String(result.total),
-            providers: options(try await dependencies.registry.providers().map { ($0.id.rawValue, $0.name) }, "provider"),
+            providers: options(try await registrar.providers().map { ($0.id.rawValue, $0.name) }, "provider"),
             frameworks: options(frameworks.map { ($0.id.rawValue, $0.name) }, "framework"),
             modes: options(Microcredential.Mode.allCases.map { ($0.rawValue, $0.rawValue) }, "mode"),
             qaStatuses: options(QAStanding.Status.allCases.map { ($0.rawValue, $0.rawValue) }, "qa_status"),
@@ -95,6 +94,7 @@ struct RegistryPages {
         let sections: [SectionRow]
         let mode: String
         let canEdit: Bool
+        let historyLink: String?
     }
 
     func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -110,7 +110,8 @@ struct RegistryPages {
             confirmed: item.provenance.confirmed.label, isConfirmed: item.provenance.confirmed.isConfirmed,
             conforms: detail.conformance.conforms, sections: detail.conformance.sections.map(SectionRow.init),
             mode: item.mode?.rawValue ?? "not stated",
-            canEdit: (try? context.account.authorize(.editMicrocredentials(of: item.providerID))) != nil)
+            canEdit: context.account.may(.editMicrocredentials(of: item.providerID)),
+            historyLink: context.account.may(.readAuditLog) ? SiteURL.audit(subject: .init(.microcredential, item.id.rawValue)).path : nil)
         return try pages.render("microcredential", model, context: context)
     }
 
@@ -145,7 +146,7 @@ struct RegistryPages {
     }
 
     func frameworks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let rows = try await dependencies.registry.frameworks().map { framework in
+        let rows = try await registrar.frameworks().map { framework in
             let hours = framework.credit?.hoursPerCredit.map { $0.lowerBound == $0.upperBound ? Self.number($0.lowerBound) : "\(Self.number($0.lowerBound))-\(Self.number($0.upperBound))" }
             return FrameworkRow(
                 framework: framework,
@@ -158,7 +159,6 @@ struct RegistryPages {
     struct ReferenceModel {
         let title = "Reference data"
         let groups: [Group]
-        let files: [String]
     }
 
     struct Group {
@@ -173,19 +173,39 @@ struct RegistryPages {
         let asOf: String
         let confirmed: String
         let isConfirmed: Bool
+        let historyLink: String?
     }
 
     func reference(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var groups: [Group] = []
-        for kind in ReferenceDocument.Kind.allCases {
-            let documents = try await dependencies.reference.documents(kind).map {
-                DocumentRow(
-                    id: $0.id, title: $0.title, source: $0.provenance.source ?? "", asOf: $0.provenance.asOf ?? "",
-                    confirmed: $0.provenance.confirmed.label, isConfirmed: $0.provenance.confirmed.isConfirmed)
-            }
-            groups.append(Group(kind: kind.rawValue, documents: documents))
+        func row(_ id: String, _ title: String, _ provenance: Provenance, _ subject: AuditSubject) -> DocumentRow {
+            DocumentRow(
+                id: id, title: title, source: provenance.source ?? "", asOf: provenance.asOf ?? "", confirmed: provenance.confirmed.label,
+                isConfirmed: provenance.confirmed.isConfirmed,
+                historyLink: context.account.may(.readAuditLog) ? SiteURL.audit(subject: subject).path : nil)
         }
-        return try pages.render("reference", ReferenceModel(groups: groups, files: ReferenceData.File.allCases.map(\.rawValue)), context: context)
+        let conventions = try await reference.conventions()
+        let parties = conventions.flatMap { convention in
+            convention.parties.map { party in
+                row(
+                    "\(convention.id):\(party.country)",
+                    "\(party.state): \(party.instrument?.rawValue ?? "instrument not known"), deposited \(party.depositDate ?? "date not known")",
+                    party.provenance, .init(.stateParty, "\(convention.id):\(party.country)"))
+            }
+        }
+        let groups = [
+            Group(kind: "Conventions", documents: conventions.map { row($0.id.rawValue, $0.shortName, $0.provenance, .init(.convention, $0.id.rawValue)) }),
+            Group(kind: "States parties", documents: parties),
+            Group(kind: "National Information Centres", documents: try await reference.nics().map { row($0.id.rawValue, $0.body ?? "\($0.countryName): name not known", $0.provenance, .init(.nic, $0.id.rawValue)) }),
+            Group(
+                kind: "Referencing statements",
+                documents: try await reference.referencing().map {
+                    row($0.id.rawValue, "\($0.from) → \($0.to)\($0.pairs.isEmpty ? " (no level table read)" : "")", $0.provenance, .init(.referencing, $0.id.rawValue))
+                }),
+            Group(
+                kind: "Microcredential rules",
+                documents: try await reference.rules().map { row($0.id, $0.title, $0.provenance, .init(.referenceData, $0.id)) }),
+        ]
+        return try pages.render("reference", ReferenceModel(groups: groups), context: context)
     }
 
     static func number(_ value: Double) -> String {

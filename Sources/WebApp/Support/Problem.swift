@@ -1,9 +1,9 @@
+import AccordServices
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import RecognitionCore
-import Storage
 
 /// An RFC 9457 problem: the one shape every API error takes (`application/problem+json`).
 public struct Problem: Error, Sendable, Equatable, Codable {
@@ -15,8 +15,7 @@ public struct Problem: Error, Sendable, Equatable, Codable {
     public var rows: [MicrocredentialImport.RowError]?
 
     public init(
-        _ status: HTTPResponse.Status, _ detail: String, issues: [ValidationIssue]? = nil,
-        rows: [MicrocredentialImport.RowError]? = nil
+        _ status: HTTPResponse.Status, _ detail: String, issues: [ValidationIssue]? = nil, rows: [MicrocredentialImport.RowError]? = nil
     ) {
         self.status = status.code
         self.title = status.reasonPhrase
@@ -25,59 +24,97 @@ public struct Problem: Error, Sendable, Equatable, Codable {
         self.rows = rows
     }
 
-    /// The one mapping from every error Accord raises to an HTTP status and message.
+    /// Any error as a problem: errors that know their problem say it; anything else is a 500 whose detail reveals nothing.
     public init(from error: any Error) {
-        switch error {
-        case let problem as Problem:
-            self = problem
-        case let error as AccessError:
-            switch error {
-            case .unauthenticated: self.init(.unauthorized, "sign in or send a bearer token")
-            case .forbidden(let reason): self.init(.forbidden, reason)
-            }
-        case let failure as ValidationFailure:
-            self.init(.unprocessableContent, "the record is not valid: \(failure.issues.map(\.description).joined(separator: "; "))", issues: failure.issues)
-        case let error as StoreError:
-            switch error {
-            case .notFound(let kind, let id): self.init(.notFound, "no \(kind) '\(id)'")
-            case .conflict(let message): self.init(.conflict, message)
-            case .invalid(let issues): self.init(.unprocessableContent, "the record is not valid", issues: issues)
-            }
-        case let error as CSV.Error:
-            switch error {
-            case .tooManyRows(let limit): self.init(.contentTooLarge, "the CSV has more than \(limit) rows")
-            case .tooManyFields(let row, let limit): self.init(.badRequest, "CSV row \(row) has more than \(limit) fields")
-            case .unterminatedQuote(let row): self.init(.badRequest, "CSV row \(row) has a quote that is never closed")
-            }
-        case let rejected as Registrar.ImportRejected:
-            let rows = rejected.errors.map { "row \($0.row)" }.joined(separator: ", ")
-            self.init(.unprocessableContent, "nothing was imported: \(rows) invalid (fix them, or import with skip_invalid)", rows: rejected.errors)
-        case let error as ReferenceDataError:
-            self.init(.badRequest, error.description)
-        case is NIOTooManyBytesError:
-            self.init(.contentTooLarge, "the request body is too large")
-        case let error as DecodingError:
-            self.init(.badRequest, "the JSON does not match the expected shape: \(Self.describe(error))")
-        case let error as HTTPError:
-            self.init(error.status, error.body ?? error.status.reasonPhrase)
-        default:
+        if let convertible = error as? any ProblemConvertible {
+            self = convertible.problem
+        } else {
             self.init(.internalServerError, "an unexpected error occurred; it has been logged")
         }
     }
 
     public var httpStatus: HTTPResponse.Status { .init(code: status) }
+}
 
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "(top level)" : keys.joined(separator: ".")
-        }
-        switch error {
-        case .typeMismatch(let type, let context): return "\(path(context)): expected \(type)"
-        case .valueNotFound(let type, let context): return "\(path(context)): missing \(type)"
-        case .keyNotFound(let key, let context): return "\(path(context)): missing field '\(key.stringValue)'"
-        case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
-        @unknown default: return "unreadable"
+/// An error that knows how the web shows it. Each error type states its own mapping, next to nothing else.
+public protocol ProblemConvertible: Error {
+    var problem: Problem { get }
+}
+
+extension Problem: ProblemConvertible {
+    public var problem: Problem { self }
+}
+
+extension AccessError: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .unauthenticated: Problem(.unauthorized, "sign in or send a bearer token")
+        case .forbidden(let reason): Problem(.forbidden, reason)
         }
     }
+}
+
+extension ValidationFailure: ProblemConvertible {
+    public var problem: Problem {
+        Problem(.unprocessableContent, "the record is not valid: \(issues.map(\.description).joined(separator: "; "))", issues: issues)
+    }
+}
+
+extension StoreError: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .notFound(let kind, let id): Problem(.notFound, "no \(kind) '\(id)'")
+        case .conflict(let message): Problem(.conflict, message)
+        case .invalid(let issues): Problem(.unprocessableContent, "the record is not valid", issues: issues)
+        case .nestedTransaction, .unknownValue: Problem(.internalServerError, "an unexpected error occurred; it has been logged")
+        }
+    }
+}
+
+extension CSV.Error: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .tooManyRows(let limit): Problem(.contentTooLarge, "the CSV has more than \(limit) rows")
+        case .tooManyFields(let row, let limit): Problem(.badRequest, "CSV row \(row) has more than \(limit) fields")
+        case .unterminatedQuote(let row): Problem(.badRequest, "CSV row \(row) has a quote that is never closed")
+        }
+    }
+}
+
+extension Registrar.ImportRejected: ProblemConvertible {
+    public var problem: Problem {
+        let rows = errors.map { "row \($0.row)" }.joined(separator: ", ")
+        return Problem(.unprocessableContent, "nothing was imported: \(rows) invalid (fix them, or import with skip_invalid)", rows: errors)
+    }
+}
+
+extension ReferenceDataError: ProblemConvertible {
+    public var problem: Problem { Problem(.badRequest, description) }
+}
+
+extension InputError: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .tooDeep(let limit): Problem(.badRequest, "the JSON is nested more than \(limit) levels deep")
+        case .notUTF8: Problem(.badRequest, "the body is not UTF-8 text")
+        case .notJSON: Problem(.badRequest, "the body is not valid JSON")
+        case .shape(let detail): Problem(.badRequest, "the JSON does not match the expected shape: \(detail)")
+        }
+    }
+}
+
+extension AccountDesk.SignInRefused: ProblemConvertible {
+    public var problem: Problem { Problem(.unauthorized, "email or password is wrong") }
+}
+
+extension NIOTooManyBytesError: ProblemConvertible {
+    public var problem: Problem { Problem(.contentTooLarge, "the request body is too large") }
+}
+
+extension DecodingError: ProblemConvertible {
+    public var problem: Problem { Problem(.badRequest, "the JSON does not match the expected shape: \(summary)") }
+}
+
+extension HTTPError: ProblemConvertible {
+    public var problem: Problem { Problem(status, body ?? status.reasonPhrase) }
 }

@@ -1,9 +1,6 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import Logging
-import RecognitionCore
-import Storage
 
 /// Turns every error into a response: problem JSON under `/api`, an HTML error page elsewhere. Nothing else maps errors.
 struct ProblemMiddleware: RouterMiddleware {
@@ -22,7 +19,7 @@ struct ProblemMiddleware: RouterMiddleware {
                 return try Self.json(problem)
             }
             if problem.status == 401 {
-                return Response.redirect(to: "/login?next=\(request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", type: .normal)
+                return Response.redirect(to: SiteURL.login(next: request.uri.path).path, type: .normal)
             }
             var response = try pages.render("error", ErrorPage(problem: problem), context: context)
             response.status = problem.httpStatus

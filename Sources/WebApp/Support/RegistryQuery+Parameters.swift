@@ -1,8 +1,6 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import RecognitionCore
-import Storage
 
 extension RegistryQuery {
     /// Reads a search from URL parameters (API and search page alike); bad values are a 400 naming the parameter.

@@ -1,0 +1,48 @@
+/// Bounds on every input Accord accepts, from the web or the command line.
+public enum InputLimits {
+    /// JSON request bodies.
+    public static let jsonBody = 1 << 20
+    /// Import files (CSV or JSON), via the API, the import page or the CLI.
+    public static let importBody = 5 << 20
+    /// Nesting of JSON objects and arrays.
+    public static let jsonDepth = 32
+    /// Form posts.
+    public static let formBody = 6 << 20
+    /// Audit events one listing returns.
+    public static let auditPage = 500
+
+    /// Rejects documents nested deeper than `limit` before any parser recurses into them.
+    public static func checkDepth(_ bytes: some Sequence<UInt8>, limit: Int = jsonDepth) throws(InputError) {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { throw .tooDeep(limit: limit) }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+    }
+}
+
+/// Input refused before it reached a use case.
+public enum InputError: Error, Sendable, Equatable {
+    case tooDeep(limit: Int)
+    case notUTF8
+    case notJSON
+    case shape(String)
+}

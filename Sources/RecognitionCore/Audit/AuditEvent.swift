@@ -1,0 +1,211 @@
+import Crypto
+import Foundation
+
+/// One state change that matters, chained to the event before it by SHA-256 (DESIGN.md §2): editing or deleting an
+/// event, or inserting one, breaks every hash after it.
+public struct AuditEvent: Sendable, Equatable, Codable {
+    /// The position in the chain, from 1.
+    public var sequence: Int64
+    /// When it happened, in whole milliseconds since 1970 (what is hashed).
+    public var milliseconds: Int64
+    public var actor: Actor
+    public var action: AuditAction
+    public var subject: AuditSubject
+    /// Canonical JSON (sorted keys, no whitespace) describing the change.
+    public var summary: String
+    /// `hash` of the event before (64 zeros for the first).
+    public var previousHash: String
+    public var hash: String
+
+    public init(
+        sequence: Int64, milliseconds: Int64, actor: Actor, action: AuditAction, subject: AuditSubject, summary: String,
+        previousHash: String, hash: String
+    ) {
+        self.sequence = sequence
+        self.milliseconds = milliseconds
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        self.summary = summary
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
+    public var time: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+
+    /// The first event's `previousHash`.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// Who acted: an account, or the operator at the command line, or Accord itself (seeding on first start).
+    public enum Actor: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+        case account(Account.ID)
+        case commandLine
+        case system
+
+        public init?(_ text: String) {
+            switch text {
+            case "cli": self = .commandLine
+            case "system": self = .system
+            default:
+                guard text.hasPrefix("account:"), text.count > 8 else { return nil }
+                self = .account(.init(String(text.dropFirst(8))))
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .account(let id): "account:\(id.rawValue)"
+            case .commandLine: "cli"
+            case .system: "system"
+            }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let actor = Actor(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown actor '\(text)'"))
+            }
+            self = actor
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(description)
+        }
+    }
+
+    /// The exact text that is hashed: the previous hash and every field, separated by U+001F (which no field holds:
+    /// the summary is JSON, whose strings escape control characters, and the other fields are checked on append).
+    public static func hashedText(
+        previousHash: String, sequence: Int64, milliseconds: Int64, actor: String, action: String, subjectKind: String,
+        subjectID: String, summary: String
+    ) -> String {
+        [previousHash, String(sequence), String(milliseconds), actor, action, subjectKind, subjectID, summary]
+            .joined(separator: "\u{1F}")
+    }
+
+    /// SHA-256 of `text` as 64 lower-case hex digits.
+    public static func hash(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { hex(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
+    }
+
+    static func hex(_ digest: SHA256Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 64) { buffer in
+            var index = 0
+            for byte in digest {
+                buffer[index] = digits[Int(byte >> 4)]
+                buffer[index + 1] = digits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return 64
+        }
+    }
+
+    /// This event's hashed text (recomputed from its fields).
+    public var hashedText: String {
+        Self.hashedText(
+            previousHash: previousHash, sequence: sequence, milliseconds: milliseconds, actor: actor.description,
+            action: action.rawValue, subjectKind: subject.kind.rawValue, subjectID: subject.id, summary: summary)
+    }
+}
+
+/// What was done.
+public enum AuditAction: String, Sendable, Codable, CaseIterable {
+    case create
+    case update
+    case `import`
+    case seed
+    case signIn = "sign-in"
+    case issueToken = "issue-token"
+}
+
+/// What an event is about: a kind of record and its id.
+public struct AuditSubject: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case microcredential
+        case provider
+        case framework
+        case account
+        case convention
+        case stateParty = "state-party"
+        case nic
+        case referencing
+        case referenceData = "reference-data"
+    }
+
+    public var kind: Kind
+    public var id: String
+
+    public init(_ kind: Kind, _ id: String) {
+        self.kind = kind
+        self.id = id
+    }
+
+    /// `KIND:ID`, as `accord audit list --subject` takes it.
+    public init?(parsing text: String) {
+        guard let colon = text.firstIndex(of: ":"), let kind = Kind(rawValue: String(text[..<colon])) else { return nil }
+        let id = String(text[text.index(after: colon)...])
+        guard !id.isEmpty else { return nil }
+        self.init(kind, id)
+    }
+
+    public var description: String { "\(kind.rawValue):\(id)" }
+}
+
+/// An event before it joins the chain: what the use case knows.
+public struct AuditEntry: Sendable, Equatable {
+    public var actor: AuditEvent.Actor
+    public var action: AuditAction
+    public var subject: AuditSubject
+    public var summary: String
+
+    /// `summary` is encoded as canonical JSON (sorted keys, no whitespace).
+    public init<Summary: Encodable>(actor: AuditEvent.Actor, action: AuditAction, subject: AuditSubject, summary: Summary) throws {
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        self.summary = String(decoding: try encoder.encode(summary), as: UTF8.self)
+    }
+}
+
+/// The outcome of walking the chain.
+public enum AuditChainVerdict: Sendable, Equatable {
+    case intact(events: Int)
+    /// The first event whose hash or link does not hold.
+    case broken(sequence: Int64, reason: String)
+}
+
+/// Walks links in order; pure, so the store feeds it pages and the benchmark measures it alone.
+public struct AuditChainWalker: Sendable {
+    public private(set) var lastHash = AuditEvent.genesisHash
+    public private(set) var lastSequence: Int64 = 0
+    public private(set) var broken: AuditChainVerdict?
+
+    public init() {}
+
+    /// Checks one stored event given as its hashed text (as rebuilt by the store from its columns) and stored hash.
+    public mutating func check(sequence: Int64, hashedText: String, storedHash: String) {
+        guard broken == nil else { return }
+        if sequence != lastSequence + 1 {
+            broken = .broken(sequence: lastSequence + 1, reason: "event \(lastSequence + 1) is missing (next is \(sequence))")
+            return
+        }
+        guard hashedText.utf8.starts(with: lastHash.utf8) else {
+            broken = .broken(sequence: sequence, reason: "its previous hash does not match event \(lastSequence)'s hash")
+            return
+        }
+        guard AuditEvent.hash(hashedText) == storedHash else {
+            broken = .broken(sequence: sequence, reason: "its content does not match its hash (edited after it was written)")
+            return
+        }
+        lastHash = storedHash
+        lastSequence = sequence
+    }
+
+    public var verdict: AuditChainVerdict { broken ?? .intact(events: Int(lastSequence)) }
+}
