@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The API contract: schemathesis (pinned, in a throwaway venv) generates requests for every operation in
+# /api/openapi.json against a live `accord serve` on a fresh SQLite file, signed in as the first admin, and fails on
+# any 5xx, any response that breaks its schema, an undocumented status code or a wrong content type.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+examples=${SCHEMATHESIS_EXAMPLES:-25}
+venv=.build/schemathesis-venv
+if [ ! -x "$venv/bin/schemathesis" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q schemathesis==4.32.5
+fi
+data=$(mktemp -d /tmp/accord-api.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+ACCORD_DATA_DIR="$data" .build/debug/accord serve --port "$port" --database "$data/accord.sqlite" > "$data/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 1 300); do grep -q "listening on" "$data/serve.log" 2>/dev/null && break; sleep 0.2; done
+grep -q "listening on" "$data/serve.log" || { echo "api: accord serve did not start; its log:" >&2; cat "$data/serve.log" >&2; exit 1; }
+password=$(sed -n 's/.*with password \([A-Za-z0-9_-]*\).*/\1/p' "$data/serve.log")
+token=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/tokens" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"admin@accord.local\",\"password\":\"$password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+mkdir -p test-output/api
+"$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" \
+    --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
+    --max-examples "$examples" --seed 20261130 --workers 2 --request-timeout 20 \
+    -H "Authorization: Bearer $token" --report junit --report-dir test-output/api || {
+    echo "api: schemathesis found a problem; server log follows" >&2
+    grep -v "^$" "$data/serve.log" | tail -n 40 >&2
+    exit 1
+}
+echo "api contract: passed"
