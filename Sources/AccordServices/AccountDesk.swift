@@ -86,8 +86,12 @@ public struct AccountDesk: Sendable {
     ) async throws -> Account {
         var issues: [ValidationIssue] = []
         let email = email.trimmingCharacters(in: .whitespaces)
-        if email.count > 320 || !email.contains("@") || email.contains(" ") { issues.append(.init(field: "email", message: "is not an email address")) }
-        if displayName.isEmpty || displayName.count > 200 { issues.append(.init(field: "display_name", message: "is required (at most 200 characters)")) }
+        if email.count > 320 || !email.contains("@") || email.contains(" ") {
+            issues.append(.init(field: "email", message: "is not an email address"))
+        }
+        if displayName.isEmpty || displayName.count > 200 {
+            issues.append(.init(field: "display_name", message: "is required (at most 200 characters)"))
+        }
         let role = Role(kind: kind, scope: scope)
         if role == nil { issues.append(.init(field: "scope", message: "\(kind.rawValue) accounts need a scope (provider id or NIC id)")) }
         switch role {

@@ -14,7 +14,9 @@ public enum ImportFile {
         let decoder = JSONDecoder.wire
         let records: [MicrocredentialInput]
         do {
-            records = first == "{" ? try decoder.decode(Wrapped.self, from: data).microcredentials : try decoder.decode([MicrocredentialInput].self, from: data)
+            records =
+                first == "{"
+                ? try decoder.decode(Wrapped.self, from: data).microcredentials : try decoder.decode([MicrocredentialInput].self, from: data)
         } catch let error as DecodingError {
             throw InputError.shape(error.summary)
         }

@@ -88,7 +88,8 @@ public struct ReferenceDesk: Sendable {
         if to == nil { issues.append(.init(field: "to", message: "unknown framework '\(statement.to)'")) }
         if let from, let to {
             for pair in statement.pairs where from.level(pair.from) == nil || pair.to.map({ to.level($0) == nil }) == true {
-                issues.append(.init(field: "pairs", message: "\(pair.from) → \(pair.to.map(String.init) ?? "none") names a level the frameworks lack"))
+                issues.append(
+                    .init(field: "pairs", message: "\(pair.from) → \(pair.to.map(String.init) ?? "none") names a level the frameworks lack"))
             }
         }
         if statement.pairs.count > 60 { issues.append(.init(field: "pairs", message: "at most 60 pairs")) }
@@ -132,6 +133,7 @@ public struct ReferenceDesk: Sendable {
     static func isPartialDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4 else { return false }
-        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) } && parts.dropFirst().allSatisfy { $0.count == 2 }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+            && parts.dropFirst().allSatisfy { $0.count == 2 }
     }
 }

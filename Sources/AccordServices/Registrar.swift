@@ -78,7 +78,9 @@ public struct Registrar: Sendable {
         _ = try await editable(id, by: caller)
         let validated = try await validated(input, existing: id, by: caller)
         return try await stores.transaction { tx in
-            guard let existing = try await tx.registry.microcredential(id) else { throw StoreError.notFound(kind: "microcredential", id: id.rawValue) }
+            guard let existing = try await tx.registry.microcredential(id) else {
+                throw StoreError.notFound(kind: "microcredential", id: id.rawValue)
+            }
             try caller.authorize(.editMicrocredentials(of: existing.providerID))
             var item = validated
             item.provenance = existing.provenance
@@ -127,7 +129,8 @@ public struct Registrar: Sendable {
         try await stores.transaction { tx in
             if try await tx.registry.provider(provider.id) != nil { throw StoreError.conflict("provider '\(provider.id)' exists already") }
             try await tx.registry.save(provider, edited: true)
-            try await dependencies.record(.create, .init(.provider, provider.id.rawValue), by: caller, summary: Change(before: nil, after: provider), in: tx)
+            try await dependencies.record(
+                .create, .init(.provider, provider.id.rawValue), by: caller, summary: Change(before: nil, after: provider), in: tx)
         }
         return provider
     }
@@ -137,7 +140,9 @@ public struct Registrar: Sendable {
         try caller.authorize(.manageProviders)
         try Self.validate(provider)
         try await stores.transaction { tx in
-            guard let existing = try await tx.registry.provider(provider.id) else { throw StoreError.notFound(kind: "provider", id: provider.id.rawValue) }
+            guard let existing = try await tx.registry.provider(provider.id) else {
+                throw StoreError.notFound(kind: "provider", id: provider.id.rawValue)
+            }
             try await tx.registry.save(provider, edited: true)
             try await dependencies.record(
                 .update, .init(.provider, provider.id.rawValue), by: caller, summary: Change(before: existing, after: provider), in: tx)

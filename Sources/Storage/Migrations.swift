@@ -10,16 +10,20 @@ enum Migrations {
 
     static let all: [Migration] = [
         Migration(version: 1, name: "registry, reference data, accounts", statements: schemaV1),
-        Migration(version: 2, name: "search indexes: filter pairs, titles in page order, word prefixes", statements: { engine in
-            [
-                "CREATE INDEX microcredentials_mode_credits ON microcredentials (mode, credits, provider_id)",
-                "DROP INDEX microcredentials_title",
-                "CREATE INDEX microcredentials_title ON microcredentials (title, id)",
-            ] + (engine == .sqlite ? SQLiteRegistrySearch.addPrefixIndex : [])
-        }),
-        Migration(version: 3, name: "PostgreSQL search: word postings in id order instead of a GIN index", statements: { engine in
-            engine == .postgres ? PostgresRegistrySearch.postings : []
-        }),
+        Migration(
+            version: 2, name: "search indexes: filter pairs, titles in page order, word prefixes",
+            statements: { engine in
+                [
+                    "CREATE INDEX microcredentials_mode_credits ON microcredentials (mode, credits, provider_id)",
+                    "DROP INDEX microcredentials_title",
+                    "CREATE INDEX microcredentials_title ON microcredentials (title, id)",
+                ] + (engine == .sqlite ? SQLiteRegistrySearch.addPrefixIndex : [])
+            }),
+        Migration(
+            version: 3, name: "PostgreSQL search: word postings in id order instead of a GIN index",
+            statements: { engine in
+                engine == .postgres ? PostgresRegistrySearch.postings : []
+            }),
         Migration(version: 4, name: "typed reference data, the audit chain, records edited in Accord", statements: schemaV4),
     ]
 
@@ -27,7 +31,8 @@ enum Migrations {
         try await database.sql.raw(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         ).run()
-        let applied = Set(try await database.sql.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
+        let applied = Set(
+            try await database.sql.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
         for migration in all where !applied.contains(migration.version) {
             try await database.transaction { connection in
                 for statement in migration.statements(database.engine) {

@@ -93,14 +93,17 @@ extension SQLReferenceDataStore {
                 provenance: Provenance(
                     source: try row.decode(column: "rule_source", as: String?.self), asOf: try row.decode(column: "rule_as_of", as: String?.self),
                     confirmed: try JSONText.decode(Confirmation.self, row.decode(column: "rule_confirmed", as: String.self)))),
-            inForceDate: try row.decode(column: "in_force_date", as: String?.self), depositary: try row.decode(column: "depositary", as: String?.self),
+            inForceDate: try row.decode(column: "in_force_date", as: String?.self),
+            depositary: try row.decode(column: "depositary", as: String?.self),
             openTo: try row.decode(column: "open_to", as: String?.self), parties: parties, provenance: try SQLRegistryStore.provenance(row))
     }
 
     static func party(_ row: any SQLRow) throws -> StateParty {
         StateParty(
             state: try row.decode(column: "state", as: String.self), country: try row.decode(column: "country", as: String.self),
-            instrument: try row.decode(column: "instrument", as: String?.self).map { try known(StateParty.Instrument.self, $0, column: "instrument") },
+            instrument: try row.decode(column: "instrument", as: String?.self).map {
+                try known(StateParty.Instrument.self, $0, column: "instrument")
+            },
             depositDate: try row.decode(column: "deposit_date", as: String?.self),
             datePrecision: try row.decode(column: "date_precision", as: String?.self).map {
                 try known(StateParty.DatePrecision.self, $0, column: "date_precision")

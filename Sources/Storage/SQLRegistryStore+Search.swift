@@ -11,9 +11,10 @@ extension SQLRegistryStore {
         var rows: [any SQLRow]
         let total: Int
         if terms.isEmpty {
-            total = try await handle.sql.raw(
-                "SELECT count(*) AS n FROM (SELECT 1 FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE \(filters) LIMIT \(literal: RegistryQuery.countLimit)) AS capped"
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            total =
+                try await handle.sql.raw(
+                    "SELECT count(*) AS n FROM (SELECT 1 FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE \(filters) LIMIT \(literal: RegistryQuery.countLimit)) AS capped"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
             // Many matches: walking the title index finds a page at once; few: sorting them is cheaper than the walk.
             let hint: SQLQueryString = total >= RegistryQuery.countLimit ? search.titleOrderHint : ""
             rows = try await handle.rows(
@@ -23,9 +24,11 @@ extension SQLRegistryStore {
                 """)
         } else {
             // Whole words first; the last term is widened to a prefix only when whole words leave room in the candidate set.
-            var candidates = try await handle.rows(search.candidates(terms: terms, prefix: false, filters: filters, limit: RegistryQuery.candidateLimit))
+            var candidates = try await handle.rows(
+                search.candidates(terms: terms, prefix: false, filters: filters, limit: RegistryQuery.candidateLimit))
             if candidates.count < RegistryQuery.candidateLimit {
-                candidates = try await handle.rows(search.candidates(terms: terms, prefix: true, filters: filters, limit: RegistryQuery.candidateLimit))
+                candidates = try await handle.rows(
+                    search.candidates(terms: terms, prefix: true, filters: filters, limit: RegistryQuery.candidateLimit))
             }
             let ranking = RegistryRanking(terms: terms)
             var ranked: [(id: String, score: Double)] = []

@@ -48,7 +48,9 @@ struct SQLRegistryStore: RegistryStore {
     func save(_ provider: Provider, edited: Bool) async throws {
         try await handle.write { db in
             try await Self.upsert(provider, edited: edited, on: db)
-            try await db.raw("UPDATE microcredentials SET provider_name = \(bind: provider.name) WHERE provider_id = \(bind: provider.id.rawValue) AND provider_name <> \(bind: provider.name)").run()
+            try await db.raw(
+                "UPDATE microcredentials SET provider_name = \(bind: provider.name) WHERE provider_id = \(bind: provider.id.rawValue) AND provider_name <> \(bind: provider.name)"
+            ).run()
         }
     }
 

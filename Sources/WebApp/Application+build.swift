@@ -30,7 +30,10 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")
     }
-    router.add(middleware: FileMiddleware(publicFolder.path, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]), searchForIndexHtml: false))
+    router.add(
+        middleware: FileMiddleware(
+            publicFolder.path, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]),
+            searchForIndexHtml: false))
     RegistryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
     EditorPages(registrar: registrar, desk: accounts, config: config, pages: pages).register(on: router)
     AuditPages(trail: trail, pages: pages).register(on: router)

@@ -6,13 +6,15 @@ import Storage
 
 @main
 struct AccordBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.", subcommands: [Registry.self, CredentialsBench.self])
+    static let configuration = CommandConfiguration(
+        commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.", subcommands: [Registry.self, CredentialsBench.self])
 }
 
 /// Loads N synthetic listings, then times a fixed query mix; prints one JSON line per engine.
 struct Registry: AsyncParsableCommand {
     @Option(help: "Synthetic microcredentials to load.") var count = 1_000_000
-    @Option(help: "Also run on this PostgreSQL URL (the database is used as given; loading is skipped if it already holds the rows).") var postgres: String?
+    @Option(help: "Also run on this PostgreSQL URL (the database is used as given; loading is skipped if it already holds the rows).") var postgres:
+        String?
     @Option(help: "Queries per kind in the mix.") var queries = 200
     @Option(help: "Keep the SQLite database at this path; a later run with the same path and count skips loading.") var sqlitePath: String?
 
@@ -31,17 +33,24 @@ struct Registry: AsyncParsableCommand {
             if try await !stores.reference.isSeeded() { _ = try await stores.reference.seed(try ReferenceData.bundled()) }
             // A database that already holds this count's last listing was loaded by an earlier run with the same seed.
             let loaded = try await stores.registry.microcredential(.init("bench-\(count - 1)")) != nil
-            let providers = (0..<50).map { Provider(id: .init("bench-p\($0)"), name: "Bench Provider \($0)", country: ["NZ", "AU", "MY", "JP", "TH"][$0 % 5], kind: .university, qa: .init(status: .accredited)) }
+            let providers = (0..<50).map {
+                Provider(
+                    id: .init("bench-p\($0)"), name: "Bench Provider \($0)", country: ["NZ", "AU", "MY", "JP", "TH"][$0 % 5], kind: .university,
+                    qa: .init(status: .accredited))
+            }
             for provider in providers where !loaded { try await stores.registry.save(provider, edited: false) }
             var generator = SplitMix(seed: 42)
             let start = Date()
             var batch: [Microcredential] = []
             for index in 0..<(loaded ? 0 : count) {
                 let words = (0..<4).map { _ in Self.words[Int(generator.next() % UInt64(Self.words.count))] }
-                batch.append(Microcredential(
-                    id: .init("bench-\(index)"), providerID: providers[index % providers.count].id, title: "\(words[0].capitalized) \(words[1]) \(index % 997)",
-                    learningOutcomes: ["Apply \(words[2]) in \(words[3]) settings"], level: LevelReference(framework: "nzqcf", level: index % 10 + 1),
-                    credits: Double(5 + index % 36), mode: [.online, .onSite, .blended][index % 3], language: "en", status: .approved))
+                batch.append(
+                    Microcredential(
+                        id: .init("bench-\(index)"), providerID: providers[index % providers.count].id,
+                        title: "\(words[0].capitalized) \(words[1]) \(index % 997)",
+                        learningOutcomes: ["Apply \(words[2]) in \(words[3]) settings"],
+                        level: LevelReference(framework: "nzqcf", level: index % 10 + 1),
+                        credits: Double(5 + index % 36), mode: [.online, .onSite, .blended][index % 3], language: "en", status: .approved))
                 if batch.count == 5_000 {
                     try await stores.registry.save(batch, edited: false)
                     batch.removeAll(keepingCapacity: true)

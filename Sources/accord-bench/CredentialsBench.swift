@@ -22,21 +22,30 @@ struct CredentialsBench: AsyncParsableCommand {
             "id": "did:example:ebfeb1f712ebc6f1c276e12ec21", "type": ["AchievementSubject"],
             "achievement": [
                 "id": "https://example.com/achievements/21st-century-skills/teamwork", "type": ["Achievement"],
-                "criteria": ["narrative": "Team members are nominated for this badge by their peers and recognized upon review by Example Corp management."],
+                "criteria": [
+                    "narrative": "Team members are nominated for this badge by their peers and recognized upon review by Example Corp management."
+                ],
                 "description": "This badge recognizes the development of the capacity to collaborate within a group environment.", "name": "Teamwork",
             ],
         ],
     ]
 
     func run() async throws {
-        let key = try Ed25519KeyPair(seed: Hex.decode("6241a409e6707bb640a0140a8a32bc3d193c33a661747284d6adfa4ed4180be4")!)
+        guard let seed = Hex.decode("6241a409e6707bb640a0140a8a32bc3d193c33a661747284d6adfa4ed4180be4"),
+            let now = DateTime.parse("2026-11-23T00:00:00Z")
+        else { throw ValidationError("the bench's fixed key or time does not parse") }
+        let key = try Ed25519KeyPair(seed: seed)
         let methodID = "https://example.edu/issuers/565049#" + key.publicKeyMultibase
-        let method: JSON = ["id": .string(methodID), "type": "Multikey", "controller": "https://example.edu/issuers/565049", "publicKeyMultibase": .string(key.publicKeyMultibase)]
+        let method: JSON = [
+            "id": .string(methodID), "type": "Multikey", "controller": "https://example.edu/issuers/565049",
+            "publicKeyMultibase": .string(key.publicKeyMultibase),
+        ]
         let issuer: JSON = ["id": "https://example.edu/issuers/565049", "verificationMethod": [method], "assertionMethod": [.string(methodID)]]
         let verifier = CredentialVerifier(resources: StaticResources(["https://example.edu/issuers/565049": issuer]))
         let integrity = verifier.integrity
-        let now = DateTime.parse("2026-11-23T00:00:00Z")!
-        func options(_ suite: Cryptosuite) -> ProofOptions { ProofOptions(cryptosuite: suite, verificationMethod: methodID, created: "2010-01-01T19:23:24Z") }
+        func options(_ suite: Cryptosuite) -> ProofOptions {
+            ProofOptions(cryptosuite: suite, verificationMethod: methodID, created: "2010-01-01T19:23:24Z")
+        }
         let rdfc = try integrity.sign(Self.example, with: key, options: options(.eddsaRdfc2022)).canonicalBytes
         let jcs = try integrity.sign(Self.example, with: key, options: options(.eddsaJcs2022)).canonicalBytes
         let jwt = Array(try VCJWT.sign(Self.example, with: key, keyID: methodID).utf8)

@@ -36,7 +36,8 @@ struct AuditCommand: AsyncParsableCommand {
 
         func validate() throws {
             if let subject, AuditSubject(parsing: subject) == nil {
-                throw ValidationError("--subject must be KIND:ID with KIND one of \(AuditSubject.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--subject must be KIND:ID with KIND one of \(AuditSubject.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if let since, Self.date(since) == nil { throw ValidationError("--since must be YYYY-MM-DD or an ISO 8601 date-time") }
             guard (1...InputLimits.auditPage).contains(limit) else { throw ValidationError("--limit must be 1 to \(InputLimits.auditPage)") }
@@ -58,7 +59,9 @@ struct AuditCommand: AsyncParsableCommand {
                 if json {
                     print(String(decoding: try JSONEncoder.wire.encode(event), as: UTF8.self))
                 } else {
-                    print("\(event.sequence)\t\(formatter.string(from: event.time))\t\(event.actor)\t\(event.action.rawValue)\t\(event.subject)\t\(event.summary)")
+                    print(
+                        "\(event.sequence)\t\(formatter.string(from: event.time))\t\(event.actor)\t\(event.action.rawValue)\t\(event.subject)\t\(event.summary)"
+                    )
                 }
             }
         }

@@ -10,7 +10,9 @@ struct CredentialCommand: AsyncParsableCommand {
 
 func parseTime(_ text: String?) throws -> Date {
     guard let text else { return Date() }
-    guard let date = DateTime.parse(text) else { throw ValidationError("--at must be an ISO 8601 date-time with a time zone, e.g. 2026-11-23T12:00:00Z") }
+    guard let date = DateTime.parse(text) else {
+        throw ValidationError("--at must be an ISO 8601 date-time with a time zone, e.g. 2026-11-23T12:00:00Z")
+    }
     return date
 }
 
@@ -21,7 +23,10 @@ struct VerifyCredential: AsyncParsableCommand {
         discussion: "Exit status: 0 valid, 1 invalid, 2 could not check (malformed input, unknown proof type, a document that was not supplied).")
 
     @Argument(help: "The credential file, or - for standard input.") var file: String
-    @Option(name: .customLong("resource"), help: ArgumentHelp("Supply a document offline: URL=FILE (status lists, did:web documents, issuer profiles). Repeatable.", valueName: "URL=FILE"))
+    @Option(
+        name: .customLong("resource"),
+        help: ArgumentHelp(
+            "Supply a document offline: URL=FILE (status lists, did:web documents, issuer profiles). Repeatable.", valueName: "URL=FILE"))
     var resources: [String] = []
     @Option(help: "Verify as of this time (ISO 8601); default now.") var at: String?
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
@@ -87,15 +92,18 @@ struct SignCredential: AsyncParsableCommand {
     func run() async throws {
         let pair = try KeyFile.read(key)
         let document: JSON
-        do { document = try JSON(parsing: try readInput(file)) } catch let error as JSONError { throw ValidationError("\(file): \(error.description)") }
+        do { document = try JSON(parsing: try readInput(file)) } catch let error as JSONError {
+            throw ValidationError("\(file): \(error.description)")
+        }
         let verificationMethod = method ?? pair.verificationMethod
         do {
-            switch suite {
-            case "jwt":
+            switch Cryptosuite(rawValue: suite) {
+            case _ where suite == "jwt":
                 print(try VCJWT.sign(document, with: pair, keyID: verificationMethod))
-            case Cryptosuite.eddsaRdfc2022.rawValue, Cryptosuite.eddsaJcs2022.rawValue:
+            case let cryptosuite? where cryptosuite == .eddsaRdfc2022 || cryptosuite == .eddsaJcs2022:
                 let options = ProofOptions(
-                    cryptosuite: Cryptosuite(rawValue: suite)!, verificationMethod: verificationMethod, created: DateTime.format(try parseTime(created)))
+                    cryptosuite: cryptosuite, verificationMethod: verificationMethod,
+                    created: DateTime.format(try parseTime(created)))
                 print(try DataIntegrity().sign(document, with: pair, options: options).prettyString)
             default:
                 throw ValidationError("--suite must be eddsa-rdfc-2022, eddsa-jcs-2022 or jwt")
@@ -111,7 +119,8 @@ struct KeyCommand: AsyncParsableCommand {
 }
 
 struct GenerateKey: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "generate", abstract: "Create an Ed25519 key; print its did:key and write the private key file (mode 0600).")
+    static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "Create an Ed25519 key; print its did:key and write the private key file (mode 0600).")
     @Option(help: "Where to write the key file (refuses to overwrite).") var out: String = "accord-key.json"
 
     func run() async throws {

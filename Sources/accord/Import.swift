@@ -25,13 +25,17 @@ struct Import: AsyncParsableCommand {
             do {
                 // The CLI runs with the operator's authority: it acts as the secretariat, recorded as `cli`.
                 let report = try await options.with { dependencies in
-                    try await Registrar(dependencies: dependencies).importRows(rows, skipInvalid: skipInvalid, by: .commandLine(at: dependencies.clock.now))
+                    try await Registrar(dependencies: dependencies).importRows(
+                        rows, skipInvalid: skipInvalid, by: .commandLine(at: dependencies.clock.now))
                 }
                 print("imported \(report.imported) microcredential(s)")
                 for error in report.skipped { print("skipped row \(error.row): \(error.issues.map(\.description).joined(separator: "; "))") }
             } catch let rejected as Registrar.ImportRejected {
                 for error in rejected.errors {
-                    FileHandle.standardError.write(Data("row \(error.row)\(error.id.map { " (\($0))" } ?? ""): \(error.issues.map(\.description).joined(separator: "; "))\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "row \(error.row)\(error.id.map { " (\($0))" } ?? ""): \(error.issues.map(\.description).joined(separator: "; "))\n".utf8)
+                    )
                 }
                 throw ValidationError("nothing was imported: \(rejected.errors.count) invalid row(s); fix them or pass --skip-invalid")
             }

@@ -25,8 +25,9 @@ struct UseCaseTests {
     static func input(_ id: String, provider: String, title: String = "Kaupapa Māori research methods") -> MicrocredentialInput? {
         MicrocredentialInput.fromCSV(
             header: ["id", "provider_id", "title", "framework", "level", "credits", "mode", "assessment", "language", "learning_outcomes"],
-            row: [id, provider, title, "nzqcf", "5", "10", "online", "Research proposal", "en", "Design a research project"])
-            .successValue
+            row: [id, provider, title, "nzqcf", "5", "10", "online", "Research proposal", "en", "Design a research project"]
+        )
+        .successValue
     }
 
     @Test("creating a listing writes it and one audit event naming the caller", arguments: TestDatabase.available)
@@ -35,7 +36,8 @@ struct UseCaseTests {
             let registrar = Registrar(dependencies: dependencies)
             _ = try await registrar.create(Provider.fixture("nz-uc"), by: Self.admin)
             let item = try await registrar.create(try #require(Self.input("nz-uc-research", provider: "nz-uc")), by: Self.admin)
-            let events = try await AuditTrail(dependencies: dependencies).events(subject: .init(.microcredential, item.id.rawValue), since: nil, by: Self.admin)
+            let events = try await AuditTrail(dependencies: dependencies).events(
+                subject: .init(.microcredential, item.id.rawValue), since: nil, by: Self.admin)
             #expect(events.count == 1)
             #expect(events.first?.actor == .account("admin-1") && events.first?.action == .create)
             #expect(events.first?.summary.contains("\"title\":\"Kaupapa Māori research methods\"") == true)
@@ -68,7 +70,12 @@ struct UseCaseTests {
             _ = try await registrar.create(Provider.fixture("nz-mine"), by: Self.admin)
             let staff = Account(id: "staff-1", email: "s@example.org", displayName: "S", role: .providerStaff("nz-mine"), createdAt: .t0)
             let victim = try #require(try await dependencies.stores.registry.microcredential("nz-ecnz-he-pataka-reo"))
-            let rows = [(row: 1, input: Result<MicrocredentialInput, ValidationFailure>.success(try #require(Self.input(victim.id.rawValue, provider: "nz-mine"))))]
+            let rows = [
+                (
+                    row: 1,
+                    input: Result<MicrocredentialInput, ValidationFailure>.success(try #require(Self.input(victim.id.rawValue, provider: "nz-mine")))
+                )
+            ]
             await #expect(throws: Registrar.ImportRejected.self) { _ = try await registrar.importRows(rows, skipInvalid: false, by: staff) }
             let report = try await registrar.importRows(rows, skipInvalid: true, by: staff)
             #expect(report.imported == 0 && report.skipped.first?.issues.first?.field == "id")
@@ -103,7 +110,8 @@ struct UseCaseTests {
             let report = try await desk.seed(try ReferenceData.bundled(), by: Self.admin)
             #expect(report.keptEdited == ["state-party:tokyo-2011:NZ"])
             #expect(try await desk.convention("tokyo-2011").parties.first { $0.country == "NZ" }?.depositDate == "2018-10-01")
-            let history = try await AuditTrail(dependencies: dependencies).events(subject: .init(.stateParty, "tokyo-2011:NZ"), since: nil, by: Self.admin)
+            let history = try await AuditTrail(dependencies: dependencies).events(
+                subject: .init(.stateParty, "tokyo-2011:NZ"), since: nil, by: Self.admin)
             #expect(history.map(\.actor) == [.account("admin-1")])
         }
     }

@@ -11,7 +11,9 @@ import Testing
         let key = RoundTripTests.issuerKey
         var badge = RoundTripTests.badge().objectValue!
         badge["credentialStatus"] = nil
-        return try DataIntegrity().sign(.object(badge), with: key, options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: key.verificationMethod, created: "2026-01-01T00:00:00Z"))
+        return try DataIntegrity().sign(
+            .object(badge), with: key,
+            options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: key.verificationMethod, created: "2026-01-01T00:00:00Z"))
     }
 
     @Test("invalid JSON is a JSON error") func invalidJSON() async {
@@ -52,7 +54,9 @@ import Testing
     @Test("deep JSON-LD built in code stops at the expansion depth limit") func deepExpansion() {
         var value: JSON = "leaf"
         for _ in 0..<200 { value = ["https://example.org/p": value] }
-        #expect(throws: JSONLDError.self) { try JSONLDProcessor().toRDF(["@context": ["https://www.w3.org/ns/credentials/v2"], "https://example.org/p": value]) }
+        #expect(throws: JSONLDError.self) {
+            try JSONLDProcessor().toRDF(["@context": ["https://www.w3.org/ns/credentials/v2"], "https://example.org/p": value])
+        }
     }
 
     @Test("a context that is not bundled is reported, and never fetched") func unknownContext() async throws {
@@ -60,7 +64,11 @@ import Testing
         badge["@context"] = .array(badge["@context"]!.items + ["https://evil.example/context.jsonld"])
         let report = try await verifier.verify(.object(badge), at: now)
         #expect(report.failures.map(\.step) == [.contexts])
-        #expect(throws: JSONLDError(.loadingRemoteContextFailed, "the context https://evil.example/context.jsonld is not bundled with Accord, and Accord does not fetch contexts")) {
+        #expect(
+            throws: JSONLDError(
+                .loadingRemoteContextFailed,
+                "the context https://evil.example/context.jsonld is not bundled with Accord, and Accord does not fetch contexts")
+        ) {
             try JSONLDProcessor().expand(["@context": "https://evil.example/context.jsonld"])
         }
     }
@@ -68,7 +76,9 @@ import Testing
     @Test("redefining a protected term is an error") func protectedOverride() async throws {
         var badge = try signedBadge().objectValue!
         badge["@context"] = .array(badge["@context"]!.items + [["name": "https://evil.example/name"]])
-        await #expect(throws: VerificationError.proof(.jsonld(JSONLDError(.protectedTermRedefinition, "the protected term name cannot be redefined")))) {
+        await #expect(
+            throws: VerificationError.proof(.jsonld(JSONLDError(.protectedTermRedefinition, "the protected term name cannot be redefined")))
+        ) {
             try await verifier.verify(.object(badge), at: now)
         }
     }
@@ -87,7 +97,8 @@ import Testing
             "credentialSubject": .array(nodes),
         ]
         #expect(throws: ProofError.canonicalization(.workLimitExceeded(limit: 4_000))) {
-            try DataIntegrity().sign(credential, with: key, options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: key.verificationMethod, created: nil))
+            try DataIntegrity().sign(
+                credential, with: key, options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: key.verificationMethod, created: nil))
         }
     }
 
@@ -126,7 +137,11 @@ import Testing
         proof["proofValue"] = "z0OIl+/not-base58"
         badge["proof"] = .object(proof)
         let report = try await verifier.verify(.object(badge), at: now)
-        #expect(report.failures.first == .init(.proof, "eddsa-rdfc-2022 by \(RoundTripTests.issuerKey.verificationMethod)", .failed(reason: "the proofValue is not multibase base58btc")))
+        #expect(
+            report.failures.first
+                == .init(
+                    .proof, "eddsa-rdfc-2022 by \(RoundTripTests.issuerKey.verificationMethod)",
+                    .failed(reason: "the proofValue is not multibase base58btc")))
     }
 
     @Test("an unknown proof type cannot be checked") func unknownProof() async throws {
@@ -151,7 +166,11 @@ import Testing
         let report = try await verifier.verify(.object(badge), at: now)
         #expect(report.failures.map(\.step).contains(.proof))
         let quads = try JSONLDProcessor().toRDF(RoundTripTests.badge())
-        #expect(quads.contains { $0.predicate == .iri("https://accord.example/ns/credentials#level") && $0.object == .literal("5", datatype: RDFTerm.xsdString, language: nil) })
+        #expect(
+            quads.contains {
+                $0.predicate == .iri("https://accord.example/ns/credentials#level")
+                    && $0.object == .literal("5", datatype: RDFTerm.xsdString, language: nil)
+            })
         #expect(quads.contains { $0.predicate == .iri("https://accord.example/ns/credentials#notionalHours") })
     }
 }

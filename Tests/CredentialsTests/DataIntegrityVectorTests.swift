@@ -1,7 +1,7 @@
 import Credentials
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// W3C vc-di-eddsa vectors, stage by stage: canonical document → hashes → signature → proofValue → signed document.
 @Suite struct DataIntegrityVectorTests {

@@ -3,18 +3,23 @@ import Testing
 
 /// RFC 8785 (JCS): ECMAScript number output and UTF-16 key order.
 @Suite struct JCSTests {
-    @Test("numbers print as ECMAScript does", arguments: [
-        (0.0, "0"), (-0.0, "0"), (1.0, "1"), (-1.5, "-1.5"), (1e21, "1e+21"), (1e20, "100000000000000000000"), (1e-7, "1e-7"),
-        (0.000001, "0.000001"), (123456789012345680000.0, "123456789012345680000"), (Double.leastNonzeroMagnitude, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
-        (0.1 + 0.2, "0.30000000000000004"), (333333333.3333333, "333333333.3333333"), (9007199254740992, "9007199254740992"),
-    ])
+    @Test(
+        "numbers print as ECMAScript does",
+        arguments: [
+            (0.0, "0"), (-0.0, "0"), (1.0, "1"), (-1.5, "-1.5"), (1e21, "1e+21"), (1e20, "100000000000000000000"), (1e-7, "1e-7"),
+            (0.000001, "0.000001"), (123456789012345680000.0, "123456789012345680000"), (Double.leastNonzeroMagnitude, "5e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (0.1 + 0.2, "0.30000000000000004"), (333333333.3333333, "333333333.3333333"), (9007199254740992, "9007199254740992"),
+        ])
     func numbers(_ value: Double, _ expected: String) {
         #expect(JSON.ecmaScriptString(value) == expected)
     }
 
     @Test("keys sort by UTF-16 code units (RFC 8785 §3.2.3 example)") func keyOrder() throws {
-        let text = #"{"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\ud83d\ude00":"Emoji: Grinning Face","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis"}"#
-        let expected = "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u{80}\":\"Control\",\"ö\":\"Latin Small Letter O With Diaeresis\",\"€\":\"Euro Sign\",\"😀\":\"Emoji: Grinning Face\",\"\u{FB33}\":\"Hebrew Letter Dalet With Dagesh\"}"
+        let text =
+            #"{"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\ud83d\ude00":"Emoji: Grinning Face","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis"}"#
+        let expected =
+            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u{80}\":\"Control\",\"ö\":\"Latin Small Letter O With Diaeresis\",\"€\":\"Euro Sign\",\"😀\":\"Emoji: Grinning Face\",\"\u{FB33}\":\"Hebrew Letter Dalet With Dagesh\"}"
         #expect(try JSON(parsing: text).canonicalString == expected)
     }
 
@@ -65,4 +70,3 @@ import Testing
         #expect(throws: JSONError.self) { try JSON(parsing: "01") }
     }
 }
-

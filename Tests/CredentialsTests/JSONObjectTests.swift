@@ -29,7 +29,9 @@ import Testing
             let expected = Self.utf16Order(lhs, rhs)
             #expect(JSONObject.order(lhs, rhs).signum() == expected, "\(Array(lhs.unicodeScalars)) vs \(Array(rhs.unicodeScalars))")
             let (left, right) = (JSONObject.sortKey(lhs), JSONObject.sortKey(rhs))
-            if left != right { #expect((left < right ? -1 : 1) == expected, "sort keys of \(Array(lhs.unicodeScalars)) vs \(Array(rhs.unicodeScalars))") }
+            if left != right {
+                #expect((left < right ? -1 : 1) == expected, "sort keys of \(Array(lhs.unicodeScalars)) vs \(Array(rhs.unicodeScalars))")
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 import Credentials
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The whole W3C RDFC-1.0 suite (Tests/Vectors/rdfc10/manifest.jsonld). An empty
 /// manifest fails `suiteIsComplete`, so the parameterised test can never pass by running no case.
@@ -43,7 +43,8 @@ import TestSupport
             #expect(throws: CanonicalizationError.self) { try canonicalizer.canonicalize(input) }
         case "rdfc:RDFC10MapTest":
             let expected = try JSON(parsing: try Vectors.data("rdfc10/" + entry.result!))
-            #expect(JSON.object(JSONObject(try canonicalizer.canonicalize(input).issuedIdentifiers.map { ($0.key, JSON.string($0.value)) })) == expected)
+            #expect(
+                JSON.object(JSONObject(try canonicalizer.canonicalize(input).issuedIdentifiers.map { ($0.key, JSON.string($0.value)) })) == expected)
         default:
             #expect(try canonicalizer.canonicalize(input).nquads == (try Vectors.text("rdfc10/" + entry.result!)))
         }
@@ -72,10 +73,12 @@ import TestSupport
 
 /// N-Quads the fuzzer found or that are plainly broken: errors, never traps.
 @Suite struct NQuadsParserTests {
-    @Test("broken statements are errors", arguments: [
-        "_:e0 <http://example.org/p> _", "_:e0 <http://example.org/p> \"x\"^", "_:e0 <http://example.org/p> _: .",
-        "<http://a> <http://b> <http://c> . trailing", "<http://a> <http://b>", "\"lit\" <http://b> <http://c> .\\u",
-    ])
+    @Test(
+        "broken statements are errors",
+        arguments: [
+            "_:e0 <http://example.org/p> _", "_:e0 <http://example.org/p> \"x\"^", "_:e0 <http://example.org/p> _: .",
+            "<http://a> <http://b> <http://c> . trailing", "<http://a> <http://b>", "\"lit\" <http://b> <http://c> .\\u",
+        ])
     func broken(_ text: String) {
         #expect(throws: NQuads.ParseError.self) { try NQuads.parse(text) }
     }

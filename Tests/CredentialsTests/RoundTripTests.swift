@@ -10,7 +10,10 @@ import Testing
     static let listURL = "https://accord.example/status/nz-unitec/1"
 
     enum Securing: String, CaseIterable, Sendable {
-        case rdfc = "eddsa-rdfc-2022", jcs = "eddsa-jcs-2022", jwt = "vc+jwt", jwt11 = "VC 1.1 JWT"
+        case rdfc = "eddsa-rdfc-2022"
+        case jcs = "eddsa-jcs-2022"
+        case jwt = "vc+jwt"
+        case jwt11 = "VC 1.1 JWT"
     }
 
     static func badge(validUntil: String? = "2030-01-01T00:00:00Z") -> JSON {
@@ -18,7 +21,8 @@ import Testing
             id: "https://accord.example/microcredentials/nz-unitec-forestry-1", name: "Forest Harvesting Planning",
             description: "Plan a small-scale forest harvest to New Zealand standards.", criteriaNarrative: "Assessed plan and site visit.",
             creditsAvailable: 15, notionalHours: 150,
-            frameworkLevel: FrameworkLevel(framework: "https://accord.example/frameworks/nzqcf", frameworkName: "NZQCF", level: "5", credits: 15, creditSystem: "NZQCF credits"),
+            frameworkLevel: FrameworkLevel(
+                framework: "https://accord.example/frameworks/nzqcf", frameworkName: "NZQCF", level: "5", credits: 15, creditSystem: "NZQCF credits"),
             alignments: [Alignment(targetName: "NZQCF level 5", targetURL: "https://www.nzqa.govt.nz/", targetFramework: "NZQCF", targetCode: "5")])
         return OpenBadgeCredential(
             id: "urn:uuid:0b7e3c1e-5a4f-4b3e-9d59-2f0a8e0c9a11", name: "Forest Harvesting Planning",
@@ -32,14 +36,19 @@ import Testing
         var list = BitstringStatusList()
         if let index { try list.set(index, to: true) }
         let unsigned = list.credential(id: listURL, issuer: issuerKey.did, purpose: .revocation, validFrom: "2026-01-01T00:00:00Z")
-        return try DataIntegrity().sign(unsigned, with: issuerKey, options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: issuerKey.verificationMethod, created: "2026-01-01T00:00:00Z"))
+        return try DataIntegrity().sign(
+            unsigned, with: issuerKey,
+            options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: issuerKey.verificationMethod, created: "2026-01-01T00:00:00Z"))
     }
 
-    static func secure(_ credential: JSON, _ securing: Securing, key: Ed25519KeyPair = issuerKey, method: String = issuerKey.verificationMethod) throws -> [UInt8] {
+    static func secure(_ credential: JSON, _ securing: Securing, key: Ed25519KeyPair = issuerKey, method: String = issuerKey.verificationMethod)
+        throws -> [UInt8]
+    {
         switch securing {
         case .rdfc, .jcs:
             let suite: Cryptosuite = securing == .rdfc ? .eddsaRdfc2022 : .eddsaJcs2022
-            let signed = try DataIntegrity().sign(credential, with: key, options: ProofOptions(cryptosuite: suite, verificationMethod: method, created: "2026-01-01T00:00:00Z"))
+            let signed = try DataIntegrity().sign(
+                credential, with: key, options: ProofOptions(cryptosuite: suite, verificationMethod: method, created: "2026-01-01T00:00:00Z"))
             return signed.canonicalBytes
         case .jwt: return Array(try VCJWT.sign(credential, with: key, keyID: method).utf8)
         case .jwt11: return Array(try VCJWT.sign(credential, with: key, keyID: method, form: .vc11).utf8)
@@ -147,8 +156,12 @@ import Testing
     }
 
     @Test("a status list that is not the issuer's does not count") func forgedStatusList() async throws {
-        let unsigned = BitstringStatusList().credential(id: Self.listURL, issuer: Self.issuerKey.did, purpose: .revocation, validFrom: "2026-01-01T00:00:00Z")
-        let forged = try DataIntegrity().sign(unsigned, with: Self.otherKey, options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: Self.issuerKey.verificationMethod, created: "2026-01-01T00:00:00Z"))
+        let unsigned = BitstringStatusList().credential(
+            id: Self.listURL, issuer: Self.issuerKey.did, purpose: .revocation, validFrom: "2026-01-01T00:00:00Z")
+        let forged = try DataIntegrity().sign(
+            unsigned, with: Self.otherKey,
+            options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: Self.issuerKey.verificationMethod, created: "2026-01-01T00:00:00Z")
+        )
         let verifier = CredentialVerifier(resources: StaticResources([Self.listURL: forged]))
         let report = try await verifier.verify(try Self.secure(Self.badge(), .rdfc), at: Self.now)
         #expect(Self.failedSteps(report) == [.status])
@@ -164,7 +177,9 @@ import Testing
         let holder = Self.otherKey
         let credential = try JSON(parsing: try Self.secure(Self.badge(), .rdfc))
         let unsigned = VerifiablePresentation(holder: holder.did, credentials: [credential]).json
-        let options = ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: holder.verificationMethod, proofPurpose: "authentication", created: "2026-11-23T11:59:00Z", challenge: "nonce-123", domain: "accord.example")
+        let options = ProofOptions(
+            cryptosuite: .eddsaRdfc2022, verificationMethod: holder.verificationMethod, proofPurpose: "authentication",
+            created: "2026-11-23T11:59:00Z", challenge: "nonce-123", domain: "accord.example")
         let signed = try DataIntegrity().sign(unsigned, with: holder, options: options)
         let good = try await Self.verifier().verify(signed, at: Self.now, challenge: "nonce-123", domain: "accord.example")
         #expect(good.isValid, "\(good.failures)")
@@ -176,9 +191,13 @@ import Testing
     @Test("a CLR 2.0 record of signed badges verifies") func comprehensiveLearnerRecord() async throws {
         let badge = try JSON(parsing: try Self.secure(Self.badge(), .rdfc))
         let clr = ClrCredential(
-            id: "urn:uuid:6a1d2b0c-1111-4c6f-9a7b-3c5d7e9f0a12", name: "Learner record", issuer: IssuerProfile(id: Self.issuerKey.did, name: "Unitec"),
+            id: "urn:uuid:6a1d2b0c-1111-4c6f-9a7b-3c5d7e9f0a12", name: "Learner record",
+            issuer: IssuerProfile(id: Self.issuerKey.did, name: "Unitec"),
             learnerID: "did:example:learner-1", credentials: [badge], validFrom: "2026-02-01T00:00:00Z")
-        let signed = try DataIntegrity().sign(clr.json, with: Self.issuerKey, options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: Self.issuerKey.verificationMethod, created: "2026-02-01T00:00:00Z"))
+        let signed = try DataIntegrity().sign(
+            clr.json, with: Self.issuerKey,
+            options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: Self.issuerKey.verificationMethod, created: "2026-02-01T00:00:00Z")
+        )
         let report = try await Self.verifier().verify(signed, at: Self.now)
         #expect(report.isValid, "\(report.failures)")
     }
@@ -202,7 +221,12 @@ import Testing
         let method = did + "#key-1"
         let document: JSON = [
             "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"], "id": .string(did),
-            "verificationMethod": [["id": .string(method), "type": "Multikey", "controller": .string(did), "publicKeyMultibase": .string(Self.issuerKey.publicKeyMultibase)]],
+            "verificationMethod": [
+                [
+                    "id": .string(method), "type": "Multikey", "controller": .string(did),
+                    "publicKeyMultibase": .string(Self.issuerKey.publicKeyMultibase),
+                ]
+            ],
             "assertionMethod": [.string(method)],
         ]
         #expect(try DIDWeb.documentURL(for: method) == "https://unitec.accord.example/providers/nz-unitec/did.json")
@@ -210,7 +234,9 @@ import Testing
         var badge = Self.badge().objectValue!
         badge["issuer"] = IssuerProfile(id: did, name: "Unitec").json
         badge["credentialStatus"] = nil
-        let signed = try DataIntegrity().sign(.object(badge), with: Self.issuerKey, options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: method, created: "2026-01-01T00:00:00Z"))
+        let signed = try DataIntegrity().sign(
+            .object(badge), with: Self.issuerKey,
+            options: ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: method, created: "2026-01-01T00:00:00Z"))
         let resources = StaticResources(["https://unitec.accord.example/providers/nz-unitec/did.json": document])
         let report = try await CredentialVerifier(resources: resources).verify(signed, at: Self.now)
         #expect(report.isValid, "\(report.failures)")
@@ -218,7 +244,9 @@ import Testing
         var authenticationOnly = document.objectValue!
         authenticationOnly["assertionMethod"] = nil
         authenticationOnly["authentication"] = [.string(method)]
-        let refused = try await CredentialVerifier(resources: StaticResources(["https://unitec.accord.example/providers/nz-unitec/did.json": .object(authenticationOnly)])).verify(signed, at: Self.now)
+        let refused = try await CredentialVerifier(
+            resources: StaticResources(["https://unitec.accord.example/providers/nz-unitec/did.json": .object(authenticationOnly)])
+        ).verify(signed, at: Self.now)
         #expect(Self.failedSteps(refused).contains(.proof))
     }
 
@@ -247,7 +275,9 @@ import Testing
         #expect(try await shapeOutcome { _ in } == .passed)
         #expect(try await shapeOutcome { $0["credentialSubject"]!.setAchievementType("Achievement") } == .passed)
         #expect(try await shapeOutcome { $0["credentialSubject"]!.setAchievementType(["Achievement", "Other"]) } == .passed)
-        #expect(try await shapeOutcome { $0["credentialSubject"]!.setAchievementType("Other") } == .failed(reason: "missing or malformed: achievement.type Achievement"))
+        #expect(
+            try await shapeOutcome { $0["credentialSubject"]!.setAchievementType("Other") }
+                == .failed(reason: "missing or malformed: achievement.type Achievement"))
         #expect(try await shapeOutcome { $0["name"] = nil } == .failed(reason: "missing or malformed: name"))
     }
 }

@@ -68,7 +68,8 @@ struct StoreContractTests {
     @Test("an unknown stored role is an error, not a learner", arguments: TestDatabase.available)
     func unknownRole(_ engine: TestDatabase) async throws {
         try await Self.seeded(engine) { stores in
-            try await stores.accounts.create(Account(id: "odd", email: "odd@example.org", displayName: "Odd", role: .learner, createdAt: .t0), passwordHash: "h")
+            try await stores.accounts.create(
+                Account(id: "odd", email: "odd@example.org", displayName: "Odd", role: .learner, createdAt: .t0), passwordHash: "h")
             try await stores.database.sql.raw("UPDATE accounts SET role = 'superuser' WHERE id = 'odd'").run()
             await #expect(throws: StoreError.unknownValue(column: "role", value: "superuser")) { try await stores.accounts.account("odd") }
         }
@@ -115,10 +116,13 @@ struct StoreContractTests {
 
     func searchesWithFiltersAndRanking(_ stores: SQLStores) async throws {
         try await stores.registry.save(Provider.fixture("au-search", country: "AU"), edited: true)
-        try await stores.registry.save([
-            .fixture("au-search-forklift", provider: "au-search", title: "Forklift safety", level: 2, credits: nil, framework: "au-nmf-dreyfus"),
-            .fixture("au-search-crane", provider: "au-search", title: "Crane operation and forklift basics", level: 4, credits: nil, framework: "au-nmf-dreyfus"),
-        ], edited: true)
+        try await stores.registry.save(
+            [
+                .fixture("au-search-forklift", provider: "au-search", title: "Forklift safety", level: 2, credits: nil, framework: "au-nmf-dreyfus"),
+                .fixture(
+                    "au-search-crane", provider: "au-search", title: "Crane operation and forklift basics", level: 4, credits: nil,
+                    framework: "au-nmf-dreyfus"),
+            ], edited: true)
         let text = try await stores.registry.search(RegistryQuery(text: "forklift"))
         #expect(text.items.map(\.microcredential.id) == ["au-search-forklift", "au-search-crane"])
         #expect(text.total == 2)
@@ -155,7 +159,8 @@ struct StoreContractTests {
         try await stores.database.sql.raw("DELETE FROM microcredentials WHERE id = \(bind: item.id.rawValue)").run()
         #expect(try await stores.registry.search(RegistryQuery(text: "rigging")).total == 0)
         if stores.database.engine == .postgres {  // the search joins listings, so only the postings table shows leftovers
-            let left = try await stores.database.sql.raw("SELECT count(*) AS n FROM microcredential_terms WHERE id = \(bind: item.id.rawValue)").first()
+            let left = try await stores.database.sql.raw("SELECT count(*) AS n FROM microcredential_terms WHERE id = \(bind: item.id.rawValue)")
+                .first()
             #expect(try left?.decode(column: "n", as: Int.self) == 0)
         }
     }
@@ -163,7 +168,9 @@ struct StoreContractTests {
     func failedBatchWritesNothing(_ stores: SQLStores) async throws {
         let good = Microcredential.fixture("nz-batch-good", provider: "nz-contract")
         let orphan = Microcredential.fixture("nz-batch-orphan", provider: "nz-no-such-provider")
-        await #expect(throws: StoreError.notFound(kind: "provider", id: "nz-no-such-provider")) { try await stores.registry.save([good, orphan], edited: true) }
+        await #expect(throws: StoreError.notFound(kind: "provider", id: "nz-no-such-provider")) {
+            try await stores.registry.save([good, orphan], edited: true)
+        }
         #expect(try await stores.registry.microcredential(good.id) == nil)
     }
 

@@ -61,11 +61,17 @@ struct APIJourneyTests {
                 "id": "nz-journey", "name": "Journey Polytechnic", "country": "NZ", "kind": "polytechnic", "qa_body": "NZQA",
                 "qa": ["status": "accredited", "since": "2019-01-01"], "provenance": ["confirmed": true],
             ]
-            try await client.execute(uri: "/api/v1/providers", method: .post, headers: auth, body: Self.json(provider)) { #expect($0.status == .created) }
-            let staff: [String: Any] = ["email": "staff@journey.nz", "display_name": "Staff", "password": "staff-password", "role": "provider-staff", "scope": "nz-journey"]
+            try await client.execute(uri: "/api/v1/providers", method: .post, headers: auth, body: Self.json(provider)) {
+                #expect($0.status == .created)
+            }
+            let staff: [String: Any] = [
+                "email": "staff@journey.nz", "display_name": "Staff", "password": "staff-password", "role": "provider-staff", "scope": "nz-journey",
+            ]
             try await client.execute(uri: "/api/v1/accounts", method: .post, headers: auth, body: Self.json(staff)) { #expect($0.status == .created) }
             let learner: [String: Any] = ["email": "learner@example.org", "display_name": "L", "password": "learner-password", "role": "learner"]
-            try await client.execute(uri: "/api/v1/accounts", method: .post, headers: auth, body: Self.json(learner)) { #expect($0.status == .created) }
+            try await client.execute(uri: "/api/v1/accounts", method: .post, headers: auth, body: Self.json(learner)) {
+                #expect($0.status == .created)
+            }
 
             let staffToken = try await Self.token(client, "staff@journey.nz", "staff-password")
             let staffAuth: HTTPFields = [.authorization: "Bearer \(staffToken)", .contentType: "application/json"]
@@ -80,8 +86,12 @@ struct APIJourneyTests {
                 #expect(body.contains("\"conformance\""))
                 #expect(body.contains("\"not-met\""))  // 45 credits is over NZQA's 40
             }
-            let csv = "id,provider_id,title,framework,level,credits,mode\nnz-journey-a,nz-journey,Roof truss design,nzqcf,4,10,blended\nnz-journey-b,nz-journey,Stair building,nzqcf,4,15,on-site\n"
-            try await client.execute(uri: "/api/v1/microcredentials/import", method: .post, headers: [.authorization: "Bearer \(staffToken)", .contentType: "text/csv"], body: ByteBuffer(string: csv)) {
+            let csv =
+                "id,provider_id,title,framework,level,credits,mode\nnz-journey-a,nz-journey,Roof truss design,nzqcf,4,10,blended\nnz-journey-b,nz-journey,Stair building,nzqcf,4,15,on-site\n"
+            try await client.execute(
+                uri: "/api/v1/microcredentials/import", method: .post, headers: [.authorization: "Bearer \(staffToken)", .contentType: "text/csv"],
+                body: ByteBuffer(string: csv)
+            ) {
                 #expect($0.status == .created)
                 #expect(String(buffer: $0.body).contains("\"imported\":2"))
             }
@@ -105,13 +115,18 @@ struct APIJourneyTests {
             let learnerToken = try await Self.token(client, "learner@example.org", "learner-password")
             var other = listing
             other["id"] = "nz-journey-learner"
-            try await client.execute(uri: "/api/v1/microcredentials", method: .post, headers: [.authorization: "Bearer \(learnerToken)", .contentType: "application/json"], body: Self.json(other)) { response in
+            try await client.execute(
+                uri: "/api/v1/microcredentials", method: .post,
+                headers: [.authorization: "Bearer \(learnerToken)", .contentType: "application/json"], body: Self.json(other)
+            ) { response in
                 #expect(response.status == .forbidden)
                 let problem = try Self.problem(response)
                 #expect(problem["status"] as? Int == 403)
             }
             #expect(try await stores.registry.microcredential("nz-journey-learner") == nil)
-            try await client.execute(uri: "/api/v1/microcredentials", method: .post, headers: [.contentType: "application/json"], body: Self.json(other)) {
+            try await client.execute(
+                uri: "/api/v1/microcredentials", method: .post, headers: [.contentType: "application/json"], body: Self.json(other)
+            ) {
                 #expect($0.status == .unauthorized)
             }
         }

@@ -17,8 +17,12 @@ struct BadInputTests {
     func badInput(_ engine: TestDatabase) async throws {
         try await APIJourneyTests.withApp(engine) { client, stores in
             let admin = try await APIJourneyTests.token(client, "admin@example.org", "admin-password")
-            func expectProblem(_ uri: String, _ body: ByteBuffer, _ status: HTTPResponse.Status, contentType: String = "application/json", _ fragment: String) async throws {
-                try await client.execute(uri: uri, method: .post, headers: [.authorization: "Bearer \(admin)", .contentType: contentType], body: body) { response in
+            func expectProblem(
+                _ uri: String, _ body: ByteBuffer, _ status: HTTPResponse.Status, contentType: String = "application/json", _ fragment: String
+            ) async throws {
+                try await client.execute(
+                    uri: uri, method: .post, headers: [.authorization: "Bearer \(admin)", .contentType: contentType], body: body
+                ) { response in
                     #expect(response.status == status, "\(uri): \(String(buffer: response.body))")
                     let problem = try APIJourneyTests.problem(response)
                     #expect((problem["detail"] as? String ?? "").contains(fragment), "\(problem)")
@@ -26,13 +30,17 @@ struct BadInputTests {
             }
             let before = try await stores.registry.search(RegistryQuery(pageSize: 1)).total
             try await expectProblem("/api/v1/microcredentials", ByteBuffer(string: "{\"id\": \"x\", "), .badRequest, "not valid JSON")
-            try await expectProblem("/api/v1/microcredentials", ByteBuffer(repeating: UInt8(ascii: " "), count: 50 << 20), .contentTooLarge, "too large")
+            try await expectProblem(
+                "/api/v1/microcredentials", ByteBuffer(repeating: UInt8(ascii: " "), count: 50 << 20), .contentTooLarge, "too large")
             let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
             try await expectProblem("/api/v1/microcredentials", ByteBuffer(string: deep), .badRequest, "nested")
             let csv = "id,provider_id,title,framework,level,credits\nnz-bad-1,nz-ecnz,Good row,nzqcf,4,10\nnz-bad-2,nz-ecnz,Bad row,nzqcf,4,ten\n"
-            try await expectProblem("/api/v1/microcredentials/import", ByteBuffer(string: csv), .unprocessableContent, contentType: "text/csv", "row 2")
+            try await expectProblem(
+                "/api/v1/microcredentials/import", ByteBuffer(string: csv), .unprocessableContent, contentType: "text/csv", "row 2")
             #expect(try await stores.registry.microcredential("nz-bad-1") == nil)
-            let unknownLevel: [String: Any] = ["id": "nz-bad-level", "provider_id": "nz-ecnz", "title": "Level 11", "framework": "nzqcf", "level": 11, "credits": 10]
+            let unknownLevel: [String: Any] = [
+                "id": "nz-bad-level", "provider_id": "nz-ecnz", "title": "Level 11", "framework": "nzqcf", "level": 11, "credits": 10,
+            ]
             try await expectProblem("/api/v1/microcredentials", APIJourneyTests.json(unknownLevel), .unprocessableContent, "no level 11")
             let unknownFramework: [String: Any] = ["id": "nz-bad-fw", "provider_id": "nz-ecnz", "title": "X", "framework": "nope", "level": 1]
             try await expectProblem("/api/v1/microcredentials", APIJourneyTests.json(unknownFramework), .unprocessableContent, "unknown framework")

@@ -14,10 +14,12 @@ struct OpenAPITests {
     func everyRouteDescribed() async throws {
         try await TestDatabase.sqlite.with { database in
             let router = try await buildRouter(config: AppConfig(), dependencies: APIJourneyTests.dependencies(database))
-            let routes = Set(router.routes.filter { "\($0.path)".hasPrefix("/api") }.map { route in
-                let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
-                return "\(route.method.rawValue.lowercased()) /\(path)"
-            })
+            let routes = Set(
+                router.routes.filter { "\($0.path)".hasPrefix("/api") }.map { route in
+                    let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(
+                        separator: "/")
+                    return "\(route.method.rawValue.lowercased()) /\(path)"
+                })
             let app = Application(router: router)
             let described: Set<String> = try await app.test(.router) { client in
                 try await client.execute(uri: "/api/openapi.json", method: .get) { response in

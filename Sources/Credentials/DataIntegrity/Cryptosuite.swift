@@ -53,7 +53,9 @@ public struct ProofOptions: Sendable {
             "verificationMethod": .string(verificationMethod), "proofPurpose": .string(proofPurpose),
         ]
         if cryptosuite != .ed25519Signature2020 { proof["cryptosuite"] = .string(cryptosuite.rawValue) }
-        for (key, value) in [("created", created), ("expires", expires), ("challenge", challenge), ("domain", domain), ("id", id), ("previousProof", previousProof)] {
+        for (key, value) in [
+            ("created", created), ("expires", expires), ("challenge", challenge), ("domain", domain), ("id", id), ("previousProof", previousProof),
+        ] {
             if let value { proof[key] = .string(value) }
         }
         return proof

@@ -95,7 +95,7 @@ extension JSON {
     static func shortestDigits(_ value: Double) -> (digits: String, pointPosition: Int) {
         let text = value.description  // Swift prints the shortest round-trip form, e.g. "1e-07", "123.45"
         let parts = text.split(separator: "e", maxSplits: 1)
-        let exponent = parts.count == 2 ? Int(parts[1])! : 0
+        let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
         let mantissa = parts[0]
         let pieces = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let integerPart = pieces[0]

@@ -230,7 +230,8 @@ struct JSONParser {
                         throw .syntax(offset: index, expected: "a high surrogate before a low one")
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw .syntax(offset: index, expected: "a Unicode scalar") }
-                    scalars.append(contentsOf: UTF8.encode(scalar)!)
+                    guard let encoded = UTF8.encode(scalar) else { throw .syntax(offset: index, expected: "a Unicode scalar") }
+                    scalars.append(contentsOf: encoded)
                 default:
                     throw .syntax(offset: index - 1, expected: "a valid escape")
                 }

@@ -12,7 +12,10 @@ public struct BundledContexts: ContextLoader {
 
     /// The bundled set. Loaded once per process by `shared`; cheap to pass around.
     public static let shared: BundledContexts = {
-        do { return try BundledContexts(directory: Bundle.module.url(forResource: "Contexts", withExtension: nil)!) } catch {
+        guard let directory = Bundle.module.url(forResource: "Contexts", withExtension: nil) else {
+            preconditionFailure("bundled JSON-LD contexts are missing from the bundle")  // a packaging fault, caught by every test
+        }
+        do { return try BundledContexts(directory: directory) } catch {
             preconditionFailure("bundled JSON-LD contexts are unreadable: \(error)")  // a packaging fault, caught by every test
         }
     }()

@@ -38,7 +38,9 @@ extension JSONLDProcessor {
     ) throws(JSONLDError) -> ActiveContext {
         let flags: UInt8 = (overrideProtected ? 1 : 0) | (propagate ? 2 : 0) | (validateScoped ? 4 : 0)
         // Validation runs (validateScoped false) build throwaway contexts: keep them out of the cache.
-        let key = remoteContexts.isEmpty && validateScoped ? ContextCache.Key(active: ObjectIdentifier(active), local: cacheKey ?? local.canonicalString + "|" + (base ?? ""), flags: flags) : nil
+        let key =
+            remoteContexts.isEmpty && validateScoped
+            ? ContextCache.Key(active: ObjectIdentifier(active), local: cacheKey ?? local.canonicalString + "|" + (base ?? ""), flags: flags) : nil
         if let key, let cached = cache.lookup(key) { return cached }
         let result = try processUncached(
             active, local: local, base: base, remoteContexts: remoteContexts, overrideProtected: overrideProtected, propagate: propagate,
@@ -257,8 +259,7 @@ extension JSONLDProcessor {
             default:
                 throw JSONLDError(.invalidIRIMapping, "@id of \(term) must be a string or null")
             }
-        } else if term.dropFirst().contains(":") {
-            let colon = term.firstIndex(of: ":")!
+        } else if term.dropFirst().contains(":"), let colon = term.firstIndex(of: ":") {
             let prefix = String(term[..<colon])
             let suffix = term[term.index(after: colon)...]
             if state.local[prefix] != nil {

@@ -100,7 +100,7 @@ struct Properties {
         }
         entries.append((iri, isWellFormed ?? IRI.isWellFormed(iri), values))
         if positions != nil {
-            positions![iri] = entries.count - 1
+            positions?[iri] = entries.count - 1
         } else if entries.count > 16 {
             positions = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.iri, $0) })
         }
@@ -109,7 +109,7 @@ struct Properties {
     /// Puts `value` first under `iri` (a property-valued index, §5.1.2 step 13.8.3.7.2).
     mutating func prepend(_ value: ExpandedObject, to iri: String) {
         append([], to: iri)
-        entries[position(of: iri)!].values.insert(value, at: 0)
+        if let position = position(of: iri) { entries[position].values.insert(value, at: 0) }
     }
 
     /// IRI → array of values, as the JSON-LD API writes them (sorted once).

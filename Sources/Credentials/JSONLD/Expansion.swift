@@ -46,7 +46,9 @@ struct Expansion {
     ) throws(JSONLDError) -> Output? {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= processor.limits.maxDepth else { throw JSONLDError(.tooDeep, "the document nests deeper than \(processor.limits.maxDepth) levels") }
+        guard depth <= processor.limits.maxDepth else {
+            throw JSONLDError(.tooDeep, "the document nests deeper than \(processor.limits.maxDepth) levels")
+        }
         let propertyDefinition = known.resolve(property, in: initialContext)
         switch element {
         case .null:
@@ -62,8 +64,9 @@ struct Expansion {
             var result: [ExpandedObject] = []
             let isList = propertyDefinition?.container.contains(.list) == true
             for item in elements {
-                guard let expanded = try expand(
-                    initialContext, property: property, definition: .known(propertyDefinition), element: item, base: base, fromMap: fromMap)
+                guard
+                    let expanded = try expand(
+                        initialContext, property: property, definition: .known(propertyDefinition), element: item, base: base, fromMap: fromMap)
                 else { continue }
                 switch expanded {
                 case .one(let object): result.append(object)
@@ -106,7 +109,7 @@ struct Expansion {
         for alias in active.keywordAliases where alias.keyword == "@type" && element[alias.term] != nil { typeKeys.append(alias.term) }
         if typeKeys.count > 1 { typeKeys.sort() }
         for key in typeKeys {
-            let types = element[key]!.items.compactMap(\.stringValue).sorted()
+            let types = (element[key]?.items ?? []).compactMap(\.stringValue).sorted()
             for type in types {
                 if let definition = typeScoped.terms[type], let scoped = definition.localContext {
                     active = try processor.process(
@@ -184,8 +187,10 @@ struct Expansion {
                 expanded = .one(ExpandedObject(value: value, type: "@json"))
             } else if container.contains(.language), case .object(let languageMap) = value {
                 expanded = .many(try expandLanguageMap(languageMap, definition: definition, active: active))
-            } else if container.contains(.index) || container.contains(.type) || container.contains(.id), case .object(let indexMap) = value {
-                expanded = .many(try expandIndexMap(indexMap, key: key, definition: definition!, active: active, base: base))
+            } else if container.contains(.index) || container.contains(.type) || container.contains(.id), case .object(let indexMap) = value,
+                let definition
+            {
+                expanded = .many(try expandIndexMap(indexMap, key: key, definition: definition, active: active, base: base))
             } else {
                 expanded = try expand(active, property: key, definition: .known(definition), element: value, base: base)
             }
@@ -208,7 +213,7 @@ struct Expansion {
             }
         }
         for nestKey in nests.sorted() {
-            for nested in element[nestKey]!.items {
+            for nested in element[nestKey]?.items ?? [] {
                 guard case .object(let nestedMap) = nested, !hasKey(nestedMap, expandingTo: "@value", in: active) else {
                     throw JSONLDError(.invalidNestValue, "@nest must hold node objects")
                 }
@@ -234,7 +239,7 @@ struct Expansion {
             guard types.allSatisfy({ $0.stringValue != nil }), value.isScalar || value.arrayValue != nil else {
                 throw JSONLDError(.invalidTypeValue, "@type must be a string or an array of strings")
             }
-            let expanded = types.map { processor.expandIRI($0.stringValue!, in: typeScoped, documentRelative: true, vocab: true) }
+            let expanded = types.map { processor.expandIRI($0.stringValue ?? "", in: typeScoped, documentRelative: true, vocab: true) }
             let all = (result.types ?? []) + expanded
             result.types = all
             result.typeIsArray = value.arrayValue != nil || all.count > 1
@@ -268,7 +273,9 @@ struct Expansion {
         case "@reverse":
             guard value.objectValue != nil else { throw JSONLDError(.invalidReverseValue, "@reverse must be an object") }
             sawReverse = true
-            guard case .one(let reversed)? = try expand(active, property: "@reverse", definition: .known(nil), element: value, base: base) else { return }
+            guard case .one(let reversed)? = try expand(active, property: "@reverse", definition: .known(nil), element: value, base: base) else {
+                return
+            }
             for entry in reversed.reverse?.entries ?? [] { result.properties.append(entry.values, to: entry.iri, isWellFormed: entry.isWellFormed) }
             var reverseMap = result.reverse ?? Properties()
             for entry in reversed.properties.entries {
@@ -292,7 +299,7 @@ struct Expansion {
         var items: [ExpandedObject] = []
         let direction = definition?.direction ?? .some(active.defaultDirection)
         for language in languageMap.keys.sorted() {
-            for item in languageMap[language]!.items {
+            for item in languageMap[language]?.items ?? [] {
                 if item == .null { continue }
                 guard item.stringValue != nil else { throw JSONLDError(.invalidLanguageMapValue, "language map values must be strings") }
                 let tag = processor.expandIRI(language, in: active, vocab: true) == "@none" ? nil : language.lowercased()
@@ -313,10 +320,12 @@ struct Expansion {
             var mapContext = active
             if container.contains(.id) || container.contains(.type) { mapContext = active.previous ?? active }
             if container.contains(.type), let indexDefinition = mapContext.terms[index], let scoped = indexDefinition.localContext {
-                mapContext = try processor.process(mapContext, local: scoped, base: indexDefinition.localContextBase, cacheKey: indexDefinition.localContextKey)
+                mapContext = try processor.process(
+                    mapContext, local: scoped, base: indexDefinition.localContextBase, cacheKey: indexDefinition.localContextKey)
             }
             let expandedIndex = processor.expandIRI(index, in: active, vocab: true)
-            let expanded = try expand(mapContext, property: key, element: .array(indexMap[index]!.items), base: base, fromMap: true)?.items ?? []
+            let element = JSON.array(indexMap[index]?.items ?? [])
+            let expanded = try expand(mapContext, property: key, element: element, base: base, fromMap: true)?.items ?? []
             for var item in expanded {
                 if container.contains(.graph), item.graph == nil { item = .graph([item]) }
                 if container.contains(.index), indexKey != "@index", expandedIndex != "@none" {

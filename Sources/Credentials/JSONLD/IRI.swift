@@ -6,8 +6,9 @@ enum IRI {
         guard let first = iterator.next(), isAlpha(first) else { return false }
         while let byte = iterator.next() {
             if byte == UInt8(ascii: ":") { return true }
-            guard isAlpha(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: ".")
+            guard
+                isAlpha(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: ".")
             else { return false }
         }
         return false

@@ -5,20 +5,24 @@ extension JSONLDProcessor {
         // Without `vocab`, a term only matters when it aliases a keyword (step 4): a short list, not a lookup of a whole IRI.
         if !vocab {
             if let keyword = context.keyword(aliasedBy: value) { return keyword }
-            return Self.expandIRITail(value, terms: context.terms, vocabMapping: context.vocab, base: context.base, documentRelative: documentRelative, vocab: false)
+            return Self.expandIRITail(
+                value, terms: context.terms, vocabMapping: context.vocab, base: context.base, documentRelative: documentRelative, vocab: false)
         }
         return expandIRI(value, definition: context.terms[value], in: context, documentRelative: documentRelative, vocab: vocab)
     }
 
     /// IRI Expansion with the value's term definition already looked up (nil when it has none).
-    func expandIRI(_ value: String, definition: TermDefinition?, in context: ActiveContext, documentRelative: Bool = false, vocab: Bool = false) -> String? {
+    func expandIRI(_ value: String, definition: TermDefinition?, in context: ActiveContext, documentRelative: Bool = false, vocab: Bool = false)
+        -> String?
+    {
         if Keyword.isKeyword(value) { return value }
         if Keyword.hasKeywordForm(value) { return nil }
         if let definition {
             if let iri = definition.iri, Keyword.isKeyword(iri) { return iri }
             if vocab { return definition.iri }
         }
-        return Self.expandIRITail(value, terms: context.terms, vocabMapping: context.vocab, base: context.base, documentRelative: documentRelative, vocab: vocab)
+        return Self.expandIRITail(
+            value, terms: context.terms, vocabMapping: context.vocab, base: context.base, documentRelative: documentRelative, vocab: vocab)
     }
 
     /// IRI Expansion while a local context is processed: terms it mentions are defined first.
@@ -28,7 +32,9 @@ extension JSONLDProcessor {
         if Keyword.isKeyword(value) { return value }
         if Keyword.hasKeywordForm(value) { return nil }
         if state.local[value] != nil, state.defined[value] != true {
-            try createTermDefinition(value, state: &state, base: base, isProtected: state.local["@protected"] == .bool(true), overrideProtected: false, remoteContexts: [], validateScoped: true)
+            try createTermDefinition(
+                value, state: &state, base: base, isProtected: state.local["@protected"] == .bool(true), overrideProtected: false, remoteContexts: [],
+                validateScoped: true)
         }
         if let definition = state.draft.terms[value] {
             if let iri = definition.iri, Keyword.isKeyword(iri) { return iri }
@@ -37,10 +43,14 @@ extension JSONLDProcessor {
         if let colon = value.firstIndex(of: ":"), colon != value.startIndex {
             let prefix = String(value[..<colon])
             if state.local[prefix] != nil, state.defined[prefix] != true {
-                try createTermDefinition(prefix, state: &state, base: base, isProtected: state.local["@protected"] == .bool(true), overrideProtected: false, remoteContexts: [], validateScoped: true)
+                try createTermDefinition(
+                    prefix, state: &state, base: base, isProtected: state.local["@protected"] == .bool(true), overrideProtected: false,
+                    remoteContexts: [], validateScoped: true)
             }
         }
-        return Self.expandIRITail(value, terms: state.draft.terms, vocabMapping: state.draft.vocab, base: state.draft.base, documentRelative: documentRelative, vocab: vocab)
+        return Self.expandIRITail(
+            value, terms: state.draft.terms, vocabMapping: state.draft.vocab, base: state.draft.base, documentRelative: documentRelative, vocab: vocab
+        )
     }
 
     /// Steps 6–9 of IRI Expansion: compact IRIs, absolute IRIs, the vocabulary mapping, the base IRI.

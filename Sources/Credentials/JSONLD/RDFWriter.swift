@@ -117,4 +117,3 @@ struct RDFWriter {
         return mantissa + "E" + String(exponent)
     }
 }
-

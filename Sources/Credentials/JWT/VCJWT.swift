@@ -115,7 +115,8 @@ public enum VCJWT {
         guard decoded.header["crit"] == nil else { throw .unsupportedProof("JWT crit header parameters") }
         guard var keyID = decoded.header["kid"]?.stringValue else { throw .malformed("the JWT header has no kid") }
         if keyID.hasPrefix("#") {
-            let issuer = decoded.payload["iss"]?.stringValue ?? decoded.credential["issuer"]?.stringValue ?? decoded.credential["issuer"]?["id"]?.stringValue
+            let issuer =
+                decoded.payload["iss"]?.stringValue ?? decoded.credential["issuer"]?.stringValue ?? decoded.credential["issuer"]?["id"]?.stringValue
             guard let issuer else { throw .malformed("a relative kid needs an issuer") }
             keyID = issuer + keyID
         }
@@ -125,7 +126,9 @@ public enum VCJWT {
         guard method.publicKey.isValidSignature(decoded.signature, for: decoded.signingInput) else {
             return (method, "the JWT signature does not verify")
         }
-        guard method.relationships.contains("assertionMethod") else { return (method, "the key \(keyID) is not an assertion method of its controller") }
+        guard method.relationships.contains("assertionMethod") else {
+            return (method, "the key \(keyID) is not an assertion method of its controller")
+        }
         return (method, nil)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Crypto
+import Foundation
 import Synchronization
 
 /// Why a key could not be read.

@@ -16,7 +16,9 @@ enum Shape {
         require(subject != nil, "credentialSubject")
         if type.includes("OpenBadgeCredential") || type.includes("AchievementCredential") {
             let contexts = credential["@context"]?.items ?? []
-            require(contexts.contains { $0.stringValue?.hasBytePrefix("https://purl.imsglobal.org/spec/ob/v3p0/context") == true }, "@context Open Badges 3.0")
+            require(
+                contexts.contains { $0.stringValue?.hasBytePrefix("https://purl.imsglobal.org/spec/ob/v3p0/context") == true },
+                "@context Open Badges 3.0")
             require(credential["id"]?.stringValue != nil, "id")
             require(credential["name"]?.stringValue != nil, "name")
             require(credential["validFrom"]?.stringValue != nil || credential["issuanceDate"]?.stringValue != nil, "validFrom")

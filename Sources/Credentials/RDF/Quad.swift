@@ -98,7 +98,7 @@ public enum NQuads {
         /// Line positions in code-point order.
         private func sortedOrder() -> [Int] {
             buffer.withUnsafeBufferPointer { bytes in
-                let base = bytes.baseAddress!
+                guard let base = bytes.baseAddress else { return Array(ranges.indices) }
                 return ranges.indices.sorted { a, b in
                     let left = ranges[a]
                     let right = ranges[b]
@@ -249,7 +249,7 @@ public enum NQuads {
                     let scalar = Unicode.Scalar(code)
                 else { throw fail("bad \\u escape") }
                 index += count
-                value.append(contentsOf: UTF8.encode(scalar)!)
+                if let encoded = UTF8.encode(scalar) { value.append(contentsOf: encoded) }
             default: throw fail("unknown escape")
             }
         }

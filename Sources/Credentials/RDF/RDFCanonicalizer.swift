@@ -62,7 +62,7 @@ public struct RDFCanonicalizer: Sendable {
         }
         var shared: [(hash: String, labels: [String])] = []
         for hash in hashToBlankNodes.keys.sorted() {
-            let labels = hashToBlankNodes[hash]!
+            let labels = hashToBlankNodes[hash] ?? []
             if labels.count == 1 {
                 _ = state.canonical.issue(labels[0])
             } else {
@@ -85,7 +85,7 @@ public struct RDFCanonicalizer: Sendable {
         let issued = state.canonical.issued
         var lines = NQuads.Lines()
         input.withUnsafeBufferPointer { quads in
-            for position in quads.indices { lines.add(quads[position]) { issued[$0]! } }
+            for position in quads.indices { lines.add(quads[position]) { issued[$0] ?? $0 } }
         }
         return Result(bytes: lines.joinedInOrder(unique: true), issuedIdentifiers: issued)
     }
@@ -202,7 +202,7 @@ extension RDFCanonicalizer {
                 dataToHash += relatedHash
                 var chosenPath = ""
                 var chosenIssuer: IdentifierIssuer?
-                var permutations = Permutations(relatedByHash[relatedHash]!)
+                var permutations = Permutations(relatedByHash[relatedHash] ?? [])
                 permutation: while let permutation = permutations.next() {
                     var issuerCopy = issuer
                     var path = ""
@@ -229,7 +229,7 @@ extension RDFCanonicalizer {
                     }
                 }
                 dataToHash += chosenPath
-                issuer = chosenIssuer!
+                issuer = chosenIssuer ?? issuer
             }
             return (hexDigest(dataToHash), issuer)
         }

@@ -116,10 +116,16 @@ public struct CredentialVerifier: Sendable {
         return true
     }
 
-    private func checkRest(_ object: JSONObject, signers: [String], into report: inout VerificationReport, at now: Date) async throws(VerificationError) {
+    private func checkRest(_ object: JSONObject, signers: [String], into report: inout VerificationReport, at now: Date)
+        async throws(VerificationError)
+    {
         let issuer = object["issuer"]?.stringValue ?? object["issuer"]?["id"]?.stringValue
         if let issuer {
-            report.record(.issuer, issuer, signers.contains(issuer) ? .passed : .failed(reason: signers.isEmpty ? "no valid proof" : "signed by \(signers.joined(separator: ", ")), not by the issuer"))
+            report.record(
+                .issuer, issuer,
+                signers.contains(issuer)
+                    ? .passed
+                    : .failed(reason: signers.isEmpty ? "no valid proof" : "signed by \(signers.joined(separator: ", ")), not by the issuer"))
         } else {
             report.record(.issuer, "issuer", .failed(reason: "the credential names no issuer"))
         }
@@ -176,18 +182,22 @@ public struct CredentialVerifier: Sendable {
             listVerifier.registry = nil
             let listReport = try await listVerifier.verifyList(listDocument, at: now)
             guard listReport.isValid else {
-                report.record(.status, subject, .failed(reason: "the status list credential does not verify: \(listReport.failures.map(\.subject).joined(separator: ", "))"))
+                report.record(
+                    .status, subject,
+                    .failed(reason: "the status list credential does not verify: \(listReport.failures.map(\.subject).joined(separator: ", "))"))
                 continue
             }
             let listSubject = listDocument["credentialSubject"]
-            guard listSubject?["statusPurpose"]?.items.contains(.string(purpose)) == true, let encoded = listSubject?["encodedList"]?.stringValue else {
+            guard listSubject?["statusPurpose"]?.items.contains(.string(purpose)) == true, let encoded = listSubject?["encodedList"]?.stringValue
+            else {
                 report.record(.status, subject, .failed(reason: "the list's purpose does not match the entry's"))
                 continue
             }
             do {
                 let list = try BitstringStatusList(encodedList: encoded)
                 if try list.isSet(index) {
-                    report.record(.status, subject, .failed(reason: purpose == "suspension" ? "the credential is suspended" : "the credential is revoked"))
+                    report.record(
+                        .status, subject, .failed(reason: purpose == "suspension" ? "the credential is suspended" : "the credential is revoked"))
                 } else {
                     report.record(.status, subject, .passed)
                 }
@@ -218,7 +228,8 @@ public struct CredentialVerifier: Sendable {
             if check.isValid, let controller = check.controller { holders.append(controller) }
         }
         if let holder = object["holder"]?.stringValue ?? object["holder"]?["id"]?.stringValue {
-            report.record(.issuer, "holder \(holder)", holders.contains(holder) ? .passed : .failed(reason: "the presentation is not signed by its holder"))
+            report.record(
+                .issuer, "holder \(holder)", holders.contains(holder) ? .passed : .failed(reason: "the presentation is not signed by its holder"))
         }
         let credentials = object["verifiableCredential"]?.items ?? []
         guard credentials.count <= 64 else { throw .malformed("more than 64 credentials in one presentation") }

@@ -15,7 +15,8 @@ struct ReferenceAPIController {
         router.get("nics/:id") { _, context in try JSONInput.response(try await desk.nic(.init(try context.parameters.require("id")))) }
         router.put("nics/:id", use: saveNIC)
         router.get("referencing") { _, _ in try JSONInput.response(try await desk.referencing()) }
-        router.get("referencing/:id") { _, context in try JSONInput.response(try await desk.referencing(.init(try context.parameters.require("id")))) }
+        router.get("referencing/:id") { _, context in try JSONInput.response(try await desk.referencing(.init(try context.parameters.require("id"))))
+        }
         router.put("referencing/:id", use: saveReferencing)
         router.get("rules") { _, _ in try JSONInput.response(try await desk.rules()) }
     }

@@ -9,10 +9,13 @@ struct RegistryAPIController {
 
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get("frameworks") { _, _ in try JSONInput.response(try await registrar.frameworks()) }
-        router.get("frameworks/:id") { _, context in try JSONInput.response(try await registrar.framework(.init(try context.parameters.require("id")))) }
+        router.get("frameworks/:id") { _, context in
+            try JSONInput.response(try await registrar.framework(.init(try context.parameters.require("id"))))
+        }
         router.put("frameworks/:id", use: saveFramework)
         router.get("providers") { _, _ in try JSONInput.response(try await registrar.providers()) }
-        router.get("providers/:id") { _, context in try JSONInput.response(try await registrar.provider(.init(try context.parameters.require("id")))) }
+        router.get("providers/:id") { _, context in try JSONInput.response(try await registrar.provider(.init(try context.parameters.require("id"))))
+        }
         router.post("providers", use: createProvider)
         router.put("providers/:id", use: updateProvider)
         router.get("microcredentials", use: search)

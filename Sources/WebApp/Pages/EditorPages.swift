@@ -18,14 +18,16 @@ struct EditorPages {
         router.post("/logout", use: logout)
         router.get("/microcredentials/new") { _, context in
             try context.account.authorize(.importMicrocredentials)
-            return try pages.render("form", FormModel(title: "New listing", action: "/microcredentials/new", values: [:], isNew: true), context: context)
+            return try pages.render(
+                "form", FormModel(title: "New listing", action: "/microcredentials/new", values: [:], isNew: true), context: context)
         }
         router.post("/microcredentials/new", use: create)
         router.get("/microcredentials/:id/edit", use: editForm)
         router.post("/microcredentials/:id/edit", use: update)
         router.get("/import") { _, context in
             try context.account.authorize(.importMicrocredentials)
-            return try pages.render("import", ImportModel(report: nil, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
+            return try pages.render(
+                "import", ImportModel(report: nil, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
         }
         router.post("/import", use: importFile)
         router.get("/admin") { _, context in
@@ -55,7 +57,10 @@ struct EditorPages {
         }
         let (cookie, _) = try await desk.openSession(for: account, lifetime: config.sessionLifetime)
         var response = Response.redirect(to: next, type: .normal)
-        response.setCookie(.init(name: AuthMiddleware.cookieName, value: cookie, maxAge: Int(config.sessionLifetime), path: "/", secure: config.secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            .init(
+                name: AuthMiddleware.cookieName, value: cookie, maxAge: Int(config.sessionLifetime), path: "/", secure: config.secureCookies,
+                httpOnly: true, sameSite: .lax))
         return response
     }
 
@@ -93,7 +98,8 @@ struct EditorPages {
             let item = try await registrar.create(try Self.input(from: form).get(), by: context.account)
             return .redirect(to: SiteURL.microcredential(item.id).path, type: .normal)
         } catch let error where error is ValidationFailure || error is StoreError {
-            return try rerender(FormModel(title: "New listing", action: "/microcredentials/new", values: form, isNew: true, error: Problem(from: error)), context)
+            return try rerender(
+                FormModel(title: "New listing", action: "/microcredentials/new", values: form, isNew: true, error: Problem(from: error)), context)
         }
     }
 
@@ -101,14 +107,17 @@ struct EditorPages {
         let id = try context.parameters.require("id")
         let item = try await registrar.editable(.init(id), by: context.account)
         let values: [String: String] = [
-            "id": id, "provider_id": item.providerID.rawValue, "title": item.title, "learning_outcomes": item.learningOutcomes.joined(separator: "\n"),
+            "id": id, "provider_id": item.providerID.rawValue, "title": item.title,
+            "learning_outcomes": item.learningOutcomes.joined(separator: "\n"),
             "framework": item.level?.framework.rawValue ?? "", "level": item.level.map { String($0.level) } ?? "",
-            "credits": item.credits.map { RegistryPages.number($0) } ?? "", "notional_hours": item.notionalHours.map { RegistryPages.number($0) } ?? "",
+            "credits": item.credits.map { RegistryPages.number($0) } ?? "",
+            "notional_hours": item.notionalHours.map { RegistryPages.number($0) } ?? "",
             "assessment": item.assessment ?? "", "mode": item.mode?.rawValue ?? "", "qa_type": item.qaType ?? "", "language": item.language ?? "",
             "prerequisites": item.prerequisites.joined(separator: "\n"), "stackable_into": item.stackableInto.joined(separator: "\n"),
             "validity_months": item.validityMonths.map(String.init) ?? "", "status": item.status.rawValue,
         ]
-        return try pages.render("form", FormModel(title: "Edit \(item.title)", action: "/microcredentials/\(id)/edit", values: values, isNew: false), context: context)
+        return try pages.render(
+            "form", FormModel(title: "Edit \(item.title)", action: "/microcredentials/\(id)/edit", values: values, isNew: false), context: context)
     }
 
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -120,7 +129,9 @@ struct EditorPages {
             let item = try await registrar.update(.init(id), with: try Self.input(from: form).get(), by: context.account)
             return .redirect(to: SiteURL.microcredential(item.id).path, type: .normal)
         } catch let error where error is ValidationFailure {
-            return try rerender(FormModel(title: "Edit listing", action: "/microcredentials/\(id)/edit", values: form, isNew: false, error: Problem(from: error)), context)
+            return try rerender(
+                FormModel(title: "Edit listing", action: "/microcredentials/\(id)/edit", values: form, isNew: false, error: Problem(from: error)),
+                context)
         }
     }
 
@@ -142,7 +153,8 @@ struct EditorPages {
         let text = form["file"] ?? ""
         let rows = try ImportFile.rows(Data(text.utf8), csv: false)
         let report = try await registrar.importRows(rows, skipInvalid: form["skip_invalid"] == "on", by: context.account)
-        return try pages.render("import", ImportModel(report: report, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
+        return try pages.render(
+            "import", ImportModel(report: report, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
     }
 
     struct AdminModel {
@@ -157,9 +169,12 @@ struct EditorPages {
         let provider = Provider(
             id: .init(form["id"] ?? ""), name: form["name"] ?? "", country: (form["country"] ?? "").uppercased(),
             kind: try Self.choice(Provider.Kind.self, form["kind"], field: "kind"), qaBody: form["qa_body"].flatMap { $0.isEmpty ? nil : $0 },
-            qa: QAStanding(status: try Self.choice(QAStanding.Status.self, form["qa_status"], field: "qa_status"), since: form["qa_since"].flatMap { $0.isEmpty ? nil : $0 }))
+            qa: QAStanding(
+                status: try Self.choice(QAStanding.Status.self, form["qa_status"], field: "qa_status"),
+                since: form["qa_since"].flatMap { $0.isEmpty ? nil : $0 }))
         _ = try await registrar.create(provider, by: context.account)
-        return try pages.render("admin", AdminModel(message: "Provider \(provider.name) created.", providers: try await registrar.providers()), context: context)
+        return try pages.render(
+            "admin", AdminModel(message: "Provider \(provider.name) created.", providers: try await registrar.providers()), context: context)
     }
 
     static func choice<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ text: String?, field: String) throws -> T {
@@ -182,6 +197,7 @@ struct EditorPages {
         let account = try await desk.create(
             email: form["email"] ?? "", displayName: form["display_name"] ?? "", password: form["password"] ?? "",
             role: try Self.roleKind(form["role"]), scope: form["scope"].flatMap { $0.isEmpty ? nil : $0 }, by: context.account)
-        return try pages.render("admin", AdminModel(message: "Account \(account.email) created.", providers: try await registrar.providers()), context: context)
+        return try pages.render(
+            "admin", AdminModel(message: "Account \(account.email) created.", providers: try await registrar.providers()), context: context)
     }
 }

@@ -59,7 +59,9 @@ struct RegistryPages {
         func link(page: Int) -> String {
             var items = parameters
             items["page"] = String(page)
-            return "/?" + items.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            return "/?"
+                + items.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&")
         }
         let capped = result.totalIsCapped
         let model = SearchModel(
@@ -147,7 +149,9 @@ struct RegistryPages {
 
     func frameworks(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rows = try await registrar.frameworks().map { framework in
-            let hours = framework.credit?.hoursPerCredit.map { $0.lowerBound == $0.upperBound ? Self.number($0.lowerBound) : "\(Self.number($0.lowerBound))-\(Self.number($0.upperBound))" }
+            let hours = framework.credit?.hoursPerCredit.map {
+                $0.lowerBound == $0.upperBound ? Self.number($0.lowerBound) : "\(Self.number($0.lowerBound))-\(Self.number($0.upperBound))"
+            }
             return FrameworkRow(
                 framework: framework,
                 credit: framework.credit?.unit.map { "\($0)" + (hours.map { " = \($0) notional hours" } ?? "") } ?? "no credit standard",
@@ -193,13 +197,21 @@ struct RegistryPages {
             }
         }
         let groups = [
-            Group(kind: "Conventions", documents: conventions.map { row($0.id.rawValue, $0.shortName, $0.provenance, .init(.convention, $0.id.rawValue)) }),
+            Group(
+                kind: "Conventions",
+                documents: conventions.map { row($0.id.rawValue, $0.shortName, $0.provenance, .init(.convention, $0.id.rawValue)) }),
             Group(kind: "States parties", documents: parties),
-            Group(kind: "National Information Centres", documents: try await reference.nics().map { row($0.id.rawValue, $0.body ?? "\($0.countryName): name not known", $0.provenance, .init(.nic, $0.id.rawValue)) }),
+            Group(
+                kind: "National Information Centres",
+                documents: try await reference.nics().map {
+                    row($0.id.rawValue, $0.body ?? "\($0.countryName): name not known", $0.provenance, .init(.nic, $0.id.rawValue))
+                }),
             Group(
                 kind: "Referencing statements",
                 documents: try await reference.referencing().map {
-                    row($0.id.rawValue, "\($0.from) → \($0.to)\($0.pairs.isEmpty ? " (no level table read)" : "")", $0.provenance, .init(.referencing, $0.id.rawValue))
+                    row(
+                        $0.id.rawValue, "\($0.from) → \($0.to)\($0.pairs.isEmpty ? " (no level table read)" : "")", $0.provenance,
+                        .init(.referencing, $0.id.rawValue))
                 }),
             Group(
                 kind: "Microcredential rules",
