@@ -2,10 +2,15 @@
 import Foundation
 import PackageDescription
 
-let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
-]
+// ACCORD_STRICT=1 (scripts/validate.sh, .ci/run) makes every warning in Accord's own targets an error; dependencies
+// keep their warnings, and one setting for both CI steps means one build.
+let strict: [SwiftSetting] = ProcessInfo.processInfo.environment["ACCORD_STRICT"] == "1" ? [.unsafeFlags(["-warnings-as-errors"])] : []
+
+let swiftSettings: [SwiftSetting] =
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ] + strict
 
 let package = Package(
     name: "accord",
@@ -132,7 +137,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AccordServicesTests",
-            dependencies: ["AccordServices", "RecognitionCore", "Storage", "TestSupport", "StorageTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AccordServices", "RecognitionCore", "Storage", "TestSupport", "StorageTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
