@@ -12,7 +12,9 @@ struct AuditPages {
         router.get("/audit", use: history)
     }
 
-    struct HistoryModel {
+    struct HistoryModel: PageModel {
+
+        static let template = "audit"
         let title: String
         let subject: String
         let events: [EventRow]
@@ -38,6 +40,6 @@ struct AuditPages {
                 subject: event.subject.description, summary: event.summary, hash: String(event.hash.prefix(16)))
         }
         let title = filter.subject.map { "History of \($0)" } ?? "Audit log"
-        return try pages.render("audit", HistoryModel(title: title, subject: filter.subject?.description ?? "", events: rows), context: context)
+        return try pages.render(HistoryModel(title: title, subject: filter.subject?.description ?? "", events: rows), context: context)
     }
 }

@@ -12,33 +12,33 @@ struct EditorPages {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/login") { request, context in
-            try pages.render("login", LoginModel(next: try request.queryDictionary["next"] ?? "/", error: nil), context: context)
+            try pages.render(LoginModel(next: SiteURL.localPath(try request.queryDictionary["next"]), error: nil), context: context)
         }
         router.post("/login", use: login)
         router.post("/logout", use: logout)
         router.get("/microcredentials/new") { _, context in
             try context.account.authorize(.importMicrocredentials)
-            return try pages.render(
-                "form", FormModel(title: "New listing", action: "/microcredentials/new", values: [:], isNew: true), context: context)
+            return try pages.render(FormModel(title: "New listing", action: "/microcredentials/new", values: [:], isNew: true), context: context)
         }
         router.post("/microcredentials/new", use: create)
         router.get("/microcredentials/:id/edit", use: editForm)
         router.post("/microcredentials/:id/edit", use: update)
         router.get("/import") { _, context in
             try context.account.authorize(.importMicrocredentials)
-            return try pages.render(
-                "import", ImportModel(report: nil, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
+            return try pages.render(ImportModel(report: nil, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
         }
         router.post("/import", use: importFile)
         router.get("/admin") { _, context in
             try context.account.authorize(.manageAccounts)
-            return try pages.render("admin", AdminModel(message: nil, providers: try await registrar.providers()), context: context)
+            return try pages.render(AdminModel(message: nil, providers: try await registrar.providers()), context: context)
         }
         router.post("/admin/providers", use: createProvider)
         router.post("/admin/accounts", use: createAccount)
     }
 
-    struct LoginModel {
+    struct LoginModel: PageModel {
+
+        static let template = "login"
         let title = "Sign in"
         let next: String
         let error: String?
@@ -51,7 +51,7 @@ struct EditorPages {
         do {
             account = try await desk.signIn(email: form["email"] ?? "", password: form["password"] ?? "")
         } catch let refused as AccountDesk.SignInRefused {
-            var response = try pages.render("login", LoginModel(next: next, error: refused.problem.detail), context: context)
+            var response = try pages.render(LoginModel(next: next, error: refused.problem.detail), context: context)
             response.status = .unauthorized
             return response
         }
@@ -73,7 +73,9 @@ struct EditorPages {
         return response
     }
 
-    struct FormModel {
+    struct FormModel: PageModel {
+
+        static let template = "form"
         let title: String
         let action: String
         let values: [String: String]
@@ -117,7 +119,7 @@ struct EditorPages {
             "validity_months": item.validityMonths.map(String.init) ?? "", "status": item.status.rawValue,
         ]
         return try pages.render(
-            "form", FormModel(title: "Edit \(item.title)", action: "/microcredentials/\(id)/edit", values: values, isNew: false), context: context)
+            FormModel(title: "Edit \(item.title)", action: "/microcredentials/\(id)/edit", values: values, isNew: false), context: context)
     }
 
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -136,12 +138,14 @@ struct EditorPages {
     }
 
     func rerender(_ model: FormModel, _ context: AppRequestContext) throws -> Response {
-        var response = try pages.render("form", model, context: context)
+        var response = try pages.render(model, context: context)
         response.status = .unprocessableContent
         return response
     }
 
-    struct ImportModel {
+    struct ImportModel: PageModel {
+
+        static let template = "import"
         let title = "Import microcredentials"
         let report: Registrar.ImportReport?
         let columns: String
@@ -153,11 +157,12 @@ struct EditorPages {
         let text = form["file"] ?? ""
         let rows = try ImportFile.rows(Data(text.utf8), csv: false)
         let report = try await registrar.importRows(rows, skipInvalid: form["skip_invalid"] == "on", by: context.account)
-        return try pages.render(
-            "import", ImportModel(report: report, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
+        return try pages.render(ImportModel(report: report, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
     }
 
-    struct AdminModel {
+    struct AdminModel: PageModel {
+
+        static let template = "admin"
         let title = "Administration"
         let message: String?
         let providers: [Provider]
@@ -174,7 +179,7 @@ struct EditorPages {
                 since: form["qa_since"].flatMap { $0.isEmpty ? nil : $0 }))
         _ = try await registrar.create(provider, by: context.account)
         return try pages.render(
-            "admin", AdminModel(message: "Provider \(provider.name) created.", providers: try await registrar.providers()), context: context)
+            AdminModel(message: "Provider \(provider.name) created.", providers: try await registrar.providers()), context: context)
     }
 
     static func choice<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ text: String?, field: String) throws -> T {
@@ -198,6 +203,6 @@ struct EditorPages {
             email: form["email"] ?? "", displayName: form["display_name"] ?? "", password: form["password"] ?? "",
             role: try Self.roleKind(form["role"]), scope: form["scope"].flatMap { $0.isEmpty ? nil : $0 }, by: context.account)
         return try pages.render(
-            "admin", AdminModel(message: "Account \(account.email) created.", providers: try await registrar.providers()), context: context)
+            AdminModel(message: "Account \(account.email) created.", providers: try await registrar.providers()), context: context)
     }
 }

@@ -16,10 +16,10 @@ public struct PageRenderer: Sendable {
         return PageRenderer(library: try await MustacheLibrary(directory: directory.path))
     }
 
-    func render(_ name: String, _ model: Any, context: AppRequestContext) throws -> Response {
+    func render<Model: PageModel>(_ model: Model, context: AppRequestContext) throws -> Response {
         let page = Page(chrome: Chrome(context), content: model)
-        guard let html = library.render(page, withTemplate: name) else {
-            throw Problem(.internalServerError, "no page template '\(name)'")
+        guard let html = library.render(page, withTemplate: Model.template) else {
+            throw Problem(.internalServerError, "no page template '\(Model.template)'")
         }
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
@@ -44,9 +44,14 @@ struct Chrome {
     }
 }
 
-struct Page {
+/// A page's content: each model names the one template that renders it.
+protocol PageModel {
+    static var template: String { get }
+}
+
+struct Page<Content: PageModel> {
     let chrome: Chrome
-    let content: Any
+    let content: Content
 }
 
 /// Reads `application/x-www-form-urlencoded` bodies.

@@ -16,7 +16,9 @@ struct RegistryPages {
         router.get("/reference", use: reference)
     }
 
-    struct SearchModel {
+    struct SearchModel: PageModel {
+
+        static let template = "search"
         let title = "Search the registry"
         let query: [String: String]
         let hits: [HitRow]
@@ -81,10 +83,12 @@ struct RegistryPages {
             qaStatuses: options(QAStanding.Status.allCases.map { ($0.rawValue, $0.rawValue) }, "qa_status"),
             previous: query.page > 1 ? link(page: query.page - 1) : nil,
             next: query.page < result.pageCount ? link(page: query.page + 1) : nil)
-        return try pages.render("search", model, context: context)
+        return try pages.render(model, context: context)
     }
 
-    struct DetailModel {
+    struct DetailModel: PageModel {
+
+        static let template = "microcredential"
         let title: String
         let item: Microcredential
         let provider: Provider?
@@ -114,7 +118,7 @@ struct RegistryPages {
             mode: item.mode?.rawValue ?? "not stated",
             canEdit: context.account.may(.editMicrocredentials(of: item.providerID)),
             historyLink: context.account.may(.readAuditLog) ? SiteURL.audit(subject: .init(.microcredential, item.id.rawValue)).path : nil)
-        return try pages.render("microcredential", model, context: context)
+        return try pages.render(model, context: context)
     }
 
     struct SectionRow {
@@ -135,7 +139,9 @@ struct RegistryPages {
         let explanation: String
     }
 
-    struct FrameworksModel {
+    struct FrameworksModel: PageModel {
+
+        static let template = "frameworks"
         let title = "Qualifications frameworks"
         let frameworks: [FrameworkRow]
     }
@@ -157,10 +163,12 @@ struct RegistryPages {
                 credit: framework.credit?.unit.map { "\($0)" + (hours.map { " = \($0) notional hours" } ?? "") } ?? "no credit standard",
                 confirmed: framework.provenance.confirmed.label, isConfirmed: framework.provenance.confirmed.isConfirmed)
         }
-        return try pages.render("frameworks", FrameworksModel(frameworks: rows), context: context)
+        return try pages.render(FrameworksModel(frameworks: rows), context: context)
     }
 
-    struct ReferenceModel {
+    struct ReferenceModel: PageModel {
+
+        static let template = "reference"
         let title = "Reference data"
         let groups: [Group]
     }
@@ -217,7 +225,7 @@ struct RegistryPages {
                 kind: "Microcredential rules",
                 documents: try await reference.rules().map { row($0.id, $0.title, $0.provenance, .init(.referenceData, $0.id)) }),
         ]
-        return try pages.render("reference", ReferenceModel(groups: groups), context: context)
+        return try pages.render(ReferenceModel(groups: groups), context: context)
     }
 
     static func number(_ value: Double) -> String {

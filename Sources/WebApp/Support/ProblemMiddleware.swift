@@ -21,7 +21,7 @@ struct ProblemMiddleware: RouterMiddleware {
             if problem.status == 401 {
                 return Response.redirect(to: SiteURL.login(next: request.uri.path).path, type: .normal)
             }
-            var response = try pages.render("error", ErrorPage(problem: problem), context: context)
+            var response = try pages.render(ErrorPage(problem: problem), context: context)
             response.status = problem.httpStatus
             return response
         }
@@ -36,6 +36,7 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 }
 
-struct ErrorPage: Encodable {
+struct ErrorPage: PageModel {
+    static let template = "error"
     let problem: Problem
 }
