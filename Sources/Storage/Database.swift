@@ -42,14 +42,18 @@ public final class Database: Sendable {
     public let sql: any SQLDatabase
     /// PostgreSQL only: the same pool, with rows read by PostgresNIO (see `rows(_:)`).
     private let postgresReader: PostgresReader?
+    /// SQLite only: the pool, for reads that take sqlite-nio's rows as they are (see `sqliteRows`).
+    private let sqlitePool: EventLoopGroupConnectionPool<TunedSQLiteSource>?
     private let shutdownPool: @Sendable () async throws -> Void
 
     private init(
-        engine: Engine, sql: any SQLDatabase, postgresReader: PostgresReader? = nil, shutdown: @escaping @Sendable () async throws -> Void
+        engine: Engine, sql: any SQLDatabase, postgresReader: PostgresReader? = nil,
+        sqlitePool: EventLoopGroupConnectionPool<TunedSQLiteSource>? = nil, shutdown: @escaping @Sendable () async throws -> Void
     ) {
         self.engine = engine
         self.sql = sql
         self.postgresReader = postgresReader
+        self.sqlitePool = sqlitePool
         self.shutdownPool = shutdown
     }
 
@@ -63,7 +67,8 @@ public final class Database: Sendable {
             let pool = EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: max(1, poolSize / 2), logger: logger, on: group)
             database = Database(
-                engine: .sqlite, sql: SQLitePoolDatabase(pool: pool, logger: logger), shutdown: { try await pool.shutdownAsync() })
+                engine: .sqlite, sql: SQLitePoolDatabase(pool: pool, logger: logger), sqlitePool: pool,
+                shutdown: { try await pool.shutdownAsync() })
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.coreConfiguration.tls = .disable
@@ -104,6 +109,15 @@ public final class Database: Sendable {
     func rows(_ query: SQLQueryString) async throws -> [any SQLRow] {
         if let postgresReader { return try await postgresReader.all(query) }
         return try await sql.raw(query).all()
+    }
+
+    /// SQLite only (nil on PostgreSQL): runs `body` on one pooled connection as sqlite-nio gives it, for work that
+    /// must not pay sqlite-nio's hop to the event loop for every row (custom aggregates over a whole table).
+    func withSQLiteConnection<R: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> R) async throws -> R? {
+        guard let sqlitePool else { return nil }
+        return try await sqlitePool.withConnection(logger: Logger(label: "accord.sqlite")) { connection in
+            connection.eventLoop.makeFutureWithTask { try await body(connection) }
+        }.get()
     }
 
     /// After a bulk load, what PostgreSQL's autovacuum would do a little later: planner statistics, and the visibility

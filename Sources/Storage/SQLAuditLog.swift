@@ -1,6 +1,7 @@
 import Foundation
 import RecognitionCore
 import SQLKit
+import SQLiteKit
 
 /// The audit chain in `audit_events`, with its head (last sequence and hash) in the one row of `audit_head`.
 ///
@@ -9,7 +10,7 @@ import SQLKit
 /// DELETE on events, so only someone who drops them can change history, and `verify` then names the event.
 struct SQLAuditLog: AuditLog {
     let handle: SQLHandle
-    /// Events read per page while verifying.
+    /// Events read per page while verifying on PostgreSQL.
     static let pageSize = 20_000
 
     @discardableResult
@@ -52,20 +53,61 @@ struct SQLAuditLog: AuditLog {
         try await handle.sql.raw("SELECT count(*) AS n FROM audit_events").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// Reads the chain in pages by sequence; each row comes back as its hashed text, rebuilt by the database from the
-    /// columns a reader sees, so editing any column (or the stored hash) shows.
+    /// Walks the whole chain in two ranges at once: the second starts from the stored hash of the event before it,
+    /// which the first range checks. On SQLite each range is one aggregate query whose steps run the walker inside
+    /// SQLite (`SQLiteChainCheck`); on PostgreSQL rows come in pages, each rebuilt as its hashed text by the server.
     func verify() async throws -> AuditChainVerdict {
+        guard let head = try await handle.sql.raw("SELECT sequence, hash FROM audit_head WHERE id = 1").first() else {
+            throw StoreError.notFound(kind: "audit head", id: "1")
+        }
+        let headSequence = try head.decode(column: "sequence", as: Int64.self)
+        let headHash = try head.decode(column: "hash", as: String.self)
+        let last: Int64 = try await handle.sql.raw("SELECT max(sequence) AS n FROM audit_events").first()?.decode(column: "n", as: Int64?.self) ?? 0
+        let middle: Int64 = last / 2
+        let ranges: [(after: Int64, through: Int64)] =
+            handle.isInTransaction || last < 2_000 ? [(Int64(0), last)] : [(Int64(0), middle), (middle, last)]
+        var walkers: [AuditChainWalker] = []
+        try await withThrowingTaskGroup(of: (Int, AuditChainWalker).self) { group in
+            for (index, range) in ranges.enumerated() {
+                group.addTask { (index, try await self.walk(after: range.after, through: range.through)) }
+            }
+            var results: [(Int, AuditChainWalker)] = []
+            for try await result in group { results.append(result) }
+            walkers = results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        for walker in walkers {
+            if case .broken = walker.verdict { return walker.verdict }
+        }
+        let end = walkers.last ?? AuditChainWalker()
+        if end.lastSequence != last {
+            return .broken(sequence: end.lastSequence + 1, reason: "event \(end.lastSequence + 1) is missing")
+        }
+        // Events cut off the end leave the head pointing past the chain.
+        if headSequence != end.lastSequence || headHash != end.lastHash {
+            return .broken(sequence: end.lastSequence + 1, reason: "the chain ends at \(end.lastSequence) but its head says \(headSequence)")
+        }
+        return .intact(events: Int(end.lastSequence))
+    }
+
+    /// Checks events `after + 1 ... through`, starting from the stored hash of event `after`.
+    private func walk(after: Int64, through: Int64) async throws -> AuditChainWalker {
         var walker = AuditChainWalker()
-        let separator: SQLQueryString = handle.engine == .postgres ? "chr(31)" : "char(31)"
-        let text: SQLQueryString = """
-            previous_hash || \(separator) || CAST(sequence AS TEXT) || \(separator) || CAST(at_ms AS TEXT) || \(separator) || actor
-              || \(separator) || action || \(separator) || subject_kind || \(separator) || subject_id || \(separator) || summary
-            """
-        var after: Int64 = 0
-        while true {
+        if after > 0 {
+            guard let row = try await handle.sql.raw("SELECT hash FROM audit_events WHERE sequence = \(bind: Int(after))").first() else {
+                walker.fail(at: after, "event \(after) is missing")
+                return walker
+            }
+            walker = AuditChainWalker(after: after, hash: try row.decode(column: "hash", as: String.self))
+        }
+        if !handle.isInTransaction, let checked = try await SQLiteChainCheck.run(on: handle.database, from: walker, through: through) {
+            return checked
+        }
+        let text = SQLQueryString(Self.hashedText(separator: handle.engine == .postgres ? "chr(31)" : "char(31)"))
+        var from = after
+        while from < through {
             let rows = try await handle.rows(
                 """
-                SELECT sequence, \(text) AS hashed, hash FROM audit_events WHERE sequence > \(bind: Int(after))
+                SELECT sequence, \(text) AS hashed, hash FROM audit_events WHERE sequence > \(bind: Int(from)) AND sequence <= \(bind: Int(through))
                 ORDER BY sequence LIMIT \(literal: Self.pageSize)
                 """)
             for row in rows {
@@ -73,19 +115,17 @@ struct SQLAuditLog: AuditLog {
                     sequence: try row.decode(column: "sequence", as: Int64.self), hashedText: try row.decode(column: "hashed", as: String.self),
                     storedHash: try row.decode(column: "hash", as: String.self))
             }
-            if case .broken = walker.verdict { return walker.verdict }
+            if case .broken = walker.verdict { return walker }
             guard rows.count == Self.pageSize, let last = rows.last else { break }
-            after = try last.decode(column: "sequence", as: Int64.self)
+            from = try last.decode(column: "sequence", as: Int64.self)
         }
-        // Events cut off the end leave the head pointing past the chain.
-        if let head = try await handle.sql.raw("SELECT sequence, hash FROM audit_head WHERE id = 1").first() {
-            let sequence = try head.decode(column: "sequence", as: Int64.self)
-            let hash = try head.decode(column: "hash", as: String.self)
-            if sequence != walker.lastSequence || hash != walker.lastHash {
-                return .broken(sequence: walker.lastSequence + 1, reason: "the chain ends at \(walker.lastSequence) but its head says \(sequence)")
-            }
-        }
-        return walker.verdict
+        return walker
+    }
+
+    /// The SQL that rebuilds an event's hashed text from its columns (`AuditEvent.hashedText`).
+    static func hashedText(separator: String) -> String {
+        ["previous_hash", "CAST(sequence AS TEXT)", "CAST(at_ms AS TEXT)", "actor", "action", "subject_kind", "subject_id", "summary"]
+            .joined(separator: " || \(separator) || ")
     }
 
     static func event(_ row: any SQLRow) throws -> AuditEvent {

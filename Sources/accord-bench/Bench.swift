@@ -7,7 +7,8 @@ import Storage
 @main
 struct AccordBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.", subcommands: [Registry.self, CredentialsBench.self])
+        commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.",
+        subcommands: [Registry.self, CredentialsBench.self, AuditBench.self])
 }
 
 /// Loads N synthetic listings, then times a fixed query mix; prints one JSON line per engine.

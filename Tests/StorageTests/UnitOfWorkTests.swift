@@ -91,6 +91,35 @@ struct UnitOfWorkTests {
         }
     }
 
+    @Test("a long chain is checked in two ranges and chunks; an edit or a deletion deep in it is named", arguments: TestDatabase.available)
+    func longChain(_ engine: TestDatabase) async throws {
+        try await StoreContractTests.seeded(engine) { stores async throws in
+            try await stores.transaction { tx in
+                for index in 1...2_500 {
+                    try await tx.audit.append(try Self.entry("p\(index)", index % 2 == 0 ? .update : .create), at: Int64(index))
+                }
+            }
+            #expect(try await stores.audit.verify() == .intact(events: 2_500))
+            switch stores.database.engine {
+            case .sqlite:
+                try await stores.database.sql.raw("DROP TRIGGER audit_events_no_update").run()
+                try await stores.database.sql.raw("DROP TRIGGER audit_events_no_delete").run()
+            case .postgres:
+                try await stores.database.sql.raw("DROP TRIGGER audit_events_append_only ON audit_events").run()
+            }
+            try await stores.database.sql.raw("UPDATE audit_events SET summary = '{\"id\":\"x\"}' WHERE sequence = 1701").run()
+            #expect(
+                try await stores.audit.verify()
+                    == .broken(sequence: 1701, reason: "its content does not match its hash (edited after it was written)"))
+            try await stores.database.sql.raw("DELETE FROM audit_events WHERE sequence = 1001").run()
+            guard case .broken(let sequence, _) = try await stores.audit.verify() else {
+                Issue.record("a deleted event went unnoticed")
+                return
+            }
+            #expect(sequence == 1001)
+        }
+    }
+
     @Test("eight concurrent writers make one unbroken chain", arguments: TestDatabase.available)
     func concurrentWriters(_ engine: TestDatabase) async throws {
         try await StoreContractTests.seeded(engine) { stores async throws in

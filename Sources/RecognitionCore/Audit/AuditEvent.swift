@@ -207,5 +207,48 @@ public struct AuditChainWalker: Sendable {
         lastSequence = sequence
     }
 
+    /// Records that the walk cannot go on at `sequence` (a row the store could not read as events).
+    public mutating func fail(at sequence: Int64, _ reason: String) {
+        if broken == nil { broken = .broken(sequence: sequence, reason: reason) }
+    }
+
+    /// Starts a walk after event `sequence`, whose stored hash is `hash` (the walk before it checks that event).
+    public init(after sequence: Int64, hash: String) {
+        lastSequence = sequence
+        lastHash = hash
+    }
+
+    /// The same check for an event read column by column: the fields are hashed as they are, separated by U+001F,
+    /// without building the joined text (what `AuditEvent.hashedText` would be).
+    public mutating func check(
+        sequence: Int64, previousHash: Substring, milliseconds: Substring, actor: Substring, action: Substring, subjectKind: Substring,
+        subjectID: Substring, summary: Substring, storedHash: Substring
+    ) {
+        guard broken == nil else { return }
+        if sequence != lastSequence + 1 {
+            broken = .broken(sequence: lastSequence + 1, reason: "event \(lastSequence + 1) is missing (next is \(sequence))")
+            return
+        }
+        guard previousHash.utf8.elementsEqual(lastHash.utf8) else {
+            broken = .broken(sequence: sequence, reason: "its previous hash does not match event \(lastSequence)'s hash")
+            return
+        }
+        var hasher = SHA256()
+        let number = String(sequence)
+        for (index, var field) in [previousHash, number[...], milliseconds, actor, action, subjectKind, subjectID, summary].enumerated() {
+            if index > 0 { hasher.update(data: Self.separator) }
+            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        let digest = AuditEvent.hex(hasher.finalize())
+        guard storedHash.utf8.elementsEqual(digest.utf8) else {
+            broken = .broken(sequence: sequence, reason: "its content does not match its hash (edited after it was written)")
+            return
+        }
+        lastHash = digest
+        lastSequence = sequence
+    }
+
+    private static let separator: [UInt8] = [0x1F]
+
     public var verdict: AuditChainVerdict { broken ?? .intact(events: Int(lastSequence)) }
 }
