@@ -15,6 +15,10 @@ struct SQLAuditLog: AuditLog {
 
     @discardableResult
     func append(_ entry: AuditEntry, at milliseconds: Int64) async throws -> AuditEvent {
+        // The hashed text separates fields by U+001F; a field holding one could be read two ways.
+        for field in [entry.actor.description, entry.subject.id, entry.summary] where field.unicodeScalars.contains("\u{1F}") {
+            throw StoreError.invalid([.init(field: "audit", message: "an audit field holds U+001F")])
+        }
         let lock: SQLQueryString = handle.engine == .postgres ? " FOR UPDATE" : ""
         return try await handle.write { db in
             guard let head = try await db.raw("SELECT sequence, hash FROM audit_head WHERE id = 1\(lock)").first() else {
