@@ -28,14 +28,34 @@ public struct MicrocredentialInput: Sendable, Equatable, Codable {
         "assessment", "mode", "qa_type", "language", "prerequisites", "stackable_into", "validity_months", "status",
     ]
 
+    /// How a text field holds a list: CSV cells use `|`, form text areas one item per line.
+    public enum ListSeparator: Sendable {
+        case bar
+        case lines
+    }
+
     /// Reads one CSV row given the header; unknown columns are an error so typos do not pass silently.
     public static func fromCSV(header: [String], row: [String]) -> Result<MicrocredentialInput, ValidationFailure> {
+        let read = fromFields(zip(header, row).map { ($0, $1) }, lists: .bar)
+        guard row.count > header.count else { return read }
+        let extra = ValidationIssue(field: "row", message: "has more fields than the header")
+        switch read {
+        case .success: return .failure(ValidationFailure([extra]))
+        case .failure(let failure): return .failure(ValidationFailure(failure.issues + [extra]))
+        }
+    }
+
+    /// Reads named text fields (a CSV row, a web form); empty fields are absent, numbers are checked, and an unknown
+    /// name is an error so typos do not pass silently.
+    public static func fromFields(_ fields: [(name: String, value: String)], lists: ListSeparator) -> Result<MicrocredentialInput, ValidationFailure>
+    {
         var input = MicrocredentialInput()
         var issues: [ValidationIssue] = []
         func list(_ text: String) -> [String] {
-            text.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let items: [Substring] = lists == .bar ? text.split(separator: "|") : text.split(whereSeparator: \.isNewline)
+            return items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        for (column, raw) in zip(header, row) {
+        for (column, raw) in fields {
             let value = raw.trimmingCharacters(in: .whitespaces)
             if value.isEmpty { continue }
             func number<T: LosslessStringConvertible>(_ type: T.Type) -> T? {
@@ -65,7 +85,6 @@ public struct MicrocredentialInput: Sendable, Equatable, Codable {
             default: issues.append(.init(field: column, message: "unknown column"))
             }
         }
-        if row.count > header.count { issues.append(.init(field: "row", message: "has more fields than the header")) }
         return issues.isEmpty ? .success(input) : .failure(ValidationFailure(issues))
     }
 

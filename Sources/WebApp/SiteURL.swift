@@ -13,6 +13,11 @@ enum SiteURL: Sendable, Equatable {
     case frameworks
     case reference
     case audit(subject: AuditSubject?)
+    case logout
+    case adminProviders
+    case adminAccounts
+    case stylesheet
+    case importScript
 
     var path: String {
         switch self {
@@ -28,6 +33,11 @@ enum SiteURL: Sendable, Equatable {
         case .reference: "/reference"
         case .audit(let subject?): "/audit?subject=\(Self.escape(subject.description))"
         case .audit(nil): "/audit"
+        case .logout: "/logout"
+        case .adminProviders: "/admin/providers"
+        case .adminAccounts: "/admin/accounts"
+        case .stylesheet: "/static/accord.css"
+        case .importScript: "/static/import.js"
         }
     }
 
@@ -45,4 +55,21 @@ enum SiteURL: Sendable, Equatable {
         allowed.insert(charactersIn: "-._~:")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
+}
+
+/// The site's fixed links as the templates read them (`{{chrome.links.home}}`): written from `SiteURL`, never by hand.
+struct SiteLinks: Sendable {
+    let home = SiteURL.home.path
+    let login = SiteURL.login(next: nil).path
+    let logout = SiteURL.logout.path
+    let newListing = SiteURL.newMicrocredential.path
+    let importFile = SiteURL.importFile.path
+    let admin = SiteURL.admin.path
+    let adminProviders = SiteURL.adminProviders.path
+    let adminAccounts = SiteURL.adminAccounts.path
+    let frameworks = SiteURL.frameworks.path
+    let reference = SiteURL.reference.path
+    let audit = SiteURL.audit(subject: nil).path
+    let stylesheet = SiteURL.stylesheet.path
+    let importScript = SiteURL.importScript.path
 }

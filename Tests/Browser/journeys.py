@@ -88,11 +88,57 @@ def audit_history(driver):
     driver.save_screenshot(f"{OUT}/05-audit-history.png")
 
 
+def listing_form(driver):
+    """An admin lists a microcredential through the form: a bad level is refused with the values kept, then it saves."""
+    driver.get(BASE + "/microcredentials/new")
+    wait_for(driver, "f-id").send_keys("nz-unitec-form-1")
+    driver.find_element(By.ID, "f-provider").send_keys("nz-unitec")
+    driver.find_element(By.ID, "f-title").send_keys("Kaupapa Māori research methods")
+    driver.find_element(By.NAME, "learning_outcomes").send_keys("Design a research project\nApply tikanga in fieldwork")
+    driver.find_element(By.ID, "f-framework").send_keys("nzqcf")
+    driver.find_element(By.ID, "f-level").send_keys("42")
+    driver.find_element(By.ID, "f-credits").send_keys("15")
+    driver.find_element(By.ID, "save").click()
+    assert "level" in wait_for(driver, "form-error").text
+    assert driver.find_element(By.ID, "f-title").get_attribute("value") == "Kaupapa Māori research methods"
+    level = driver.find_element(By.ID, "f-level")
+    level.clear()
+    level.send_keys("7")
+    driver.find_element(By.ID, "save").click()
+    WebDriverWait(driver, 15).until(lambda d: d.current_url.endswith("/microcredentials/nz-unitec-form-1"))
+    page = driver.find_element(By.TAG_NAME, "body").text
+    assert "Kaupapa Māori research methods" in page and "Apply tikanga in fieldwork" in page, page[:400]
+    driver.save_screenshot(f"{OUT}/06-listing-form.png")
+
+
+def admin_forms(driver):
+    """The admin adds a provider, then an evaluator scoped to a NIC; an unknown NIC is refused."""
+    from selenium.webdriver.support.ui import Select
+    driver.get(BASE + "/admin")
+    wait_for(driver, "p-id").send_keys("nz-browser-poly")
+    driver.find_element(By.ID, "p-name").send_keys("Browser Polytechnic")
+    driver.find_element(By.ID, "p-country").send_keys("nz")
+    Select(driver.find_element(By.NAME, "kind")).select_by_visible_text("polytechnic")
+    Select(driver.find_element(By.NAME, "qa_status")).select_by_visible_text("accredited")
+    driver.find_element(By.ID, "p-save").click()
+    assert "Browser Polytechnic" in wait_for(driver, "admin-message").text
+    for scope, expected in (("nowhere", "unknown NIC"), ("nz-nzqa", "created")):
+        driver.get(BASE + "/admin")
+        wait_for(driver, "a-email").send_keys(f"evaluator-{scope}@example.org")
+        driver.find_element(By.ID, "a-name").send_keys("Evaluator")
+        driver.find_element(By.ID, "a-password").send_keys("evaluator-password")
+        Select(driver.find_element(By.ID, "a-role")).select_by_visible_text("evaluator")
+        driver.find_element(By.ID, "a-scope").send_keys(scope)
+        driver.find_element(By.ID, "a-save").click()
+        WebDriverWait(driver, 15).until(lambda d: expected in d.find_element(By.TAG_NAME, "body").text)
+    driver.save_screenshot(f"{OUT}/07-admin.png")
+
+
 def main():
     driver = browser()
     passed = failed = 0
     try:
-        for journey in (log_in, search, open_listing, import_csv, audit_history):
+        for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms):
             try:
                 journey(driver)
                 passed += 1

@@ -13,7 +13,6 @@ struct AuditPages {
     }
 
     struct HistoryModel: PageModel {
-
         static let template = "audit"
         let title: String
         let subject: String

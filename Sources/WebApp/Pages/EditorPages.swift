@@ -18,7 +18,8 @@ struct EditorPages {
         router.post("/logout", use: logout)
         router.get("/microcredentials/new") { _, context in
             try context.account.authorize(.importMicrocredentials)
-            return try pages.render(FormModel(title: "New listing", action: "/microcredentials/new", values: [:], isNew: true), context: context)
+            return try pages.render(
+                FormModel(title: "New listing", action: SiteURL.newMicrocredential.path, values: [:], isNew: true), context: context)
         }
         router.post("/microcredentials/new", use: create)
         router.get("/microcredentials/:id/edit", use: editForm)
@@ -37,7 +38,6 @@ struct EditorPages {
     }
 
     struct LoginModel: PageModel {
-
         static let template = "login"
         let title = "Sign in"
         let next: String
@@ -45,11 +45,11 @@ struct EditorPages {
     }
 
     func login(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.parse(request, limit: 16 << 10)
-        let next = SiteURL.localPath(form["next"])
+        let form = try await Forms.decode(LoginForm.self, from: request, limit: 16 << 10)
+        let next = SiteURL.localPath(form.next)
         let account: Account
         do {
-            account = try await desk.signIn(email: form["email"] ?? "", password: form["password"] ?? "")
+            account = try await desk.signIn(email: form.email ?? "", password: form.password ?? "")
         } catch let refused as AccountDesk.SignInRefused {
             var response = try pages.render(LoginModel(next: next, error: refused.problem.detail), context: context)
             response.status = .unauthorized
@@ -65,8 +65,8 @@ struct EditorPages {
     }
 
     func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.parse(request, limit: 16 << 10)
-        try FormData.requireCSRF(form, context)
+        let form = try await Forms.decode(CSRFOnlyForm.self, from: request, limit: 16 << 10)
+        try Forms.requireCSRF(form.csrf, context)
         if let session = context.session { try await desk.closeSession(session) }
         var response = Response.redirect(to: SiteURL.home.path, type: .normal)
         response.setCookie(.init(name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
@@ -74,7 +74,6 @@ struct EditorPages {
     }
 
     struct FormModel: PageModel {
-
         static let template = "form"
         let title: String
         let action: String
@@ -83,25 +82,17 @@ struct EditorPages {
         var error: Problem? = nil
     }
 
-    static func input(from form: [String: String]) -> Result<MicrocredentialInput, ValidationFailure> {
-        let header = MicrocredentialInput.csvColumns
-        let row = header.map { column in
-            let value = form[column] ?? ""
-            return column == "learning_outcomes" || column == "prerequisites" || column == "stackable_into"
-                ? value.split(whereSeparator: \.isNewline).joined(separator: "|") : value
-        }
-        return MicrocredentialInput.fromCSV(header: header, row: row)
-    }
-
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.parse(request)
-        try FormData.requireCSRF(form, context)
+        let form = try await Forms.decode(ListingForm.self, from: request)
+        try Forms.requireCSRF(form.csrf, context)
         do {
-            let item = try await registrar.create(try Self.input(from: form).get(), by: context.account)
+            let item = try await registrar.create(try form.input().get(), by: context.account)
             return .redirect(to: SiteURL.microcredential(item.id).path, type: .normal)
         } catch let error where error is ValidationFailure || error is StoreError {
             return try rerender(
-                FormModel(title: "New listing", action: "/microcredentials/new", values: form, isNew: true, error: Problem(from: error)), context)
+                FormModel(
+                    title: "New listing", action: SiteURL.newMicrocredential.path, values: form.values, isNew: true, error: Problem(from: error)),
+                context)
         }
     }
 
@@ -119,20 +110,23 @@ struct EditorPages {
             "validity_months": item.validityMonths.map(String.init) ?? "", "status": item.status.rawValue,
         ]
         return try pages.render(
-            FormModel(title: "Edit \(item.title)", action: "/microcredentials/\(id)/edit", values: values, isNew: false), context: context)
+            FormModel(title: "Edit \(item.title)", action: SiteURL.editMicrocredential(.init(id)).path, values: values, isNew: false),
+            context: context)
     }
 
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        var form = try await FormData.parse(request)
-        try FormData.requireCSRF(form, context)
-        form["id"] = id
+        var form = try await Forms.decode(ListingForm.self, from: request)
+        try Forms.requireCSRF(form.csrf, context)
+        form.values["id"] = id
         do {
-            let item = try await registrar.update(.init(id), with: try Self.input(from: form).get(), by: context.account)
+            let item = try await registrar.update(.init(id), with: try form.input(id: id).get(), by: context.account)
             return .redirect(to: SiteURL.microcredential(item.id).path, type: .normal)
         } catch let error where error is ValidationFailure {
             return try rerender(
-                FormModel(title: "Edit listing", action: "/microcredentials/\(id)/edit", values: form, isNew: false, error: Problem(from: error)),
+                FormModel(
+                    title: "Edit listing", action: SiteURL.editMicrocredential(.init(id)).path, values: form.values, isNew: false,
+                    error: Problem(from: error)),
                 context)
         }
     }
@@ -144,7 +138,6 @@ struct EditorPages {
     }
 
     struct ImportModel: PageModel {
-
         static let template = "import"
         let title = "Import microcredentials"
         let report: Registrar.ImportReport?
@@ -152,16 +145,15 @@ struct EditorPages {
     }
 
     func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.parse(request)
-        try FormData.requireCSRF(form, context)
-        let text = form["file"] ?? ""
+        let form = try await Forms.decode(ImportForm.self, from: request)
+        try Forms.requireCSRF(form.csrf, context)
+        let text = form.file ?? ""
         let rows = try ImportFile.rows(Data(text.utf8), csv: false)
-        let report = try await registrar.importRows(rows, skipInvalid: form["skip_invalid"] == "on", by: context.account)
+        let report = try await registrar.importRows(rows, skipInvalid: form.skipInvalid == "on", by: context.account)
         return try pages.render(ImportModel(report: report, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
     }
 
     struct AdminModel: PageModel {
-
         static let template = "admin"
         let title = "Administration"
         let message: String?
@@ -169,14 +161,14 @@ struct EditorPages {
     }
 
     func createProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.parse(request)
-        try FormData.requireCSRF(form, context)
+        let form = try await Forms.decode(ProviderForm.self, from: request)
+        try Forms.requireCSRF(form.csrf, context)
         let provider = Provider(
-            id: .init(form["id"] ?? ""), name: form["name"] ?? "", country: (form["country"] ?? "").uppercased(),
-            kind: try Self.choice(Provider.Kind.self, form["kind"], field: "kind"), qaBody: form["qa_body"].flatMap { $0.isEmpty ? nil : $0 },
+            id: .init(form.id ?? ""), name: form.name ?? "", country: (form.country ?? "").uppercased(),
+            kind: try Self.choice(Provider.Kind.self, form.kind, field: "kind"), qaBody: Forms.present(form.qaBody),
             qa: QAStanding(
-                status: try Self.choice(QAStanding.Status.self, form["qa_status"], field: "qa_status"),
-                since: form["qa_since"].flatMap { $0.isEmpty ? nil : $0 }))
+                status: try Self.choice(QAStanding.Status.self, form.qaStatus, field: "qa_status"),
+                since: Forms.present(form.qaSince)))
         _ = try await registrar.create(provider, by: context.account)
         return try pages.render(
             AdminModel(message: "Provider \(provider.name) created.", providers: try await registrar.providers()), context: context)
@@ -197,11 +189,11 @@ struct EditorPages {
     }
 
     func createAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.parse(request)
-        try FormData.requireCSRF(form, context)
+        let form = try await Forms.decode(AccountForm.self, from: request)
+        try Forms.requireCSRF(form.csrf, context)
         let account = try await desk.create(
-            email: form["email"] ?? "", displayName: form["display_name"] ?? "", password: form["password"] ?? "",
-            role: try Self.roleKind(form["role"]), scope: form["scope"].flatMap { $0.isEmpty ? nil : $0 }, by: context.account)
+            email: form.email ?? "", displayName: form.displayName ?? "", password: form.password ?? "",
+            role: try Self.roleKind(form.role), scope: Forms.present(form.scope), by: context.account)
         return try pages.render(
             AdminModel(message: "Account \(account.email) created.", providers: try await registrar.providers()), context: context)
     }

@@ -33,6 +33,7 @@ struct Chrome {
     let csrf: String
     let isAdmin: Bool
     let canEditRegistry: Bool
+    let links = SiteLinks()
 
     init(_ context: AppRequestContext) {
         signedIn = context.account != nil
@@ -52,29 +53,4 @@ protocol PageModel {
 struct Page<Content: PageModel> {
     let chrome: Chrome
     let content: Content
-}
-
-/// Reads `application/x-www-form-urlencoded` bodies.
-enum FormData {
-    static func parse(_ request: Request, limit: Int = InputLimits.formBody) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: limit)
-        var result: [String: String] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            result[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
-            if result.count > 100 { throw Problem(.badRequest, "too many form fields") }
-        }
-        return result
-    }
-
-    /// Pages change state only with the session's CSRF token in the form.
-    static func requireCSRF(_ form: [String: String], _ context: AppRequestContext) throws {
-        guard let session = context.session else { throw AccessError.unauthenticated }
-        guard let sent = form["_csrf"], !sent.isEmpty, sent == session.csrfToken else {
-            throw Problem(.forbidden, "the form's security token is missing or stale; reload the page and try again")
-        }
-    }
 }

@@ -17,7 +17,6 @@ struct RegistryPages {
     }
 
     struct SearchModel: PageModel {
-
         static let template = "search"
         let title = "Search the registry"
         let query: [String: String]
@@ -33,6 +32,7 @@ struct RegistryPages {
 
     struct HitRow {
         let id: String
+        let link: String
         let title: String
         let provider: String
         let country: String
@@ -61,7 +61,7 @@ struct RegistryPages {
         func link(page: Int) -> String {
             var items = parameters
             items["page"] = String(page)
-            return "/?"
+            return SiteURL.home.path + "?"
                 + items.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .joined(separator: "&")
         }
@@ -71,7 +71,8 @@ struct RegistryPages {
             hits: result.items.map { hit in
                 let item = hit.microcredential
                 return HitRow(
-                    id: item.id.rawValue, title: item.title, provider: hit.providerName, country: hit.country,
+                    id: item.id.rawValue, link: SiteURL.microcredential(item.id).path, title: item.title, provider: hit.providerName,
+                    country: hit.country,
                     level: item.level.map { "\(names[$0.framework]?.level($0.level)?.name ?? "Level \($0.level)") (\($0.framework))" } ?? "—",
                     credits: item.credits.map { Self.number($0) } ?? (item.notionalHours.map { "\(Self.number($0)) h" } ?? "—"),
                     mode: item.mode?.rawValue ?? "—", qaStatus: hit.qaStatus.rawValue)
@@ -87,7 +88,6 @@ struct RegistryPages {
     }
 
     struct DetailModel: PageModel {
-
         static let template = "microcredential"
         let title: String
         let item: Microcredential
@@ -100,6 +100,7 @@ struct RegistryPages {
         let sections: [SectionRow]
         let mode: String
         let canEdit: Bool
+        let editLink: String
         let historyLink: String?
     }
 
@@ -117,6 +118,7 @@ struct RegistryPages {
             conforms: detail.conformance.conforms, sections: detail.conformance.sections.map(SectionRow.init),
             mode: item.mode?.rawValue ?? "not stated",
             canEdit: context.account.may(.editMicrocredentials(of: item.providerID)),
+            editLink: SiteURL.editMicrocredential(item.id).path,
             historyLink: context.account.may(.readAuditLog) ? SiteURL.audit(subject: .init(.microcredential, item.id.rawValue)).path : nil)
         return try pages.render(model, context: context)
     }
@@ -140,7 +142,6 @@ struct RegistryPages {
     }
 
     struct FrameworksModel: PageModel {
-
         static let template = "frameworks"
         let title = "Qualifications frameworks"
         let frameworks: [FrameworkRow]
@@ -167,7 +168,6 @@ struct RegistryPages {
     }
 
     struct ReferenceModel: PageModel {
-
         static let template = "reference"
         let title = "Reference data"
         let groups: [Group]
