@@ -27,7 +27,7 @@ struct SQLiteChainCheck: SQLiteCustomAggregate {
             return
         }
         current.check(
-            sequence: Int64(sequence), previousHash: previous[...], milliseconds: String(milliseconds)[...], actor: actor[...],
+            sequence: Int64(sequence), previousHash: previous[...], milliseconds: Int64(milliseconds), actor: actor[...],
             action: action[...], subjectKind: kind[...], subjectID: id[...], summary: summary[...], storedHash: hash[...])
         walker = current
     }
@@ -54,9 +54,9 @@ struct SQLiteChainCheck: SQLiteCustomAggregate {
 
     /// Walks events after `start`'s position through `through` on SQLite; nil on PostgreSQL.
     static func run(on database: Database, from start: AuditChainWalker, through: Int64) async throws -> AuditChainWalker? {
+        if start.broken != nil { return start }
         let after = start.lastSequence
         let afterHash = start.lastHash
-        if start.broken != nil { return start }
         let text = try await database.withSQLiteConnection { connection -> String? in
             try await connection.install(customFunction: Self.function)
             do {

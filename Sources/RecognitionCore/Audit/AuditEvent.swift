@@ -74,18 +74,39 @@ public struct AuditEvent: Sendable, Equatable, Codable {
         }
     }
 
-    /// The exact text that is hashed: the previous hash and every field, separated by U+001F (which no field holds:
-    /// the summary is JSON, whose strings escape control characters, and the other fields are checked on append).
+    /// The one layout of the text an event's hash covers: the previous hash and every field, separated by U+001F
+    /// (which no field holds: the summary is JSON, whose strings escape control characters, and appends refuse the
+    /// others). PostgreSQL's verification rebuilds the same text in SQL (`SQLAuditLog.walk`).
     public static func hashedText(
-        previousHash: String, sequence: Int64, milliseconds: Int64, actor: String, action: String, subjectKind: String,
-        subjectID: String, summary: String
-    ) -> String {
-        [previousHash, String(sequence), String(milliseconds), actor, action, subjectKind, subjectID, summary]
-            .joined(separator: "\u{1F}")
+        previousHash: Substring, sequence: Int64, milliseconds: Int64, actor: Substring, action: Substring, subjectKind: Substring,
+        subjectID: Substring, summary: Substring
+    ) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(previousHash.utf8.count + actor.utf8.count + subjectID.utf8.count + summary.utf8.count + 64)
+        var previous = previousHash
+        previous.withUTF8 { bytes.append(contentsOf: $0) }
+        func add(_ field: Substring) {
+            bytes.append(0x1F)
+            var field = field
+            field.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+        add(String(sequence)[...])
+        add(String(milliseconds)[...])
+        add(actor)
+        add(action)
+        add(subjectKind)
+        add(subjectID)
+        add(summary)
+        return bytes
     }
 
-    /// SHA-256 of `text` as 64 lower-case hex digits.
-    public static func hash(_ text: String) -> String {
+    /// SHA-256 of a hashed text as 64 lower-case hex digits.
+    public static func hash(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// SHA-256 of a hashed text as 64 lower-case hex digits.
+    public static func hash(_ text: Substring) -> String {
         var text = text
         return text.withUTF8 { hex(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
     }
@@ -103,11 +124,12 @@ public struct AuditEvent: Sendable, Equatable, Codable {
         }
     }
 
-    /// This event's hashed text (recomputed from its fields).
-    public var hashedText: String {
-        Self.hashedText(
-            previousHash: previousHash, sequence: sequence, milliseconds: milliseconds, actor: actor.description,
-            action: action.rawValue, subjectKind: subject.kind.rawValue, subjectID: subject.id, summary: summary)
+    /// This event's hash, recomputed from its fields.
+    public var computedHash: String {
+        Self.hash(
+            Self.hashedText(
+                previousHash: previousHash[...], sequence: sequence, milliseconds: milliseconds, actor: actor.description[...],
+                action: action.rawValue[...], subjectKind: subject.kind.rawValue[...], subjectID: subject.id[...], summary: summary[...]))
     }
 }
 
@@ -117,7 +139,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case update
     case `import`
     case seed
-    case signIn = "sign-in"
     case issueToken = "issue-token"
 }
 
@@ -180,32 +201,14 @@ public enum AuditChainVerdict: Sendable, Equatable {
     case broken(sequence: Int64, reason: String)
 }
 
-/// Walks links in order; pure, so the store feeds it pages and the benchmark measures it alone.
+/// Walks events in order; pure, so a store feeds it rows (or runs it inside the database) and the benchmark measures
+/// it alone.
 public struct AuditChainWalker: Sendable {
     public private(set) var lastHash = AuditEvent.genesisHash
     public private(set) var lastSequence: Int64 = 0
     public private(set) var broken: AuditChainVerdict?
 
     public init() {}
-
-    /// Checks one stored event given as its hashed text (as rebuilt by the store from its columns) and stored hash.
-    public mutating func check(sequence: Int64, hashedText: String, storedHash: String) {
-        guard broken == nil else { return }
-        if sequence != lastSequence + 1 {
-            broken = .broken(sequence: lastSequence + 1, reason: "event \(lastSequence + 1) is missing (next is \(sequence))")
-            return
-        }
-        guard hashedText.utf8.starts(with: lastHash.utf8) else {
-            broken = .broken(sequence: sequence, reason: "its previous hash does not match event \(lastSequence)'s hash")
-            return
-        }
-        guard AuditEvent.hash(hashedText) == storedHash else {
-            broken = .broken(sequence: sequence, reason: "its content does not match its hash (edited after it was written)")
-            return
-        }
-        lastHash = storedHash
-        lastSequence = sequence
-    }
 
     /// Records that the walk cannot go on at `sequence` (a row the store could not read as events).
     public mutating func fail(at sequence: Int64, _ reason: String) {
@@ -218,28 +221,42 @@ public struct AuditChainWalker: Sendable {
         lastHash = hash
     }
 
-    /// The same check for an event read column by column: the fields are hashed as they are, separated by U+001F,
-    /// without building the joined text (what `AuditEvent.hashedText` would be).
+    /// Checks the next stored event given as its hashed text (rebuilt by the database from the columns a reader sees)
+    /// and its stored hash: its place in the sequence, its link to the event before, and its content against its hash.
+    public mutating func check(sequence: Int64, hashedText: Substring, storedHash: Substring) {
+        guard follows(sequence) else { return }
+        guard hashedText.utf8.starts(with: lastHash.utf8) else { return unlinked(sequence) }
+        accept(sequence, digest: AuditEvent.hash(hashedText), storedHash: storedHash)
+    }
+
+    /// The same check for an event read column by column.
     public mutating func check(
-        sequence: Int64, previousHash: Substring, milliseconds: Substring, actor: Substring, action: Substring, subjectKind: Substring,
+        sequence: Int64, previousHash: Substring, milliseconds: Int64, actor: Substring, action: Substring, subjectKind: Substring,
         subjectID: Substring, summary: Substring, storedHash: Substring
     ) {
-        guard broken == nil else { return }
-        if sequence != lastSequence + 1 {
+        guard follows(sequence) else { return }
+        guard previousHash.utf8.elementsEqual(lastHash.utf8) else { return unlinked(sequence) }
+        let text = AuditEvent.hashedText(
+            previousHash: previousHash, sequence: sequence, milliseconds: milliseconds, actor: actor, action: action, subjectKind: subjectKind,
+            subjectID: subjectID, summary: summary)
+        accept(sequence, digest: AuditEvent.hash(text), storedHash: storedHash)
+    }
+
+    /// Whether the walk goes on and `sequence` is the next event; records a gap otherwise.
+    private mutating func follows(_ sequence: Int64) -> Bool {
+        guard broken == nil else { return false }
+        guard sequence == lastSequence + 1 else {
             broken = .broken(sequence: lastSequence + 1, reason: "event \(lastSequence + 1) is missing (next is \(sequence))")
-            return
+            return false
         }
-        guard previousHash.utf8.elementsEqual(lastHash.utf8) else {
-            broken = .broken(sequence: sequence, reason: "its previous hash does not match event \(lastSequence)'s hash")
-            return
-        }
-        var hasher = SHA256()
-        let number = String(sequence)
-        for (index, var field) in [previousHash, number[...], milliseconds, actor, action, subjectKind, subjectID, summary].enumerated() {
-            if index > 0 { hasher.update(data: Self.separator) }
-            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        }
-        let digest = AuditEvent.hex(hasher.finalize())
+        return true
+    }
+
+    private mutating func unlinked(_ sequence: Int64) {
+        broken = .broken(sequence: sequence, reason: "its previous hash does not match event \(lastSequence)'s hash")
+    }
+
+    private mutating func accept(_ sequence: Int64, digest: String, storedHash: Substring) {
         guard storedHash.utf8.elementsEqual(digest.utf8) else {
             broken = .broken(sequence: sequence, reason: "its content does not match its hash (edited after it was written)")
             return
@@ -247,8 +264,6 @@ public struct AuditChainWalker: Sendable {
         lastHash = digest
         lastSequence = sequence
     }
-
-    private static let separator: [UInt8] = [0x1F]
 
     public var verdict: AuditChainVerdict { broken ?? .intact(events: Int(lastSequence)) }
 }
