@@ -1,3 +1,4 @@
+import Credentials
 import Crypto
 import Foundation
 import HummingbirdBcrypt
@@ -7,7 +8,7 @@ import RecognitionCore
 enum Secrets {
     /// SHA-256 hex of a token: what the database keeps.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 
     static func hashPassword(_ password: String, cost: UInt8) -> String {
