@@ -3,29 +3,51 @@ import RecognitionCore
 
 /// Turns an uploaded file (CSV text or JSON) into numbered import rows, within `InputLimits`.
 public enum ImportFile {
-    public static func rows(_ data: Data, csv: Bool) throws -> [(row: Int, input: Result<MicrocredentialInput, ValidationFailure>)] {
+    /// Numbered rows: CSV rows carry the file line they start on, JSON records their 1-based position. A record of the
+    /// wrong shape is an invalid row (named field and expected kind), not the end of the import; an empty file is an error.
+    public static func rows(_ data: Data, csv: Bool) throws -> [MicrocredentialImport.Row] {
         guard let text = String(data: data, encoding: .utf8) else { throw InputError.notUTF8 }
         let first = text.drop { $0.isWhitespace }.first
+        guard first != nil else { throw InputError.empty }
         let looksLikeJSON = first == "[" || first == "{"
         if csv || !looksLikeJSON {
-            return try MicrocredentialImport.rows(csv: text)
+            let rows = try MicrocredentialImport.rows(csv: text)
+            guard !rows.isEmpty else { throw InputError.empty }
+            return rows
         }
-        try InputLimits.checkDepth(data)
-        let decoder = JSONDecoder.wire
-        let records: [MicrocredentialInput]
+        try WireJSON.check(data)
+        let records: [Record]
         do {
             records =
                 first == "{"
-                ? try decoder.decode(Wrapped.self, from: data).microcredentials : try decoder.decode([MicrocredentialInput].self, from: data)
+                ? try JSONDecoder.wire.decode(Wrapped.self, from: data).microcredentials : try JSONDecoder.wire.decode([Record].self, from: data)
         } catch let error as DecodingError {
-            throw InputError.shape(error.summary)
+            throw InputError.shape(error.wireSummary)
         }
         guard records.count <= CSV.maxRows else { throw CSV.Error.tooManyRows(limit: CSV.maxRows) }
-        return records.enumerated().map { ($0.offset + 1, .success($0.element)) }
+        guard !records.isEmpty else { throw InputError.empty }
+        return records.enumerated().map { .init(row: $0.offset + 1, input: $0.element.input, readIssues: $0.element.issues) }
+    }
+
+    /// One JSON record, read on its own so one bad value spoils only its row.
+    struct Record: Decodable {
+        var input = MicrocredentialInput()
+        var issues: [ValidationIssue] = []
+
+        init(from decoder: any Decoder) throws {
+            do {
+                input = try MicrocredentialInput(from: decoder)
+            } catch let error as DecodingError {
+                let depth = decoder.codingPath.count
+                issues = [ValidationIssue(field: error.wireField(dropping: depth), message: error.wireSummary(dropping: depth))]
+                // Keep the id for the report when the rest of the record can be read leniently.
+                input.id = try? decoder.container(keyedBy: WireKey.self).decode(String.self, forKey: WireKey("id"))
+            }
+        }
     }
 
     private struct Wrapped: Decodable {
-        let microcredentials: [MicrocredentialInput]
+        let microcredentials: [Record]
     }
 }
 

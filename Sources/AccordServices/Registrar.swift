@@ -42,10 +42,18 @@ public struct Registrar: Sendable {
         return provider
     }
 
-    public func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit> { try await stores.registry.search(query) }
+    /// Searches the listings `caller` may see: public ones, plus their own provider's for staff, everything for admins.
+    public func search(_ query: RegistryQuery, by caller: Account?) async throws -> SearchPage<RegistryHit> {
+        var query = query
+        query.visibility = Visibility(for: caller)
+        return try await stores.registry.search(query)
+    }
 
-    public func detail(_ id: Microcredential.ID) async throws -> Detail {
-        guard let item = try await stores.registry.microcredential(id) else { throw StoreError.notFound(kind: "microcredential", id: id.rawValue) }
+    /// A listing with its provider, framework and conformance; a listing `caller` may not see is "not found".
+    public func detail(_ id: Microcredential.ID, by caller: Account?) async throws -> Detail {
+        guard let item = try await stores.registry.microcredential(id), Visibility(for: caller).allows(item) else {
+            throw StoreError.notFound(kind: "microcredential", id: id.rawValue)
+        }
         let provider = try await stores.registry.provider(item.providerID)
         var framework: Framework?
         if let level = item.level { framework = try await stores.registry.framework(level.framework) }
@@ -63,7 +71,9 @@ public struct Registrar: Sendable {
 
     /// Creates a listing; refuses an id already in use.
     public func create(_ input: MicrocredentialInput, by caller: Account?) async throws -> Microcredential {
-        let item = try await validated(input, existing: nil, by: caller)
+        var validated = try await validated(input, existing: nil, by: caller)
+        validated.status = try Self.initialStatus(input, by: caller)
+        let item = validated
         try await stores.transaction { tx in
             if try await tx.registry.microcredential(item.id) != nil { throw StoreError.conflict("microcredential '\(item.id)' exists already") }
             try await tx.registry.save([item], edited: true)
@@ -74,16 +84,19 @@ public struct Registrar: Sendable {
     }
 
     /// Replaces a listing; the caller must be allowed to edit both the old and the new provider's listings.
+    /// Content changes by provider staff leave the source unconfirmed and an approved listing "changed since approval".
     public func update(_ id: Microcredential.ID, with input: MicrocredentialInput, by caller: Account?) async throws -> Microcredential {
         _ = try await editable(id, by: caller)
+        if let body = input.id, body != id.rawValue {
+            throw ValidationFailure([.init(field: "id", message: "is '\(body)' but the address names '\(id)'; an id cannot be changed")])
+        }
         let validated = try await validated(input, existing: id, by: caller)
         return try await stores.transaction { tx in
             guard let existing = try await tx.registry.microcredential(id) else {
                 throw StoreError.notFound(kind: "microcredential", id: id.rawValue)
             }
             try caller.authorize(.editMicrocredentials(of: existing.providerID))
-            var item = validated
-            item.provenance = existing.provenance
+            let item = try Self.saved(validated, over: existing, input: input, by: caller, at: dependencies.clock.now)
             try await tx.registry.save([item], edited: true)
             try await dependencies.record(
                 .update, .init(.microcredential, id.rawValue), by: caller, summary: Change(before: existing, after: item), in: tx)
@@ -94,7 +107,7 @@ public struct Registrar: Sendable {
     /// Checks every row first; writes all valid rows and one audit event per row in one unit of work, or nothing when
     /// any row is invalid and `skipInvalid` is false.
     public func importRows(
-        _ rows: [(row: Int, input: Result<MicrocredentialInput, ValidationFailure>)], skipInvalid: Bool, by caller: Account?
+        _ rows: [MicrocredentialImport.Row], skipInvalid: Bool, updateExisting: Bool = false, by caller: Account?
     ) async throws -> ImportReport {
         try caller.authorize(.importMicrocredentials)
         return try await stores.transaction { tx in
@@ -102,7 +115,7 @@ public struct Registrar: Sendable {
             let providers = Set(try await tx.registry.providers().map(\.id))
             var owners: [Microcredential.ID: Provider.ID] = [:]
             var previous: [Microcredential.ID: Microcredential] = [:]
-            for case .success(let input) in rows.map(\.input) {
+            for input in rows.map(\.input) {
                 guard let raw = input.id, !raw.isEmpty else { continue }
                 let id = Microcredential.ID(raw)
                 if let existing = try await tx.registry.microcredential(id) {
@@ -111,14 +124,33 @@ public struct Registrar: Sendable {
                 }
             }
             let checked = MicrocredentialImport(
-                rows: rows, frameworks: frameworks, providers: providers, owners: owners, mayEdit: { caller.may(.editMicrocredentials(of: $0)) })
+                rows: rows, frameworks: frameworks, providers: providers, owners: owners, updateExisting: updateExisting,
+                mayEdit: { caller.may(.editMicrocredentials(of: $0)) })
             if !checked.errors.isEmpty && !skipInvalid { throw ImportRejected(errors: checked.errors) }
-            try await tx.registry.save(checked.valid, edited: true)
-            for item in checked.valid {
+            var written: [Microcredential] = []
+            var refused = checked.errors
+            for (row, item) in zip(checked.validRows, checked.valid) {
+                let input = rows.first { $0.row == row }?.input ?? MicrocredentialInput()
+                do {
+                    if let existing = previous[item.id] {
+                        written.append(try Self.saved(item, over: existing, input: input, by: caller, at: dependencies.clock.now))
+                    } else {
+                        var new = item
+                        new.status = try Self.initialStatus(input, by: caller)
+                        written.append(new)
+                    }
+                } catch let refusal as ListingReview.Refusal {
+                    refused.append(.init(row: row, id: item.id.rawValue, issues: [.init(field: "status", message: refusal.description)]))
+                }
+            }
+            refused.sort { $0.row < $1.row }
+            if refused.count > checked.errors.count && !skipInvalid { throw ImportRejected(errors: refused) }
+            try await tx.registry.save(written, edited: true)
+            for item in written {
                 try await dependencies.record(
                     .import, .init(.microcredential, item.id.rawValue), by: caller, summary: Change(before: previous[item.id], after: item), in: tx)
             }
-            return ImportReport(imported: checked.valid.count, skipped: checked.errors)
+            return ImportReport(imported: written.count, skipped: refused)
         }
     }
 
@@ -171,6 +203,68 @@ public struct Registrar: Sendable {
                 summary: Change(before: existing, after: framework), in: tx)
         }
         return framework
+    }
+
+    /// Takes one review step on a listing; `reasons` are required to return it. Returns the listing as saved.
+    public func review(
+        _ step: ListingReview.Step, _ id: Microcredential.ID, reasons: String? = nil, by caller: Account?
+    ) async throws -> Microcredential {
+        let reasons = reasons?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if step == .return {
+            guard let reasons, !reasons.isEmpty else { throw ListingReview.Refusal.reasonsRequired }
+            if let issue = TextRules.issue(field: "reasons", reasons, limit: RegistryLimits.textLength) { throw ValidationFailure([issue]) }
+        }
+        return try await stores.transaction { tx in
+            guard let existing = try await tx.registry.microcredential(id), Visibility(for: caller).allows(existing) else {
+                throw StoreError.notFound(kind: "microcredential", id: id.rawValue)
+            }
+            try caller.authorize(step.action(on: existing.providerID))
+            var item = existing
+            item.status = try ListingReview.status(after: step, from: existing.status)
+            switch step {
+            case .return: item.reviewNote = reasons
+            case .approve: item.reviewNote = nil
+            case .submit, .withdraw: break
+            }
+            try await tx.registry.save([item], edited: true)
+            try await dependencies.record(
+                AuditAction(step), .init(.microcredential, id.rawValue), by: caller,
+                summary: ReviewChange(from: existing.status, to: item.status, reasons: step == .return ? reasons : nil), in: tx)
+            return item
+        }
+    }
+
+    /// What a review event records.
+    struct ReviewChange: Encodable {
+        let from: Microcredential.Status
+        let to: Microcredential.Status
+        let reasons: String?
+    }
+
+    /// The status a new listing gets from its input; only a reviewer may create it approved.
+    static func initialStatus(_ input: MicrocredentialInput, by caller: Account?) throws -> Microcredential.Status {
+        try ListingReview.status(
+            saving: input.status.flatMap(Microcredential.Status.init(rawValue:)), over: nil, contentChanged: true,
+            reviewer: caller.may(.reviewMicrocredentials))
+    }
+
+    /// `edited` as it is saved over `existing`: status through the review rules, provenance kept for a reviewer's edit and
+    /// unconfirmed, dated today, after anyone else's content change.
+    static func saved(
+        _ edited: Microcredential, over existing: Microcredential, input: MicrocredentialInput, by caller: Account?, at now: Date
+    ) throws -> Microcredential {
+        var item = edited
+        let changed = ListingReview.contentDiffers(edited, existing)
+        let reviewer = caller.may(.reviewMicrocredentials)
+        item.status = try ListingReview.status(
+            saving: input.status.flatMap(Microcredential.Status.init(rawValue:)), over: existing.status, contentChanged: changed, reviewer: reviewer)
+        item.reviewNote = existing.reviewNote
+        item.provenance = existing.provenance
+        if changed && !reviewer {
+            item.provenance.confirmed = .unconfirmed
+            item.provenance.asOf = String(now.formatted(.iso8601).prefix(10))
+        }
+        return item
     }
 
     static func validate(_ provider: Provider) throws {

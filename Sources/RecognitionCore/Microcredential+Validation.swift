@@ -48,6 +48,18 @@ extension Microcredential {
             check((text?.count ?? 0) <= RegistryLimits.textLength, field, "is longer than \(RegistryLimits.textLength) characters")
         }
         check(titleLocal.count <= 20, "title_local", "has more than 20 languages")
+        let lines: [(String, String?)] = [("id", id.rawValue), ("provider_id", providerID.rawValue), ("title", title), ("language", language)]
+        for (field, text) in lines + titleLocal.map({ ("title_local.\($0.key)", $0.value) })
+        where text.map({ TextRules.hasControlCharacters($0) }) == true {
+            issues.append(.init(field: field, message: TextRules.controlMessage))
+        }
+        let paragraphs: [(String, [String])] = [
+            ("assessment", assessment.map { [$0] } ?? []), ("qa_type", qaType.map { [$0] } ?? []), ("learning_outcomes", learningOutcomes),
+            ("prerequisites", prerequisites), ("stackable_into", stackableInto),
+        ]
+        for (field, texts) in paragraphs where texts.contains(where: { TextRules.hasControlCharacters($0, allowingLineBreaks: true) }) {
+            issues.append(.init(field: field, message: TextRules.controlMessage))
+        }
         if let credits {
             check(credits.isFinite && credits > 0 && credits <= RegistryLimits.maxCredits, "credits", "must be between 0 and 1000")
         }
@@ -90,4 +102,8 @@ extension Microcredential {
 public struct ValidationFailure: Error, Sendable, Equatable {
     public var issues: [ValidationIssue]
     public init(_ issues: [ValidationIssue]) { self.issues = issues }
+}
+
+extension ValidationFailure: CustomStringConvertible {
+    public var description: String { "not valid: \(issues.map(\.description).joined(separator: "; "))" }
 }

@@ -8,9 +8,14 @@ public struct Microcredential: Sendable, Equatable, Codable, Identifiable {
         case blended
     }
 
+    /// Where a listing is in its review (`ListingReview`): only approved, changed and withdrawn listings are public.
     public enum Status: String, Sendable, Codable, CaseIterable {
         case draft
+        case submitted
+        case returned
         case approved
+        /// Approved, then its content was changed by the provider: public, flagged, awaiting review again.
+        case changed = "changed-since-approval"
         case withdrawn
     }
 
@@ -34,6 +39,8 @@ public struct Microcredential: Sendable, Equatable, Codable, Identifiable {
     public var stackableInto: [String]
     public var validityMonths: Int?
     public var status: Status
+    /// The reviewer's reasons when the listing was last returned; cleared on approval.
+    public var reviewNote: String?
     public var provenance: Provenance
 
     public init(
@@ -41,7 +48,7 @@ public struct Microcredential: Sendable, Equatable, Codable, Identifiable {
         learningOutcomes: [String] = [], level: LevelReference? = nil, credits: Double? = nil,
         notionalHours: Double? = nil, assessment: String? = nil, mode: Mode? = nil, qaType: String? = nil,
         language: String? = nil, prerequisites: [String] = [], stackableInto: [String] = [],
-        validityMonths: Int? = nil, status: Status = .draft, provenance: Provenance = .init()
+        validityMonths: Int? = nil, status: Status = .draft, reviewNote: String? = nil, provenance: Provenance = .init()
     ) {
         self.id = id
         self.providerID = providerID
@@ -59,6 +66,7 @@ public struct Microcredential: Sendable, Equatable, Codable, Identifiable {
         self.stackableInto = stackableInto
         self.validityMonths = validityMonths
         self.status = status
+        self.reviewNote = reviewNote
         self.provenance = provenance
     }
 }

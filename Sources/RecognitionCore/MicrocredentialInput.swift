@@ -22,6 +22,27 @@ public struct MicrocredentialInput: Sendable, Equatable, Codable {
 
     public init() {}
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(String.self, forKey: .id)
+        providerID = try container.decodeIfPresent(String.self, forKey: .providerID)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        titleLocal = try container.decodeIfPresent([String: String].self, forKey: .titleLocal)
+        learningOutcomes = try container.decodeIfPresent([String].self, forKey: .learningOutcomes)
+        framework = try container.decodeIfPresent(String.self, forKey: .framework)
+        level = try container.decodeWholeNumber(forKey: .level)
+        credits = try container.decodeIfPresent(Double.self, forKey: .credits)
+        notionalHours = try container.decodeIfPresent(Double.self, forKey: .notionalHours)
+        assessment = try container.decodeIfPresent(String.self, forKey: .assessment)
+        mode = try container.decodeIfPresent(String.self, forKey: .mode)
+        qaType = try container.decodeIfPresent(String.self, forKey: .qaType)
+        language = try container.decodeIfPresent(String.self, forKey: .language)
+        prerequisites = try container.decodeIfPresent([String].self, forKey: .prerequisites)
+        stackableInto = try container.decodeIfPresent([String].self, forKey: .stackableInto)
+        validityMonths = try container.decodeWholeNumber(forKey: .validityMonths)
+        status = try container.decodeIfPresent(String.self, forKey: .status)
+    }
+
     /// The CSV header Accord reads and writes; `learning_outcomes`, `prerequisites` and `stackable_into` use `|` between items.
     public static let csvColumns = [
         "id", "provider_id", "title", "learning_outcomes", "framework", "level", "credits", "notional_hours",
@@ -34,21 +55,25 @@ public struct MicrocredentialInput: Sendable, Equatable, Codable {
         case lines
     }
 
-    /// Reads one CSV row given the header; unknown columns are an error so typos do not pass silently.
-    public static func fromCSV(header: [String], row: [String]) -> Result<MicrocredentialInput, ValidationFailure> {
-        let read = fromFields(zip(header, row).map { ($0, $1) }, lists: .bar)
-        guard row.count > header.count else { return read }
-        let extra = ValidationIssue(field: "row", message: "has more fields than the header")
-        switch read {
-        case .success: return .failure(ValidationFailure([extra]))
-        case .failure(let failure): return .failure(ValidationFailure(failure.issues + [extra]))
-        }
+    /// Reads one CSV row given the header; unknown columns and extra fields are issues so typos do not pass silently.
+    public static func fromCSV(header: [String], row: [String]) -> (input: MicrocredentialInput, issues: [ValidationIssue]) {
+        var read = readFields(zip(header, row).map { ($0, $1) }, lists: .bar)
+        if row.count > header.count { read.issues.append(ValidationIssue(field: "row", message: "has more fields than the header")) }
+        return read
     }
 
-    /// Reads named text fields (a CSV row, a web form); empty fields are absent, numbers are checked, and an unknown
-    /// name is an error so typos do not pass silently.
+    /// Reads named text fields (a web form); empty fields are absent, numbers are checked, an unknown name is an error.
     public static func fromFields(_ fields: [(name: String, value: String)], lists: ListSeparator) -> Result<MicrocredentialInput, ValidationFailure>
     {
+        let read = readFields(fields, lists: lists)
+        return read.issues.isEmpty ? .success(read.input) : .failure(ValidationFailure(read.issues))
+    }
+
+    /// Reads named text fields into an input and the issues found reading them (a field that is not a number stays
+    /// absent), so the caller can check the rest of the record too and report every problem at once.
+    public static func readFields(_ fields: [(name: String, value: String)], lists: ListSeparator) -> (
+        input: MicrocredentialInput, issues: [ValidationIssue]
+    ) {
         var input = MicrocredentialInput()
         var issues: [ValidationIssue] = []
         func list(_ text: String) -> [String] {
@@ -82,14 +107,20 @@ public struct MicrocredentialInput: Sendable, Equatable, Codable {
             case "stackable_into": input.stackableInto = list(value)
             case "validity_months": input.validityMonths = number(Int.self)
             case "status": input.status = value
-            default: issues.append(.init(field: column, message: "unknown column"))
+            default: issues.append(.init(field: column, message: "unknown column (columns: \(csvColumns.joined(separator: ", ")))"))
             }
         }
-        return issues.isEmpty ? .success(input) : .failure(ValidationFailure(issues))
+        return (input, issues)
     }
 
     /// Builds the domain value, or says every field that is wrong. `existing` supplies the id on edits.
     public func microcredential(existing: Microcredential.ID? = nil) -> Result<Microcredential, ValidationFailure> {
+        let built = build(existing: existing)
+        return built.issues.isEmpty ? .success(built.item) : .failure(ValidationFailure(built.issues))
+    }
+
+    /// The domain value with every field that could be read (a bad choice stays absent), and the issues found.
+    public func build(existing: Microcredential.ID? = nil) -> (item: Microcredential, issues: [ValidationIssue]) {
         var issues: [ValidationIssue] = []
         let id = existing?.rawValue ?? self.id ?? ""
         if id.isEmpty { issues.append(.init(field: "id", message: "is required")) }
@@ -111,16 +142,29 @@ public struct MicrocredentialInput: Sendable, Equatable, Codable {
             if let known = Microcredential.Status(rawValue: status) {
                 parsedStatus = known
             } else {
-                issues.append(.init(field: "status", message: "must be draft, approved or withdrawn"))
+                issues.append(
+                    .init(field: "status", message: "must be one of \(Microcredential.Status.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
-        guard issues.isEmpty else { return .failure(ValidationFailure(issues)) }
-        return .success(
+        return (
             Microcredential(
                 id: .init(id), providerID: .init(providerID ?? ""), title: title ?? "", titleLocal: titleLocal ?? [:],
                 learningOutcomes: learningOutcomes ?? [], level: levelReference, credits: credits,
                 notionalHours: notionalHours, assessment: assessment, mode: parsedMode, qaType: qaType,
                 language: language, prerequisites: prerequisites ?? [], stackableInto: stackableInto ?? [],
-                validityMonths: validityMonths, status: parsedStatus))
+                validityMonths: validityMonths, status: parsedStatus), issues
+        )
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A whole number that says so when it is not one (3.5), with its path; Foundation's decoder reports only "not
+    /// valid JSON" for a fraction where an Int is expected.
+    public func decodeWholeNumber(forKey key: Key) throws -> Int? {
+        guard let number = try decodeIfPresent(Double.self, forKey: key) else { return nil }
+        guard number.rounded() == number, let whole = Int(exactly: number) else {
+            throw DecodingError.typeMismatch(Int.self, .init(codingPath: codingPath + [key], debugDescription: "\(number) is not a whole number"))
+        }
+        return whole
     }
 }

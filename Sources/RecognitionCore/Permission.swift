@@ -7,6 +7,10 @@ public enum Action: Sendable, Equatable {
     /// Send a file of listings (each row is then checked with `editMicrocredentials`).
     case importMicrocredentials
     case editMicrocredentials(of: Provider.ID)
+    /// Approve or return listings submitted for review (the national QA body's work; admins here).
+    case reviewMicrocredentials
+    /// See listings that are not public (drafts, submitted, returned) of a provider.
+    case readUnpublished(of: Provider.ID)
 }
 
 /// Why a caller may not do something.
@@ -28,11 +32,16 @@ extension Optional where Wrapped == Account {
             guard own == provider else {
                 throw .forbidden("provider staff of '\(own)' cannot change microcredentials of '\(provider)'")
             }
+        case (.providerStaff(let own), .readUnpublished(let provider)):
+            guard own == provider else { throw .forbidden("unpublished listings of '\(provider)' are seen only by its staff") }
+        case (let role, .readUnpublished):
+            throw .forbidden("a \(role.kind.rawValue) account sees published listings only")
         case (.providerStaff, .importMicrocredentials):
             return
         case (let role, .editMicrocredentials), (let role, .importMicrocredentials):
             throw .forbidden("a \(role.kind.rawValue) account cannot change registry entries")
-        case (let role, .editReferenceData), (let role, .manageProviders), (let role, .manageAccounts), (let role, .readAuditLog):
+        case (let role, .editReferenceData), (let role, .manageProviders), (let role, .manageAccounts), (let role, .readAuditLog),
+            (let role, .reviewMicrocredentials):
             throw .forbidden("only an admin may do this; this account is a \(role.kind.rawValue)")
         }
     }
@@ -40,5 +49,14 @@ extension Optional where Wrapped == Account {
     /// Whether `authorize(action)` would pass: for pages deciding which links to show.
     public func may(_ action: Action) -> Bool {
         (try? authorize(action)) != nil
+    }
+}
+
+extension AccessError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .unauthenticated: "sign in first"
+        case .forbidden(let reason): "not allowed: \(reason)"
+        }
     }
 }

@@ -17,6 +17,8 @@ public struct RegistryQuery: Sendable, Equatable {
     public var language: String?
     public var qaStatus: QAStanding.Status?
     public var status: Microcredential.Status?
+    /// Which listings the caller may see; the registry sets it from the caller, never from the request.
+    public var visibility: Visibility = .published
     public var page: Int
     public var pageSize: Int
 
@@ -48,6 +50,35 @@ public struct RegistryQuery: Sendable, Equatable {
     }
 
     public var offset: Int { (page - 1) * pageSize }
+}
+
+/// Which listings a search may return.
+public enum Visibility: Sendable, Equatable {
+    /// Public listings only (`Microcredential.Status.isPublic`).
+    case published
+    /// Public listings and every listing of one provider (its staff).
+    case publishedAnd(Provider.ID)
+    /// Everything (admins).
+    case everything
+
+    /// What `caller` may see.
+    public init(for caller: Account?) {
+        if caller.may(.reviewMicrocredentials) {
+            self = .everything
+        } else if case .providerStaff(let provider)? = caller?.role {
+            self = .publishedAnd(provider)
+        } else {
+            self = .published
+        }
+    }
+
+    public func allows(_ item: Microcredential) -> Bool {
+        switch self {
+        case .everything: true
+        case .published: item.status.isPublic
+        case .publishedAnd(let provider): item.status.isPublic || item.providerID == provider
+        }
+    }
 }
 
 /// One page of results with the total count of matches.

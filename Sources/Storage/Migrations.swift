@@ -25,6 +25,14 @@ enum Migrations {
                 engine == .postgres ? PostgresRegistrySearch.postings : []
             }),
         Migration(version: 4, name: "typed reference data, the audit chain, records edited in Accord", statements: schemaV4),
+        Migration(
+            version: 5, name: "listing review: the reviewer's reasons, a status index",
+            statements: { _ in
+                [
+                    "ALTER TABLE microcredentials ADD COLUMN review_note TEXT",
+                    "CREATE INDEX microcredentials_status ON microcredentials (status, provider_id)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -25,8 +25,12 @@ extension SQLRegistryStore {
     static let microcredentialColumns = [
         "id", "provider_id", "provider_name", "title", "title_local", "learning_outcomes", "outcomes_text", "framework_id",
         "level", "credits", "notional_hours", "assessment", "mode", "qa_type", "language", "prerequisites",
-        "stackable_into", "validity_months", "status", "source", "as_of", "confirmed", "edited",
+        "stackable_into", "validity_months", "status", "review_note", "source", "as_of", "confirmed", "edited",
     ]
+
+    /// The columns a listing is read from, named: `SELECT *` and `m.*` are expanded when a statement is prepared, and
+    /// a pooled SQLite connection that prepared before a migration added a column reports the old list.
+    static let microcredentialSelect = microcredentialColumns.dropLast().map { "m.\($0)" }.joined(separator: ", ")
 
     static func columns(of item: Microcredential, providerName: String, edited: Bool) throws -> [any Encodable & Sendable] {
         [
@@ -34,7 +38,7 @@ extension SQLRegistryStore {
             try JSONText.encode(item.learningOutcomes), item.learningOutcomes.joined(separator: "\n"),
             item.level?.framework.rawValue, item.level?.level, item.credits, item.notionalHours, item.assessment,
             item.mode?.rawValue, item.qaType, item.language, try JSONText.encode(item.prerequisites),
-            try JSONText.encode(item.stackableInto), item.validityMonths, item.status.rawValue, item.provenance.source,
+            try JSONText.encode(item.stackableInto), item.validityMonths, item.status.rawValue, item.reviewNote, item.provenance.source,
             item.provenance.asOf, try JSONText.encode(item.provenance.confirmed), edited ? 1 : 0,
         ]
     }
@@ -62,6 +66,7 @@ extension SQLRegistryStore {
             stackableInto: try JSONText.strings(row.decode(column: "stackable_into", as: String.self)),
             validityMonths: try row.decode(column: "validity_months", as: Int?.self),
             status: try known(Microcredential.Status.self, try row.decode(column: "status", as: String.self), column: "status"),
+            reviewNote: try text("review_note"),
             provenance: try provenance(row))
     }
 

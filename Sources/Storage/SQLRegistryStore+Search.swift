@@ -5,7 +5,7 @@ extension SQLRegistryStore {
     /// Filters first, then text: with terms, up to `candidateLimit` matches are ranked in Swift; without, titles in order.
     func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit> {
         let filters = Self.filters(query)
-        let columns: SQLQueryString = "m.*, p.name AS p_name, p.country AS p_country, p.qa_status AS p_qa_status"
+        let columns: SQLQueryString = "\(unsafeRaw: Self.microcredentialSelect), p.name AS p_name, p.country AS p_country, p.qa_status AS p_qa_status"
         let terms = query.terms
         let search = handle.engine.search
         var rows: [any SQLRow]
@@ -74,6 +74,13 @@ extension SQLRegistryStore {
         if let language = query.language { conditions.append("m.language = \(bind: language)") }
         if let status = query.qaStatus { conditions.append("p.qa_status = \(bind: status.rawValue)") }
         if let status = query.status { conditions.append("m.status = \(bind: status.rawValue)") }
+        let published = Microcredential.Status.allCases.filter(\.isPublic).map(\.rawValue)
+        switch query.visibility {
+        case .everything: break
+        case .published: conditions.append("m.status IN (\(binds: published))")
+        case .publishedAnd(let provider):
+            conditions.append("(m.status IN (\(binds: published)) OR m.provider_id = \(bind: provider.rawValue))")
+        }
         return conditions.joined(separator: " AND ")
     }
 }

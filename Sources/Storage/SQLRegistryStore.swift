@@ -72,7 +72,9 @@ struct SQLRegistryStore: RegistryStore {
     }
 
     func microcredential(_ id: Microcredential.ID) async throws -> Microcredential? {
-        try await handle.sql.raw("SELECT * FROM microcredentials WHERE id = \(bind: id.rawValue)").first().map(Self.microcredential)
+        try await handle.sql.raw(
+            "SELECT \(unsafeRaw: Self.microcredentialSelect) FROM microcredentials m WHERE m.id = \(bind: id.rawValue)"
+        ).first().map(Self.microcredential)
     }
 
     func save(_ items: [Microcredential], edited: Bool) async throws {

@@ -4,10 +4,13 @@ import RecognitionCore
 /// The site's pages: every link and redirect the server writes comes from here, so none can drift from the routes.
 enum SiteURL: Sendable, Equatable {
     case home
+    /// The registry filtered to listings submitted for review.
+    case reviewQueue
     case login(next: String?)
     case microcredential(Microcredential.ID)
     case newMicrocredential
     case editMicrocredential(Microcredential.ID)
+    case reviewMicrocredential(Microcredential.ID)
     case importFile
     case admin
     case frameworks
@@ -22,11 +25,13 @@ enum SiteURL: Sendable, Equatable {
     var path: String {
         switch self {
         case .home: "/"
+        case .reviewQueue: "/?status=submitted"
         case .login(let next?): "/login?next=\(Self.escape(next))"
         case .login(nil): "/login"
         case .microcredential(let id): "/microcredentials/\(Self.escape(id.rawValue))"
         case .newMicrocredential: "/microcredentials/new"
         case .editMicrocredential(let id): "/microcredentials/\(Self.escape(id.rawValue))/edit"
+        case .reviewMicrocredential(let id): "/microcredentials/\(Self.escape(id.rawValue))/review"
         case .importFile: "/import"
         case .admin: "/admin"
         case .frameworks: "/frameworks"
@@ -60,6 +65,7 @@ enum SiteURL: Sendable, Equatable {
 /// The site's fixed links as the templates read them (`{{chrome.links.home}}`): written from `SiteURL`, never by hand.
 struct SiteLinks: Sendable {
     let home = SiteURL.home.path
+    let reviewQueue = SiteURL.reviewQueue.path
     let login = SiteURL.login(next: nil).path
     let logout = SiteURL.logout.path
     let newListing = SiteURL.newMicrocredential.path

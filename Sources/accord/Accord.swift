@@ -10,8 +10,16 @@ struct Accord: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Accord: recognition of qualifications and microcredentials in Asia and the Pacific.",
         subcommands: [
-            Serve.self, Migrate.self, Seed.self, Import.self, AccountCommand.self, AuditCommand.self, CredentialCommand.self, KeyCommand.self,
+            Serve.self, Migrate.self, Seed.self, Import.self, ListingCommand.self, AccountCommand.self, AuditCommand.self, CredentialCommand.self,
+            KeyCommand.self,
         ])
+}
+
+/// A failure the CLI reports as one line on standard error with exit 1: bad data, a refused action, a missing record.
+/// Never the usage text (that is for a mistyped command) and never a Swift error dump.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Where the data lives: `--database`, else `DATABASE_URL`, else `ACCORD_DATA_DIR`/`./accord-data`/accord.sqlite.

@@ -22,7 +22,7 @@ struct AccountCommand: AsyncParsableCommand {
                     return try await AccountDesk(dependencies: dependencies).create(
                         email: email, displayName: name, password: password, role: kind, scope: scope, by: .commandLine(at: dependencies.clock.now))
                 } catch let failure as ValidationFailure {
-                    throw ValidationError(failure.issues.map(\.description).joined(separator: "; "))
+                    throw Failure(failure.issues.map(\.description).joined(separator: "; "))
                 }
             }
             print("created \(account.role.kind.rawValue) account \(account.email)")

@@ -43,7 +43,7 @@ struct VerifyCredential: AsyncParsableCommand {
             let url = String(resource[..<separator])
             let path = String(resource[resource.index(after: separator)...])
             do { documents[url] = try JSON(parsing: try readInput(path)) } catch let error as JSONError {
-                throw ValidationError("\(path): \(error.description)")
+                throw Failure("\(path): \(error.description)")
             }
         }
         let input = try readInput(file)
@@ -93,7 +93,7 @@ struct SignCredential: AsyncParsableCommand {
         let pair = try KeyFile.read(key)
         let document: JSON
         do { document = try JSON(parsing: try readInput(file)) } catch let error as JSONError {
-            throw ValidationError("\(file): \(error.description)")
+            throw Failure("\(file): \(error.description)")
         }
         let verificationMethod = method ?? pair.verificationMethod
         do {
@@ -109,7 +109,7 @@ struct SignCredential: AsyncParsableCommand {
                 throw ValidationError("--suite must be eddsa-rdfc-2022, eddsa-jcs-2022 or jwt")
             }
         } catch let error as ProofError {
-            throw ValidationError("cannot sign \(file): \(error.description)")
+            throw Failure("cannot sign \(file): \(error.description)")
         }
     }
 }
@@ -134,25 +134,25 @@ struct GenerateKey: AsyncParsableCommand {
 /// The key file: JSON with the did:key, its verification method, and the Multikey secret.
 enum KeyFile {
     static func write(_ pair: Ed25519KeyPair, to path: String) throws {
-        guard !FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) exists; Accord will not overwrite a key") }
+        guard !FileManager.default.fileExists(atPath: path) else { throw Failure("\(path) exists; Accord will not overwrite a key") }
         let content: JSON = [
             "type": "Multikey", "id": .string(pair.verificationMethod), "controller": .string(pair.did),
             "publicKeyMultibase": .string(pair.publicKeyMultibase), "secretKeyMultibase": .string(pair.secretKeyMultibase),
         ]
         // Created with 0600 from the start: the secret is never readable by others, not even briefly.
         guard FileManager.default.createFile(atPath: path, contents: Data(content.prettyString.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw ValidationError("could not write \(path)")
+            throw Failure("could not write \(path)")
         }
     }
 
     static func read(_ path: String) throws -> Ed25519KeyPair {
         let json: JSON
         do { json = try JSON(parsing: try readInput(path, limit: 64 * 1024)) } catch let error as JSONError {
-            throw ValidationError("\(path) is not a key file: \(error.description)")
+            throw Failure("\(path) is not a key file: \(error.description)")
         }
         guard let secret = json["secretKeyMultibase"]?.stringValue ?? json["privateKeyMultibase"]?.stringValue else {
-            throw ValidationError("\(path) holds no secretKeyMultibase")
+            throw Failure("\(path) holds no secretKeyMultibase")
         }
-        do { return try Ed25519KeyPair(secretKeyMultibase: secret) } catch { throw ValidationError("\(path): \(error.description)") }
+        do { return try Ed25519KeyPair(secretKeyMultibase: secret) } catch { throw Failure("\(path): \(error.description)") }
     }
 }

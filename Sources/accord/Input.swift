@@ -7,10 +7,10 @@ func readInput(_ path: String, limit: Int = 4 << 20) throws -> [UInt8] {
     if path == "-" {
         data = FileHandle.standardInput.readData(ofLength: limit + 1)
     } else {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { throw ValidationError("no such file: \(path)") }
-        guard (attributes[.size] as? Int ?? 0) <= limit else { throw ValidationError("\(path) is larger than \(limit) bytes") }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { throw Failure("no such file: \(path)") }
+        guard (attributes[.size] as? Int ?? 0) <= limit else { throw Failure("\(path) is larger than \(limit) bytes") }
         data = try Data(contentsOf: URL(fileURLWithPath: path))
     }
-    guard data.count <= limit else { throw ValidationError("\(path) is larger than \(limit) bytes") }
+    guard data.count <= limit else { throw Failure("\(path) is larger than \(limit) bytes") }
     return Array(data)
 }

@@ -23,11 +23,11 @@ struct UseCaseTests {
     static let admin = Account(id: "admin-1", email: "admin@example.org", displayName: "Admin", role: .admin, createdAt: .t0)
 
     static func input(_ id: String, provider: String, title: String = "Kaupapa Māori research methods") -> MicrocredentialInput? {
-        MicrocredentialInput.fromCSV(
+        let read = MicrocredentialInput.fromCSV(
             header: ["id", "provider_id", "title", "framework", "level", "credits", "mode", "assessment", "language", "learning_outcomes"],
             row: [id, provider, title, "nzqcf", "5", "10", "online", "Research proposal", "en", "Design a research project"]
         )
-        .successValue
+        return read.issues.isEmpty ? read.input : nil
     }
 
     @Test("creating a listing writes it and one audit event naming the caller", arguments: TestDatabase.available)
@@ -70,12 +70,7 @@ struct UseCaseTests {
             _ = try await registrar.create(Provider.fixture("nz-mine"), by: Self.admin)
             let staff = Account(id: "staff-1", email: "s@example.org", displayName: "S", role: .providerStaff("nz-mine"), createdAt: .t0)
             let victim = try #require(try await dependencies.stores.registry.microcredential("nz-ecnz-he-pataka-reo"))
-            let rows = [
-                (
-                    row: 1,
-                    input: Result<MicrocredentialInput, ValidationFailure>.success(try #require(Self.input(victim.id.rawValue, provider: "nz-mine")))
-                )
-            ]
+            let rows = [MicrocredentialImport.Row(row: 2, input: try #require(Self.input(victim.id.rawValue, provider: "nz-mine")))]
             await #expect(throws: Registrar.ImportRejected.self) { _ = try await registrar.importRows(rows, skipInvalid: false, by: staff) }
             let report = try await registrar.importRows(rows, skipInvalid: true, by: staff)
             #expect(report.imported == 0 && report.skipped.first?.issues.first?.field == "id")
@@ -115,8 +110,4 @@ struct UseCaseTests {
             #expect(history.map(\.actor) == [.account("admin-1")])
         }
     }
-}
-
-extension Result {
-    var successValue: Success? { try? get() }
 }

@@ -134,11 +134,91 @@ def admin_forms(driver):
     driver.save_screenshot(f"{OUT}/07-admin.png")
 
 
+def sign_in(driver, email, password):
+    driver.get(BASE + "/login")
+    wait_for(driver, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "login-button").click()
+    wait_for(driver, "who")
+
+
+def sign_out(driver):
+    wait_for(driver, "signout").click()
+    wait_for(driver, "signin")
+
+
+def status_of(driver, listing):
+    driver.get(BASE + "/microcredentials/" + listing)
+    return wait_for(driver, "status").text
+
+
+def review_workflow(driver):
+    """Staff submit a listing; the admin returns it with reasons; staff see them and resubmit; the admin approves;
+    only then does the public see it."""
+    from selenium.webdriver.support.ui import Select
+    driver.get(BASE + "/admin")
+    wait_for(driver, "a-email").send_keys("staff@unitec.example")
+    driver.find_element(By.ID, "a-name").send_keys("Unitec staff")
+    driver.find_element(By.ID, "a-password").send_keys("staff-password")
+    Select(driver.find_element(By.ID, "a-role")).select_by_visible_text("provider-staff")
+    driver.find_element(By.ID, "a-scope").send_keys("nz-unitec")
+    driver.find_element(By.ID, "a-save").click()
+    WebDriverWait(driver, 15).until(lambda d: "created" in d.find_element(By.TAG_NAME, "body").text)
+    sign_out(driver)
+
+    sign_in(driver, "staff@unitec.example", "staff-password")
+    driver.get(BASE + "/microcredentials/new")
+    wait_for(driver, "f-id").send_keys("nz-unitec-review-1")
+    driver.find_element(By.ID, "f-provider").send_keys("nz-unitec")
+    driver.find_element(By.ID, "f-title").send_keys("Site safety leadership")
+    driver.find_element(By.ID, "save").click()
+    WebDriverWait(driver, 15).until(lambda d: d.current_url.endswith("/microcredentials/nz-unitec-review-1"))
+    assert wait_for(driver, "status").text == "draft"
+    assert not driver.find_elements(By.ID, "step-approve"), "staff are offered to approve their own listing"
+    wait_for(driver, "step-submit").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "status").text == "submitted for review")
+    sign_out(driver)
+    assert "Site safety" not in status_of_public(driver, "nz-unitec-review-1"), "a submitted listing is public"
+
+    log_in(driver)
+    wait_for(driver, "review-queue").click()
+    WebDriverWait(driver, 15).until(lambda d: "Site safety leadership" in d.find_element(By.ID, "results").text)
+    driver.get(BASE + "/microcredentials/nz-unitec-review-1")
+    wait_for(driver, "reasons").send_keys("State the credits and the NZQF level")
+    driver.find_element(By.ID, "step-return").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "status").text == "returned for changes")
+    driver.save_screenshot(f"{OUT}/08-returned.png")
+    sign_out(driver)
+
+    sign_in(driver, "staff@unitec.example", "staff-password")
+    assert status_of(driver, "nz-unitec-review-1") == "returned for changes"
+    assert "State the credits and the NZQF level" in wait_for(driver, "review-note").text
+    wait_for(driver, "step-submit").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "status").text == "submitted for review")
+    sign_out(driver)
+
+    log_in(driver)
+    assert status_of(driver, "nz-unitec-review-1") == "submitted for review"
+    wait_for(driver, "step-approve").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "status").text == "approved")
+    assert not driver.find_elements(By.ID, "review-note"), "the reasons stay after approval"
+    driver.save_screenshot(f"{OUT}/09-approved.png")
+    sign_out(driver)
+    assert "Site safety leadership" in status_of_public(driver, "nz-unitec-review-1")
+    log_in(driver)
+
+
+def status_of_public(driver, listing):
+    """The page a visitor who is not signed in gets for a listing: its title, or the error page's text."""
+    driver.get(BASE + "/microcredentials/" + listing)
+    return wait_for(driver, "title").text if driver.find_elements(By.ID, "title") else driver.find_element(By.TAG_NAME, "body").text
+
+
 def main():
     driver = browser()
     passed = failed = 0
     try:
-        for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms):
+        for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow):
             try:
                 journey(driver)
                 passed += 1

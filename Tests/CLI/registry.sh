@@ -30,8 +30,32 @@ nz-ecnz-cli-b,nz-ecnz,Good row,nzqcf,4,10,online
 nz-ecnz-cli-c,nz-ecnz,Bad level,nzqcf,42,10,online
 CSV
 "$accord" import microcredentials "$work/good.csv" --database "$db" | grep -q "imported 1" || fail "the good file was not imported"
-if "$accord" import microcredentials "$work/bad.csv" --database "$db" 2> "$work/err"; then fail "a file with a bad row was imported"; fi
-grep -q "row 2" "$work/err" || fail "the bad row was not named"
+set +e
+"$accord" import microcredentials "$work/bad.csv" --database "$db" 2> "$work/err"; status=$?
+set -e
+[ "$status" = 1 ] || fail "a file with a bad row exited $status, expected 1"
+grep -q "line 3 (nz-ecnz-cli-c): level" "$work/err" || fail "the bad row was not named by its file line: $(cat "$work/err")"
+! grep -qiE "usage:|DecodingError|ValidationFailure" "$work/err" || fail "a data error printed usage or a Swift error: $(cat "$work/err")"
+
+# A second import of an existing id asks first; --update-existing replaces. Semicolon-separated files read too.
+printf 'id;provider_id;title\nnz-ecnz-cli-a;nz-ecnz;Te reo Māori at work\n' > "$work/again.csv"
+if "$accord" import microcredentials "$work/again.csv" --database "$db" 2> "$work/err"; then fail "an existing listing was overwritten silently"; fi
+grep -q "update-existing" "$work/err" || fail "the refusal does not say how to replace: $(cat "$work/err")"
+"$accord" import microcredentials "$work/again.csv" --update-existing --database "$db" | grep -q "imported 1" || fail "--update-existing did not replace"
+: > "$work/empty.csv"
+if "$accord" import microcredentials "$work/empty.csv" --database "$db" 2> "$work/err"; then fail "an empty file imported"; fi
+grep -q "no rows" "$work/err" || fail "an empty file was not named as such: $(cat "$work/err")"
+printf '[{"id": "nz-ecnz-cli-j", "provider_id": "nz-ecnz", "title": "J", "level": "four"}, {"id": "nz-ecnz-cli-k", "provider_id": "nz-ecnz", "title": "K"}]' > "$work/typed.json"
+"$accord" import microcredentials "$work/typed.json" --skip-invalid --database "$db" > "$work/out"
+grep -q "imported 1" "$work/out" && grep -q "record 1 (nz-ecnz-cli-j): level" "$work/out" || fail "one bad JSON value spoiled the import: $(cat "$work/out")"
+
+# The review workflow from the command line: the queue, submit, return with reasons, approve.
+"$accord" listing review nz-ecnz-cli-k submit --database "$db" | grep -q "submitted for review" || fail "submit failed"
+"$accord" listing queue --database "$db" | grep -q "nz-ecnz-cli-k" || fail "the queue does not list the submitted listing"
+if "$accord" listing review nz-ecnz-cli-k return --database "$db" 2> "$work/err"; then fail "a return without reasons passed"; fi
+"$accord" listing review nz-ecnz-cli-k return --reasons "Name the NZQF level" --database "$db" | grep -q "returned" || fail "return failed"
+"$accord" listing review nz-ecnz-cli-k submit --database "$db" > /dev/null
+"$accord" listing review nz-ecnz-cli-k approve --database "$db" | grep -q "approved" || fail "approve failed"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM microcredentials WHERE id = 'nz-ecnz-cli-b'")" = 0 ] || fail "the good row of a refused file was written"
 
 "$accord" audit list --database "$db" --subject microcredential:nz-ecnz-cli-a | grep -q "cli	import" || fail "the import is not in the audit log"

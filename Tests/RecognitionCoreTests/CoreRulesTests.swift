@@ -7,7 +7,7 @@ struct CoreRulesTests {
     @Test("CSV: quotes, doubled quotes, CRLF, unterminated quote")
     func csv() throws {
         #expect(try CSV.parse("a,\"b, c\",\"say \"\"hi\"\"\"\r\n1,2,3\n") == [["a", "b, c", "say \"hi\""], ["1", "2", "3"]])
-        #expect(throws: CSV.Error.unterminatedQuote(row: 1)) { try CSV.parse("a,\"b\n") }
+        #expect(throws: CSV.Error.unterminatedQuote(line: 1)) { try CSV.parse("a,\"b\n") }
     }
 
     @Test("roles and scopes decide registry writes")

@@ -40,7 +40,9 @@ struct APIJourneyTests {
     }
 
     static func token(_ client: some TestClientProtocol, _ email: String, _ password: String) async throws -> String {
-        try await client.execute(uri: "/api/v1/tokens", method: .post, body: json(["email": email, "password": password])) { response in
+        try await client.execute(
+            uri: "/api/v1/tokens", method: .post, headers: [.contentType: "application/json"], body: json(["email": email, "password": password])
+        ) { response in
             #expect(response.status == .created)
             let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
             return object?["token"] as? String ?? ""
@@ -80,7 +82,15 @@ struct APIJourneyTests {
                 "learning_outcomes": ["Frame a wall to code"], "framework": "nzqcf", "level": 3, "credits": 45, "mode": "on-site",
                 "assessment": "practical", "language": "en", "status": "approved",
             ]
+            // Staff cannot approve their own listing; they submit it.
             try await client.execute(uri: "/api/v1/microcredentials", method: .post, headers: staffAuth, body: Self.json(listing)) { response in
+                #expect(response.status == .forbidden)
+                let detail = try Self.problem(response)["detail"] as? String
+                #expect(detail == ListingReview.Refusal.needsReviewer(.approved).description)
+            }
+            var submitted = listing
+            submitted["status"] = "submitted"
+            try await client.execute(uri: "/api/v1/microcredentials", method: .post, headers: staffAuth, body: Self.json(submitted)) { response in
                 #expect(response.status == .created)
                 let body = String(buffer: response.body)
                 #expect(body.contains("\"conformance\""))
@@ -95,6 +105,27 @@ struct APIJourneyTests {
                 #expect($0.status == .created)
                 #expect(String(buffer: $0.body).contains("\"imported\":2"))
             }
+            // Imported drafts are the provider's until approved: the public sees nothing, staff see both.
+            try await client.execute(uri: "/api/v1/microcredentials?provider=nz-journey&status=draft", method: .get) {
+                #expect(String(buffer: $0.body).contains("\"total\":0"))
+            }
+            try await client.execute(uri: "/api/v1/microcredentials/nz-journey-a", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/microcredentials?provider=nz-journey&status=draft", method: .get, headers: staffAuth) {
+                #expect(String(buffer: $0.body).contains("\"total\":2"))
+            }
+            for id in ["nz-journey-a", "nz-journey-b"] {
+                for (step, headers) in [("submit", staffAuth), ("approve", auth)] {
+                    try await client.execute(
+                        uri: "/api/v1/microcredentials/\(id)/review", method: .post, headers: headers, body: Self.json(["step": step])
+                    ) { #expect($0.status == .ok) }
+                }
+            }
+            try await client.execute(
+                uri: "/api/v1/microcredentials/nz-journey-a/review", method: .post, headers: staffAuth, body: Self.json(["step": "approve"])
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/api/v1/microcredentials/nz-journey-carpentry/review", method: .post, headers: auth, body: Self.json(["step": "approve"])
+            ) { #expect($0.status == .ok) }
             // Staff may not list for another provider.
             var foreign = listing
             foreign["id"] = "nz-ecnz-foreign"

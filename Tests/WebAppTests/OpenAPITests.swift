@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import RecognitionCore
 import Storage
 import StorageTestSupport
 import TestSupport
@@ -31,5 +32,21 @@ struct OpenAPITests {
             }
             #expect(routes == described)
         }
+    }
+}
+
+extension OpenAPITests {
+    @Test("the document's enumerations are the code's: audit actions, listing statuses, review steps")
+    func enumerationsMatch() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/WebApp/OpenAPI/openapi.json")
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]] ?? [:]
+        func enumeration(_ schema: String, _ property: String) -> [String] {
+            ((schemas[schema]?["properties"] as? [String: [String: Any]])?[property]?["enum"] as? [String]) ?? []
+        }
+        #expect(enumeration("AuditEvent", "action") == AuditAction.allCases.map(\.rawValue))
+        #expect(enumeration("Microcredential", "status") == Microcredential.Status.allCases.map(\.rawValue))
+        #expect(enumeration("MicrocredentialInput", "status") == Microcredential.Status.allCases.map(\.rawValue))
+        #expect(enumeration("ReviewRequest", "step") == ListingReview.Step.allCases.map(\.rawValue))
     }
 }

@@ -140,6 +140,20 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case `import`
     case seed
     case issueToken = "issue-token"
+    case submit
+    case approve
+    case `return`
+    case withdraw
+
+    /// The event a review step records.
+    public init(_ step: ListingReview.Step) {
+        switch step {
+        case .submit: self = .submit
+        case .approve: self = .approve
+        case .return: self = .return
+        case .withdraw: self = .withdraw
+        }
+    }
 }
 
 /// What an event is about: a kind of record and its id.

@@ -23,12 +23,13 @@ struct RegistryAPIController {
         router.post("microcredentials/import", use: importFile)
         router.get("microcredentials/:id", use: detail)
         router.put("microcredentials/:id", use: update)
+        router.post("microcredentials/:id/review", use: review)
     }
 
     func saveFramework(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.account.authorize(.editReferenceData)
-        var framework = try await JSONInput.decode(Framework.self, from: request)
-        framework.id = .init(try context.parameters.require("id"))
+        let framework = try await JSONInput.decode(Framework.self, from: request)
+        try Self.requireSameID(framework.id.rawValue, context)
         return try JSONInput.response(try await registrar.save(framework, by: context.account))
     }
 
@@ -40,32 +41,53 @@ struct RegistryAPIController {
 
     func updateProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.account.authorize(.manageProviders)
-        var provider = try await JSONInput.decode(Provider.self, from: request)
-        provider.id = .init(try context.parameters.require("id"))
+        let provider = try await JSONInput.decode(Provider.self, from: request)
+        try Self.requireSameID(provider.id.rawValue, context)
         return try JSONInput.response(try await registrar.update(provider, by: context.account))
     }
 
+    /// A body whose id differs from the address is refused: an id cannot be changed by a PUT.
+    static func requireSameID(_ body: String, _ context: AppRequestContext) throws {
+        let address = try context.parameters.require("id")
+        guard body == address else {
+            throw ValidationFailure([.init(field: "id", message: "is '\(body)' but the address names '\(address)'; an id cannot be changed")])
+        }
+    }
+
     func search(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let page = try await registrar.search(try RegistryQuery(parameters: try request.queryDictionary))
+        let page = try await registrar.search(try RegistryQuery(parameters: try request.queryDictionary), by: context.account)
         return try JSONInput.response(SearchResponse(page))
     }
 
     func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSONInput.response(try await registrar.detail(.init(try context.parameters.require("id"))))
+        try JSONInput.response(try await registrar.detail(.init(try context.parameters.require("id")), by: context.account))
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.account.authorize(.importMicrocredentials)
         let input = try await JSONInput.decode(MicrocredentialInput.self, from: request)
         let item = try await registrar.create(input, by: context.account)
-        return try JSONInput.response(try await registrar.detail(item.id), status: .created)
+        return try JSONInput.response(try await registrar.detail(item.id, by: context.account), status: .created)
     }
 
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.account.authorize(.importMicrocredentials)
         let input = try await JSONInput.decode(MicrocredentialInput.self, from: request)
         let item = try await registrar.update(.init(try context.parameters.require("id")), with: input, by: context.account)
-        return try JSONInput.response(try await registrar.detail(item.id))
+        return try JSONInput.response(try await registrar.detail(item.id, by: context.account))
+    }
+
+    /// One review step: `{"step": "submit" | "approve" | "return" | "withdraw", "reasons": "..."}` (reasons to return).
+    func review(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard context.account != nil else { throw AccessError.unauthenticated }
+        let body = try await JSONInput.decode(ReviewRequest.self, from: request)
+        let item = try await registrar.review(body.step, .init(try context.parameters.require("id")), reasons: body.reasons, by: context.account)
+        return try JSONInput.response(try await registrar.detail(item.id, by: context.account))
+    }
+
+    struct ReviewRequest: Decodable {
+        let step: ListingReview.Step
+        let reasons: String?
     }
 
     /// `text/csv` or `application/json` (a list of records, or `{"microcredentials": [...]}`); `?skip_invalid=true`.

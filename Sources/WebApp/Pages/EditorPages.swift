@@ -88,7 +88,7 @@ struct EditorPages {
         do {
             let item = try await registrar.create(try form.input().get(), by: context.account)
             return .redirect(to: SiteURL.microcredential(item.id).path, type: .normal)
-        } catch let error where error is ValidationFailure || error is StoreError {
+        } catch let error where error is ValidationFailure || error is StoreError || error is ListingReview.Refusal {
             return try rerender(
                 FormModel(
                     title: "New listing", action: SiteURL.newMicrocredential.path, values: form.values, isNew: true, error: Problem(from: error)),
@@ -107,7 +107,7 @@ struct EditorPages {
             "notional_hours": item.notionalHours.map { RegistryPages.number($0) } ?? "",
             "assessment": item.assessment ?? "", "mode": item.mode?.rawValue ?? "", "qa_type": item.qaType ?? "", "language": item.language ?? "",
             "prerequisites": item.prerequisites.joined(separator: "\n"), "stackable_into": item.stackableInto.joined(separator: "\n"),
-            "validity_months": item.validityMonths.map(String.init) ?? "", "status": item.status.rawValue,
+            "validity_months": item.validityMonths.map(String.init) ?? "",
         ]
         return try pages.render(
             FormModel(title: "Edit \(item.title)", action: SiteURL.editMicrocredential(.init(id)).path, values: values, isNew: false),
@@ -120,9 +120,12 @@ struct EditorPages {
         try Forms.requireCSRF(form.csrf, context)
         form.values["id"] = id
         do {
-            let item = try await registrar.update(.init(id), with: try form.input(id: id).get(), by: context.account)
+            var input = try form.input(id: id).get()
+            // The form has no fields for titles in other languages: keep the ones the listing has.
+            input.titleLocal = try await registrar.editable(.init(id), by: context.account).titleLocal
+            let item = try await registrar.update(.init(id), with: input, by: context.account)
             return .redirect(to: SiteURL.microcredential(item.id).path, type: .normal)
-        } catch let error where error is ValidationFailure {
+        } catch let error where error is ValidationFailure || error is ListingReview.Refusal {
             return try rerender(
                 FormModel(
                     title: "Edit listing", action: SiteURL.editMicrocredential(.init(id)).path, values: form.values, isNew: false,

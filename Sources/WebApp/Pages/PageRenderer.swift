@@ -17,7 +17,7 @@ public struct PageRenderer: Sendable {
     }
 
     func render<Model: PageModel>(_ model: Model, context: AppRequestContext) throws -> Response {
-        let page = Page(chrome: Chrome(context), content: model)
+        let page = Page(chrome: Chrome(context), title: model.title, content: model)
         guard let html = library.render(page, withTemplate: Model.template) else {
             throw Problem(.internalServerError, "no page template '\(Model.template)'")
         }
@@ -48,9 +48,12 @@ struct Chrome {
 /// A page's content: each model names the one template that renders it.
 protocol PageModel {
     static var template: String { get }
+    /// The page's `<title>` (the header reads it outside the content section).
+    var title: String { get }
 }
 
 struct Page<Content: PageModel> {
     let chrome: Chrome
+    let title: String
     let content: Content
 }

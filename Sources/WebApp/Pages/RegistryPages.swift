@@ -12,6 +12,7 @@ struct RegistryPages {
     func register(on router: Router<AppRequestContext>) {
         router.get("/", use: search)
         router.get("/microcredentials/:id", use: detail)
+        router.post("/microcredentials/:id/review", use: review)
         router.get("/frameworks", use: frameworks)
         router.get("/reference", use: reference)
     }
@@ -26,6 +27,7 @@ struct RegistryPages {
         let frameworks: [Option]
         let modes: [Option]
         let qaStatuses: [Option]
+        let statuses: [Option]
         let previous: String?
         let next: String?
     }
@@ -40,6 +42,8 @@ struct RegistryPages {
         let credits: String
         let mode: String
         let qaStatus: String
+        let status: String
+        let statusLabel: String
     }
 
     struct Option {
@@ -51,7 +55,7 @@ struct RegistryPages {
     func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = try request.queryDictionary
         let query = try RegistryQuery(parameters: parameters)
-        let result = try await registrar.search(query)
+        let result = try await registrar.search(query, by: context.account)
         let frameworks = try await registrar.frameworks()
         let names = Dictionary(uniqueKeysWithValues: frameworks.map { ($0.id, $0) })
         func options(_ values: [(String, String)], _ key: String) -> [Option] {
@@ -75,13 +79,19 @@ struct RegistryPages {
                     country: hit.country,
                     level: item.level.map { "\(names[$0.framework]?.level($0.level)?.name ?? "Level \($0.level)") (\($0.framework))" } ?? "—",
                     credits: item.credits.map { Self.number($0) } ?? (item.notionalHours.map { "\(Self.number($0)) h" } ?? "—"),
-                    mode: item.mode?.rawValue ?? "—", qaStatus: hit.qaStatus.rawValue)
+                    mode: item.mode?.rawValue ?? "—", qaStatus: hit.qaStatus.rawValue, status: item.status.rawValue,
+                    statusLabel: item.status.label)
             },
             total: capped ? "\(result.total)+" : String(result.total),
             providers: options(try await registrar.providers().map { ($0.id.rawValue, $0.name) }, "provider"),
             frameworks: options(frameworks.map { ($0.id.rawValue, $0.name) }, "framework"),
             modes: options(Microcredential.Mode.allCases.map { ($0.rawValue, $0.rawValue) }, "mode"),
             qaStatuses: options(QAStanding.Status.allCases.map { ($0.rawValue, $0.rawValue) }, "qa_status"),
+            statuses: options(
+                Microcredential.Status.allCases.filter { $0.isPublic || Visibility(for: context.account) != .published }.map {
+                    ($0.rawValue, $0.label)
+                },
+                "status"),
             previous: query.page > 1 ? link(page: query.page - 1) : nil,
             next: query.page < result.pageCount ? link(page: query.page + 1) : nil)
         return try pages.render(model, context: context)
@@ -102,16 +112,32 @@ struct RegistryPages {
         let canEdit: Bool
         let editLink: String
         let historyLink: String?
+        let status: String
+        let statusLabel: String
+        let reviewLink: String
+        /// The review steps this caller may take now, as buttons.
+        let steps: [StepButton]
+        let mayReturn: Bool
+        let hasReview: Bool
+        /// The reviewer's reasons, shown to those who may see an unpublished listing.
+        let reviewNote: String?
+    }
+
+    struct StepButton {
+        let step: String
+        let label: String
     }
 
     func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let detail = try await registrar.detail(.init(try context.parameters.require("id")))
+        let detail = try await registrar.detail(.init(try context.parameters.require("id")), by: context.account)
         let item = detail.microcredential
         let level = item.level.map { reference in
             "\(detail.framework?.level(reference.level)?.name ?? "Level \(reference.level)") · \(detail.framework?.name ?? reference.framework.rawValue)"
         }
         let volume = [item.credits.map { "\(Self.number($0)) credits" }, item.notionalHours.map { "\(Self.number($0)) notional hours" }]
             .compactMap { $0 }.joined(separator: ", ")
+        let steps = ListingReview.Step.allCases.filter { $0 != .return && Self.may($0, item, context.account) }
+        let mayReturn = Self.may(.return, item, context.account)
         let model = DetailModel(
             title: item.title, item: item, provider: detail.provider, level: level ?? "not stated", volume: volume.isEmpty ? "not stated" : volume,
             confirmed: item.provenance.confirmed.label, isConfirmed: item.provenance.confirmed.isConfirmed,
@@ -119,8 +145,32 @@ struct RegistryPages {
             mode: item.mode?.rawValue ?? "not stated",
             canEdit: context.account.may(.editMicrocredentials(of: item.providerID)),
             editLink: SiteURL.editMicrocredential(item.id).path,
-            historyLink: context.account.may(.readAuditLog) ? SiteURL.audit(subject: .init(.microcredential, item.id.rawValue)).path : nil)
+            historyLink: context.account.may(.readAuditLog) ? SiteURL.audit(subject: .init(.microcredential, item.id.rawValue)).path : nil,
+            status: item.status.rawValue, statusLabel: item.status.label, reviewLink: SiteURL.reviewMicrocredential(item.id).path,
+            steps: steps.map { StepButton(step: $0.rawValue, label: Self.buttonLabels[$0] ?? $0.rawValue) },
+            mayReturn: mayReturn, hasReview: mayReturn || !steps.isEmpty, reviewNote: item.reviewNote)
         return try pages.render(model, context: context)
+    }
+
+    static let buttonLabels: [ListingReview.Step: String] = [
+        .submit: "Submit for review", .approve: "Approve", .return: "Return with reasons", .withdraw: "Withdraw",
+    ]
+
+    /// Whether `caller` may take `step` on `item` now: allowed for the role, and applicable to the status.
+    static func may(_ step: ListingReview.Step, _ item: Microcredential, _ caller: Account?) -> Bool {
+        caller.may(step.action(on: item.providerID)) && (try? ListingReview.status(after: step, from: item.status)) != nil
+    }
+
+    /// A review button's form: the step, the reasons for a return, the CSRF token.
+    func review(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(ReviewForm.self, from: request, limit: 64 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        let id = Microcredential.ID(try context.parameters.require("id"))
+        guard let step = ListingReview.Step(rawValue: form.step ?? "") else {
+            throw ValidationFailure([.init(field: "step", message: "must be submit, approve, return or withdraw")])
+        }
+        _ = try await registrar.review(step, id, reasons: form.reasons, by: context.account)
+        return .redirect(to: SiteURL.microcredential(id).path, type: .normal)
     }
 
     struct SectionRow {

@@ -121,3 +121,15 @@ struct AccountForm: Decodable {
         case password, role, scope
     }
 }
+
+struct ReviewForm: Decodable {
+    var csrf: String?
+    var step: String?
+    var reasons: String?
+
+    enum CodingKeys: String, CodingKey {
+        case csrf = "_csrf"
+        case step
+        case reasons
+    }
+}

@@ -10,20 +10,18 @@ enum JSONInput {
         try await request.body.collect(upTo: limit)
     }
 
+    /// A JSON body: only `application/json` (or a `+json` type) is read as JSON; anything else is a 415.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = InputLimits.jsonBody) async throws -> T {
+        try requireJSON(request)
         let buffer = try await body(request, limit: limit)
-        return try decode(type, from: Data(buffer.readableBytesView))
+        return try WireJSON.decode(type, from: Data(buffer.readableBytesView))
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try InputLimits.checkDepth(data)
-        do {
-            return try JSONDecoder.wire.decode(type, from: data)
-        } catch let error as DecodingError {
-            if case .dataCorrupted = error, (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil {
-                throw InputError.notJSON
-            }
-            throw error
+    static func requireJSON(_ request: Request) throws {
+        let type = request.headers[.contentType] ?? ""
+        let essence = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json")) else {
+            throw InputError.mediaType(type.isEmpty ? "no media type" : type)
         }
     }
 

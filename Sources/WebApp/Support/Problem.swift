@@ -74,17 +74,19 @@ extension StoreError: ProblemConvertible {
 extension CSV.Error: ProblemConvertible {
     public var problem: Problem {
         switch self {
-        case .tooManyRows(let limit): Problem(.contentTooLarge, "the CSV has more than \(limit) rows")
-        case .tooManyFields(let row, let limit): Problem(.badRequest, "CSV row \(row) has more than \(limit) fields")
-        case .unterminatedQuote(let row): Problem(.badRequest, "CSV row \(row) has a quote that is never closed")
+        case .tooManyRows: Problem(.contentTooLarge, description)
+        case .tooManyFields, .unterminatedQuote: Problem(.badRequest, description)
         }
     }
 }
 
 extension Registrar.ImportRejected: ProblemConvertible {
     public var problem: Problem {
-        let rows = errors.map { "row \($0.row)" }.joined(separator: ", ")
-        return Problem(.unprocessableContent, "nothing was imported: \(rows) invalid (fix them, or import with skip_invalid)", rows: errors)
+        let places = errors.map { String($0.row) }.joined(separator: ", ")
+        return Problem(
+            .unprocessableContent,
+            "nothing was imported: the rows at \(places) (CSV line, or JSON record number) are invalid; fix them, or import with skip_invalid",
+            rows: errors)
     }
 }
 
@@ -98,7 +100,8 @@ extension InputError: ProblemConvertible {
         case .tooDeep(let limit): Problem(.badRequest, "the JSON is nested more than \(limit) levels deep")
         case .notUTF8: Problem(.badRequest, "the body is not UTF-8 text")
         case .notJSON: Problem(.badRequest, "the body is not valid JSON")
-        case .shape(let detail): Problem(.badRequest, "the JSON does not match the expected shape: \(detail)")
+        case .shape, .duplicateKey, .empty: Problem(.badRequest, description)
+        case .mediaType: Problem(.unsupportedMediaType, description)
         }
     }
 }
@@ -117,4 +120,15 @@ extension DecodingError: ProblemConvertible {
 
 extension HTTPError: ProblemConvertible {
     public var problem: Problem { Problem(status, body ?? status.reasonPhrase) }
+}
+
+extension ListingReview.Refusal: ProblemConvertible {
+    public var problem: Problem {
+        switch self {
+        case .needsReviewer: Problem(.forbidden, description)
+        case .notApplicable: Problem(.conflict, description)
+        case .reasonsRequired:
+            Problem(.unprocessableContent, description, issues: [.init(field: "reasons", message: "is required to return a listing")])
+        }
+    }
 }

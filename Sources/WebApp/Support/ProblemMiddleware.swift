@@ -39,4 +39,5 @@ struct ProblemMiddleware: RouterMiddleware {
 struct ErrorPage: PageModel {
     static let template = "error"
     let problem: Problem
+    var title: String { "\(problem.status) \(problem.title)" }
 }
