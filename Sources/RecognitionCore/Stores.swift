@@ -90,7 +90,24 @@ public protocol AccountStore: Sendable {
     func deleteSession(tokenHash: String) async throws
 
     func createToken(_ token: APIToken) async throws
-    func account(tokenHash: String) async throws -> Account?
+    /// The account behind a token hash, with the token (the caller checks expiry and revocation against its clock).
+    func account(tokenHash: String) async throws -> (account: Account, token: APIToken)?
+    /// An account's tokens, newest first.
+    func tokens(of account: Account.ID) async throws -> [APIToken]
+    /// Marks a token revoked; false when the account has no such token.
+    func revokeToken(id: String, of account: Account.ID, at: Date) async throws -> Bool
+
+    /// Replaces the password hash and ends every browser session of the account.
+    func setPassword(of account: Account.ID, hash: String) async throws
+
+    /// Failed sign-ins under a key (an email or an address); nil when there are none.
+    func throttle(_ key: String) async throws -> SignInThrottle?
+    /// Saves a key's failures, or forgets them (nil).
+    func saveThrottle(_ throttle: SignInThrottle?, for key: String) async throws
+
+    func createReset(_ reset: PasswordReset) async throws
+    func reset(tokenHash: String) async throws -> PasswordReset?
+    func markResetUsed(tokenHash: String, at: Date) async throws
 }
 
 /// A signed-in browser session. The cookie holds the token; the store holds its hash.
@@ -108,17 +125,70 @@ public struct Session: Sendable, Equatable {
     }
 }
 
-/// A bearer token for the JSON API, stored hashed.
+/// A bearer token for the JSON API, stored hashed. `id` names it in lists and revocations (never the secret).
 public struct APIToken: Sendable, Equatable {
+    public var id: String
     public var tokenHash: String
     public var accountID: Account.ID
     public var name: String
     public var createdAt: Date
+    public var expiresAt: Date
+    public var revokedAt: Date?
 
-    public init(tokenHash: String, accountID: Account.ID, name: String, createdAt: Date) {
+    public init(
+        id: String, tokenHash: String, accountID: Account.ID, name: String, createdAt: Date, expiresAt: Date, revokedAt: Date? = nil
+    ) {
+        self.id = id
         self.tokenHash = tokenHash
         self.accountID = accountID
         self.name = name
         self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+
+    /// Valid at `now`: not expired, not revoked.
+    public func isLive(at now: Date) -> Bool { revokedAt == nil && expiresAt > now }
+}
+
+/// A one-time link an admin issues so a person can set a new password; stored hashed, expiring, used once.
+public struct PasswordReset: Sendable, Equatable {
+    public var tokenHash: String
+    public var accountID: Account.ID
+    public var expiresAt: Date
+    public var usedAt: Date?
+
+    public init(tokenHash: String, accountID: Account.ID, expiresAt: Date, usedAt: Date? = nil) {
+        self.tokenHash = tokenHash
+        self.accountID = accountID
+        self.expiresAt = expiresAt
+        self.usedAt = usedAt
+    }
+}
+
+/// Failed sign-ins under one key (an email, or a client address), and until when that key is locked out.
+/// Each failure past the free ones doubles the wait (1 s, 2 s, 4 s … up to 15 minutes); a quiet hour starts over.
+public struct SignInThrottle: Sendable, Equatable {
+    public var failures: Int
+    public var lastFailure: Date
+    public var lockedUntil: Date
+
+    public static let freeFailuresPerAccount = 5
+    public static let freeFailuresPerAddress = 20
+    public static let longestLockout: TimeInterval = 15 * 60
+    public static let forgetAfter: TimeInterval = 60 * 60
+
+    public init(failures: Int, lastFailure: Date, lockedUntil: Date) {
+        self.failures = failures
+        self.lastFailure = lastFailure
+        self.lockedUntil = lockedUntil
+    }
+
+    /// The state after one more failure at `now`, with `free` failures allowed before any wait.
+    public static func failing(_ previous: SignInThrottle?, at now: Date, free: Int) -> SignInThrottle {
+        var failures = 1
+        if let previous, now.timeIntervalSince(previous.lastFailure) < forgetAfter { failures = previous.failures + 1 }
+        let wait = failures < free ? 0 : min(longestLockout, pow(2, Double(failures - free)))
+        return SignInThrottle(failures: failures, lastFailure: now, lockedUntil: now.addingTimeInterval(wait))
     }
 }

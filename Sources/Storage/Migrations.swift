@@ -33,6 +33,28 @@ enum Migrations {
                     "CREATE INDEX microcredentials_status ON microcredentials (status, provider_id)",
                 ]
             }),
+        Migration(
+            version: 6, name: "accounts: expiring, revocable tokens; sign-in throttling; password resets",
+            statements: { _ in
+                [
+                    "ALTER TABLE api_tokens ADD COLUMN id TEXT",
+                    "ALTER TABLE api_tokens ADD COLUMN expires_at DOUBLE PRECISION",
+                    "ALTER TABLE api_tokens ADD COLUMN revoked_at DOUBLE PRECISION",
+                    // Tokens issued before expiry existed get 90 days from their creation.
+                    "UPDATE api_tokens SET id = substr(token_hash, 1, 16), expires_at = created_at + 7776000",
+                    "CREATE UNIQUE INDEX api_tokens_id ON api_tokens (id)",
+                    "CREATE INDEX api_tokens_account ON api_tokens (account_id)",
+                    "CREATE INDEX sessions_account ON sessions (account_id)",
+                    """
+                    CREATE TABLE sign_in_throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,
+                      last_failure DOUBLE PRECISION NOT NULL, locked_until DOUBLE PRECISION NOT NULL)
+                    """,
+                    """
+                    CREATE TABLE password_resets (token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts (id),
+                      expires_at DOUBLE PRECISION NOT NULL, used_at DOUBLE PRECISION)
+                    """,
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

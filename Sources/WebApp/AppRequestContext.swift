@@ -9,9 +9,12 @@ public struct AppRequestContext: RequestContext {
     public var account: Account?
     /// The browser session, for page requests signed in by cookie.
     public var session: Session?
+    /// The client's IP address, for the sign-in throttle (nil when the channel has none, as in router tests).
+    public let remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     public var maxUploadSize: Int { InputLimits.jsonBody }

@@ -36,6 +36,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
             searchForIndexHtml: false))
     RegistryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
     EditorPages(registrar: registrar, desk: accounts, config: config, pages: pages).register(on: router)
+    AccountPages(desk: accounts, pages: pages).register(on: router)
     AuditPages(trail: trail, pages: pages).register(on: router)
     return router
 }

@@ -17,6 +17,10 @@ enum SiteURL: Sendable, Equatable {
     case reference
     case audit(subject: AuditSubject?)
     case logout
+    /// The caller's own account: password change, API tokens.
+    case account
+    /// The page a one-time reset link opens.
+    case resetPassword(token: String?)
     case adminProviders
     case adminAccounts
     case stylesheet
@@ -39,6 +43,9 @@ enum SiteURL: Sendable, Equatable {
         case .audit(let subject?): "/audit?subject=\(Self.escape(subject.description))"
         case .audit(nil): "/audit"
         case .logout: "/logout"
+        case .account: "/account"
+        case .resetPassword(let token?): "/reset-password?token=\(Self.escape(token))"
+        case .resetPassword(nil): "/reset-password"
         case .adminProviders: "/admin/providers"
         case .adminAccounts: "/admin/accounts"
         case .stylesheet: "/static/accord.css"
@@ -68,6 +75,8 @@ struct SiteLinks: Sendable {
     let reviewQueue = SiteURL.reviewQueue.path
     let login = SiteURL.login(next: nil).path
     let logout = SiteURL.logout.path
+    let account = SiteURL.account.path
+    let resetPassword = SiteURL.resetPassword(token: nil).path
     let newListing = SiteURL.newMicrocredential.path
     let importFile = SiteURL.importFile.path
     let admin = SiteURL.admin.path

@@ -27,15 +27,30 @@ struct Serve: AsyncParsableCommand {
             let accounts = AccountDesk(dependencies: dependencies)
             if try await !accounts.hasAdmin() {
                 let password = dependencies.random.token(bytes: 15)
+                let file = try Self.writeSecret(password, named: "first-admin-password")
                 _ = try await accounts.createFirstAdmin(email: "admin@accord.local", displayName: "Administrator", password: password)
-                // Written to the terminal only (standard error), never through the logger.
-                Self.say("First start: an admin account was created. Sign in as admin@accord.local with password \(password) (shown once).")
+                // The password goes to a file only the operator can read, never to the terminal or the logger.
+                Self.say(
+                    "First start: an admin account was created: admin@accord.local. Its password is in \(file) (mode 0600); delete the file once you have signed in."
+                )
             }
             let app = try await buildApplication(config: AppConfig(host: host, port: port), dependencies: dependencies) { bound in
                 Self.say("Accord is listening on http://\(host):\(bound) (\(location))")
             }
             try await app.runService()
         }
+    }
+
+    /// Writes `secret` to a new file in the data directory ($ACCORD_DATA_DIR, else ./accord-data), readable by the owner only.
+    static func writeSecret(_ secret: String, named name: String) throws -> String {
+        let directory = ProcessInfo.processInfo.environment["ACCORD_DATA_DIR"] ?? "accord-data"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = (directory as NSString).appendingPathComponent(name)
+        try? FileManager.default.removeItem(atPath: path)
+        guard FileManager.default.createFile(atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw Failure("could not write \(path)")
+        }
+        return path
     }
 
     /// Writes a line to the terminal at once (not buffered), so it shows even when output goes to a file.

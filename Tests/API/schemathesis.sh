@@ -17,7 +17,7 @@ server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 300); do grep -q "listening on" "$data/serve.log" 2>/dev/null && break; sleep 0.2; done
 grep -q "listening on" "$data/serve.log" || { echo "api: accord serve did not start; its log:" >&2; cat "$data/serve.log" >&2; exit 1; }
-password=$(sed -n 's/.*with password \([A-Za-z0-9_-]*\).*/\1/p' "$data/serve.log")
+password=$(cat "$data/first-admin-password")
 token=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/tokens" -H 'Content-Type: application/json' \
     -d "{\"email\":\"admin@accord.local\",\"password\":\"$password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 mkdir -p test-output/api

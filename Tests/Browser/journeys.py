@@ -208,6 +208,38 @@ def review_workflow(driver):
     log_in(driver)
 
 
+def account_and_reset(driver):
+    """The admin issues a one-time reset link for the staff account; the link sets a new password once; then the admin
+    changes their own password and is asked to sign in again."""
+    driver.get(BASE + "/admin")
+    row = WebDriverWait(driver, 15).until(
+        lambda d: next((r for r in d.find_elements(By.CSS_SELECTOR, "#accounts tbody tr") if "staff@unitec.example" in r.text), None))
+    row.find_element(By.TAG_NAME, "button").click()
+    link = wait_for(driver, "reset-link").text
+    assert link.startswith("/reset-password?token="), link
+    sign_out(driver)
+    driver.get(BASE + link)
+    wait_for(driver, "new-password").send_keys("staff-password-2")
+    driver.find_element(By.ID, "reset-button").click()
+    wait_for(driver, "reset-done")
+    driver.get(BASE + link)
+    wait_for(driver, "new-password").send_keys("staff-password-3")
+    driver.find_element(By.ID, "reset-button").click()
+    assert "not valid" in wait_for(driver, "reset-error").text, "a reset link worked twice"
+    sign_in(driver, "staff@unitec.example", "staff-password-2")
+    sign_out(driver)
+
+    log_in(driver)
+    wait_for(driver, "who").click()
+    wait_for(driver, "current-password").send_keys(PASSWORD)
+    driver.find_element(By.ID, "new-password").send_keys("admin-password-changed")
+    driver.find_element(By.ID, "change-password").click()
+    wait_for(driver, "login-button")
+    sign_in(driver, "admin@accord.local", "admin-password-changed")
+    assert "Administrator" in wait_for(driver, "who").text
+    driver.save_screenshot(f"{OUT}/10-account.png")
+
+
 def status_of_public(driver, listing):
     """The page a visitor who is not signed in gets for a listing: its title, or the error page's text."""
     driver.get(BASE + "/microcredentials/" + listing)
@@ -218,7 +250,7 @@ def main():
     driver = browser()
     passed = failed = 0
     try:
-        for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow):
+        for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow, account_and_reset):
             try:
                 journey(driver)
                 passed += 1

@@ -17,7 +17,7 @@ if ! grep -q "listening on" "$data/serve.log"; then
     cat "$data/serve.log" >&2
     exit 1
 fi
-password=$(sed -n 's/.*with password \([A-Za-z0-9_-]*\).*/\1/p' "$data/serve.log")
+password=$(cat "$data/first-admin-password")
 mkdir -p test-output/browser
 ACCORD_URL="http://127.0.0.1:$port" ACCORD_ADMIN_PASSWORD="$password" python3 Tests/Browser/journeys.py || {
     echo "browser: server log follows" >&2

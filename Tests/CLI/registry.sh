@@ -37,6 +37,9 @@ set -e
 grep -q "line 3 (nz-ecnz-cli-c): level" "$work/err" || fail "the bad row was not named by its file line: $(cat "$work/err")"
 ! grep -qiE "usage:|DecodingError|ValidationFailure" "$work/err" || fail "a data error printed usage or a Swift error: $(cat "$work/err")"
 
+"$accord" account reset-link --email eval@nzqa.govt.nz --database "$db" | grep -q "^/reset-password?token=" || fail "no reset link printed"
+if "$accord" account reset-link --email nobody@example.org --database "$db" 2>/dev/null; then fail "a reset link for an unknown email"; fi
+
 # A second import of an existing id asks first; --update-existing replaces. Semicolon-separated files read too.
 printf 'id;provider_id;title\nnz-ecnz-cli-a;nz-ecnz;Te reo Māori at work\n' > "$work/again.csv"
 if "$accord" import microcredentials "$work/again.csv" --database "$db" 2> "$work/err"; then fail "an existing listing was overwritten silently"; fi

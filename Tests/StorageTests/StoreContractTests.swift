@@ -185,8 +185,30 @@ struct StoreContractTests {
         #expect(try await stores.accounts.session(tokenHash: "s1")?.session.csrfToken == "c1")
         try await stores.accounts.deleteSession(tokenHash: "s1")
         #expect(try await stores.accounts.session(tokenHash: "s1") == nil)
-        try await stores.accounts.createToken(APIToken(tokenHash: "t1", accountID: account.id, name: "ci", createdAt: .t0))
-        #expect(try await stores.accounts.account(tokenHash: "t1")?.id == account.id)
+        let token = APIToken(id: "tok-1", tokenHash: "t1", accountID: account.id, name: "ci", createdAt: .t0, expiresAt: .t0 + 86_400)
+        try await stores.accounts.createToken(token)
+        #expect(try await stores.accounts.account(tokenHash: "t1")?.account.id == account.id)
+        #expect(try await stores.accounts.account(tokenHash: "t1")?.token == token)
         #expect(try await stores.accounts.account(tokenHash: "nope") == nil)
+        #expect(try await stores.accounts.tokens(of: account.id) == [token])
+        #expect(try await !stores.accounts.revokeToken(id: "tok-1", of: "someone-else", at: .t0))
+        #expect(try await stores.accounts.revokeToken(id: "tok-1", of: account.id, at: .t0 + 60))
+        #expect(try await stores.accounts.tokens(of: account.id).first?.revokedAt == .t0 + 60)
+
+        // A password change ends the account's sessions.
+        try await stores.accounts.createSession(Session(tokenHash: "s2", accountID: account.id, csrfToken: "c2", expiresAt: .t0 + 3_600))
+        try await stores.accounts.setPassword(of: account.id, hash: "new-hash")
+        #expect(try await stores.accounts.session(tokenHash: "s2") == nil)
+        #expect(try await stores.accounts.credentials(email: "staff@example.org")?.passwordHash == "new-hash")
+
+        let throttle = SignInThrottle(failures: 6, lastFailure: .t0, lockedUntil: .t0 + 2)
+        try await stores.accounts.saveThrottle(throttle, for: "email:staff@example.org")
+        #expect(try await stores.accounts.throttle("email:staff@example.org") == throttle)
+        try await stores.accounts.saveThrottle(nil, for: "email:staff@example.org")
+        #expect(try await stores.accounts.throttle("email:staff@example.org") == nil)
+
+        try await stores.accounts.createReset(PasswordReset(tokenHash: "r1", accountID: account.id, expiresAt: .t0 + 86_400))
+        try await stores.accounts.markResetUsed(tokenHash: "r1", at: .t0 + 5)
+        #expect(try await stores.accounts.reset(tokenHash: "r1")?.usedAt == .t0 + 5)
     }
 }

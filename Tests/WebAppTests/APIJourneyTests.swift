@@ -163,3 +163,32 @@ struct APIJourneyTests {
         }
     }
 }
+
+extension APIJourneyTests {
+    @Test("tokens are listed and revoked; a sixth wrong password gets 429 with Retry-After", arguments: TestDatabase.available)
+    func tokensAndThrottle(_ engine: TestDatabase) async throws {
+        try await Self.withApp(engine) { client, _ in
+            let token = try await Self.token(client, "admin@example.org", "admin-password")
+            let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            let id: String = try await client.execute(uri: "/api/v1/tokens", method: .get, headers: auth) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                #expect(!body.contains(token) && !body.contains("token_hash"))
+                let list = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]] ?? []
+                return list.first?["id"] as? String ?? ""
+            }
+            try await client.execute(uri: "/api/v1/tokens/\(id)", method: .delete, headers: auth) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: auth) { #expect($0.status == .unauthorized) }
+            let wrong = Self.json(["email": "admin@example.org", "password": "wrong-password"])
+            for _ in 1...5 {
+                try await client.execute(uri: "/api/v1/tokens", method: .post, headers: [.contentType: "application/json"], body: wrong) {
+                    #expect($0.status == .unauthorized)
+                }
+            }
+            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: [.contentType: "application/json"], body: wrong) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(response.headers[.retryAfter] != nil)
+            }
+        }
+    }
+}

@@ -140,6 +140,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case `import`
     case seed
     case issueToken = "issue-token"
+    case revokeToken = "revoke-token"
+    case changePassword = "change-password"
+    case issueReset = "issue-reset"
+    case resetPassword = "reset-password"
     case submit
     case approve
     case `return`

@@ -31,7 +31,7 @@ struct EditorPages {
         router.post("/import", use: importFile)
         router.get("/admin") { _, context in
             try context.account.authorize(.manageAccounts)
-            return try pages.render(AdminModel(message: nil, providers: try await registrar.providers()), context: context)
+            return try await adminPage(message: nil, context: context)
         }
         router.post("/admin/providers", use: createProvider)
         router.post("/admin/accounts", use: createAccount)
@@ -49,10 +49,15 @@ struct EditorPages {
         let next = SiteURL.localPath(form.next)
         let account: Account
         do {
-            account = try await desk.signIn(email: form.email ?? "", password: form.password ?? "")
+            account = try await desk.signIn(email: form.email ?? "", password: form.password ?? "", from: context.remoteAddress)
         } catch let refused as AccountDesk.SignInRefused {
             var response = try pages.render(LoginModel(next: next, error: refused.problem.detail), context: context)
             response.status = .unauthorized
+            return response
+        } catch let throttled as AccountDesk.SignInThrottled {
+            var response = try pages.render(LoginModel(next: next, error: throttled.problem.detail), context: context)
+            response.status = .tooManyRequests
+            response.headers[.retryAfter] = String(throttled.retryAfter)
             return response
         }
         let (cookie, _) = try await desk.openSession(for: account, lifetime: config.sessionLifetime)
@@ -161,6 +166,24 @@ struct EditorPages {
         let title = "Administration"
         let message: String?
         let providers: [Provider]
+        let accounts: [AccountRow]
+    }
+
+    struct AccountRow {
+        let email: String
+        let name: String
+        let role: String
+        let resetAction: String
+    }
+
+    func adminPage(message: String?, context: AppRequestContext) async throws -> Response {
+        let accounts = try await desk.accounts(by: context.account).map {
+            AccountRow(
+                email: $0.email, name: $0.displayName, role: $0.role.kind.rawValue + ($0.role.scope.map { " · \($0)" } ?? ""),
+                resetAction: SiteURL.adminAccounts.path + "/\($0.id.rawValue)/reset")
+        }
+        return try pages.render(
+            AdminModel(message: message, providers: try await registrar.providers(), accounts: accounts), context: context)
     }
 
     func createProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -173,8 +196,7 @@ struct EditorPages {
                 status: try Self.choice(QAStanding.Status.self, form.qaStatus, field: "qa_status"),
                 since: Forms.present(form.qaSince)))
         _ = try await registrar.create(provider, by: context.account)
-        return try pages.render(
-            AdminModel(message: "Provider \(provider.name) created.", providers: try await registrar.providers()), context: context)
+        return try await adminPage(message: "Provider \(provider.name) created.", context: context)
     }
 
     static func choice<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ text: String?, field: String) throws -> T {
@@ -197,7 +219,6 @@ struct EditorPages {
         let account = try await desk.create(
             email: form.email ?? "", displayName: form.displayName ?? "", password: form.password ?? "",
             role: try Self.roleKind(form.role), scope: Forms.present(form.scope), by: context.account)
-        return try pages.render(
-            AdminModel(message: "Account \(account.email) created.", providers: try await registrar.providers()), context: context)
+        return try await adminPage(message: "Account \(account.email) created.", context: context)
     }
 }

@@ -133,3 +133,26 @@ struct ReviewForm: Decodable {
         case reasons
     }
 }
+
+struct PasswordForm: Decodable {
+    var csrf: String?
+    var currentPassword: String?
+    var newPassword: String?
+
+    enum CodingKeys: String, CodingKey {
+        case csrf = "_csrf"
+        case currentPassword = "current_password"
+        case newPassword = "new_password"
+    }
+}
+
+/// The reset page has no session, so no CSRF token: the one-time token in the form is the proof.
+struct ResetForm: Decodable {
+    var token: String?
+    var newPassword: String?
+
+    enum CodingKeys: String, CodingKey {
+        case token
+        case newPassword = "new_password"
+    }
+}

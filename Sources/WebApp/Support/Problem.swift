@@ -106,6 +106,12 @@ extension InputError: ProblemConvertible {
     }
 }
 
+extension AccountDesk.SignInThrottled: ProblemConvertible {
+    public var problem: Problem {
+        Problem(.tooManyRequests, "too many failed sign-ins for this account or from this address; try again in \(retryAfter) s")
+    }
+}
+
 extension AccountDesk.SignInRefused: ProblemConvertible {
     public var problem: Problem { Problem(.unauthorized, "email or password is wrong") }
 }

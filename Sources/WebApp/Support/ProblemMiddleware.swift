@@ -1,3 +1,4 @@
+import AccordServices
 import Foundation
 import Hummingbird
 import Logging
@@ -16,7 +17,9 @@ struct ProblemMiddleware: RouterMiddleware {
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
             }
             if request.uri.path.hasPrefix("/api") {
-                return try Self.json(problem)
+                var response = try Self.json(problem)
+                if let throttled = error as? AccountDesk.SignInThrottled { response.headers[.retryAfter] = String(throttled.retryAfter) }
+                return response
             }
             if problem.status == 401 {
                 return Response.redirect(to: SiteURL.login(next: request.uri.path).path, type: .normal)
