@@ -1,0 +1,242 @@
+import AccordServices
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import RecognitionCore
+import Storage
+import StorageTestSupport
+import TestSupport
+import Testing
+import WebApp
+
+/// Every route the router holds × every kind of caller: each route has a decision here, and the server keeps it
+/// (401/403, or a redirect to sign-in, for those refused; anything but that and a 5xx for those allowed). A route added
+/// without a decision fails `everyRouteDecided`.
+@Suite("role matrix")
+struct RoleMatrixTests {
+    enum Caller: String, CaseIterable, CustomStringConvertible {
+        case anonymous, learner, evaluator
+        /// Staff of nz-ecnz, which owns the listing and provider the routes name.
+        case staffOwn = "staff-own"
+        /// Staff of another provider.
+        case staffOther = "staff-other"
+        case admin
+
+        var description: String { rawValue }
+    }
+
+    enum Body {
+        case none
+        case json(String)
+        case form([String: String])
+        case csv(String)
+    }
+
+    struct Decision {
+        let uri: String
+        let allowed: Set<Caller>
+        var body: Body = .none
+    }
+
+    static let everyone = Set(Caller.allCases)
+    static let signedIn = everyone.subtracting([.anonymous])
+    static let editors: Set<Caller> = [.staffOwn, .staffOther, .admin]
+    static let ownersAndAdmin: Set<Caller> = [.staffOwn, .admin]
+    static let admin: Set<Caller> = [.admin]
+    static let listing = "nz-ecnz-he-pataka-reo"
+    static let listingJSON =
+        #"{"id": "nz-ecnz-he-pataka-reo", "provider_id": "nz-ecnz", "title": "He Pātaka Reo", "framework": "nzqcf", "level": 5, "credits": 15}"#
+    static let providerJSON =
+        #"{"id": "nz-ecnz", "name": "Early Childhood New Zealand", "country": "NZ", "kind": "private-training", "qa": {"status": "registered"}, "provenance": {"confirmed": false}}"#
+
+    /// The decisions, by "METHOD /path" as the router names routes. `{learner}` in a URI is the learner's account id.
+    static let decisions: [String: Decision] = [
+        "get /api/openapi.json": .init(uri: "/api/openapi.json", allowed: everyone),
+        "get /api/v1/frameworks": .init(uri: "/api/v1/frameworks", allowed: everyone),
+        "get /api/v1/frameworks/{id}": .init(uri: "/api/v1/frameworks/nzqcf", allowed: everyone),
+        "put /api/v1/frameworks/{id}": .init(
+            uri: "/api/v1/frameworks/test-fw", allowed: admin,
+            body: .json(#"{"id": "test-fw", "name": "Test", "jurisdiction": "NZ", "kind": "nqf", "levels": [], "provenance": {"confirmed": false}}"#)),
+        "get /api/v1/providers": .init(uri: "/api/v1/providers", allowed: everyone),
+        "get /api/v1/providers/{id}": .init(uri: "/api/v1/providers/nz-ecnz", allowed: everyone),
+        "post /api/v1/providers": .init(
+            uri: "/api/v1/providers", allowed: admin,
+            body: .json(
+                #"{"id": "nz-matrix", "name": "Matrix", "country": "NZ", "kind": "university", "qa": {"status": "unknown"}, "provenance": {}}"#)),
+        "put /api/v1/providers/{id}": .init(uri: "/api/v1/providers/nz-ecnz", allowed: admin, body: .json(providerJSON)),
+        "get /api/v1/microcredentials": .init(uri: "/api/v1/microcredentials?q=reo", allowed: everyone),
+        "post /api/v1/microcredentials": .init(
+            uri: "/api/v1/microcredentials", allowed: ownersAndAdmin,
+            body: .json(#"{"id": "nz-ecnz-matrix", "provider_id": "nz-ecnz", "title": "Matrix listing"}"#)),
+        "post /api/v1/microcredentials/import": .init(
+            uri: "/api/v1/microcredentials/import", allowed: editors, body: .csv("id,provider_id,title\nnz-ecnz-matrix-csv,nz-ecnz,Matrix CSV\n")),
+        "get /api/v1/microcredentials/{id}": .init(uri: "/api/v1/microcredentials/\(listing)", allowed: everyone),
+        "put /api/v1/microcredentials/{id}": .init(uri: "/api/v1/microcredentials/\(listing)", allowed: ownersAndAdmin, body: .json(listingJSON)),
+        "post /api/v1/microcredentials/{id}/review": .init(
+            uri: "/api/v1/microcredentials/\(listing)/review", allowed: admin, body: .json(#"{"step": "approve"}"#)),
+        "get /api/v1/audit": .init(uri: "/api/v1/audit", allowed: admin),
+        "get /api/v1/audit/verify": .init(uri: "/api/v1/audit/verify", allowed: admin),
+        "post /api/v1/tokens": .init(
+            uri: "/api/v1/tokens", allowed: everyone, body: .json(#"{"email": "admin@example.org", "password": "admin-password"}"#)),
+        "get /api/v1/tokens": .init(uri: "/api/v1/tokens", allowed: signedIn),
+        "delete /api/v1/tokens/{id}": .init(uri: "/api/v1/tokens/nope", allowed: signedIn),
+        "post /api/v1/me/password": .init(
+            uri: "/api/v1/me/password", allowed: signedIn, body: .json(#"{"current_password": "wrong", "new_password": "new-password-1"}"#)),
+        "post /api/v1/accounts/{id}/reset": .init(uri: "/api/v1/accounts/{learner}/reset", allowed: admin),
+        "post /api/v1/password-reset": .init(
+            uri: "/api/v1/password-reset", allowed: everyone, body: .json(#"{"token": "not-a-token", "new_password": "new-password-1"}"#)),
+        "get /api/v1/me": .init(uri: "/api/v1/me", allowed: signedIn),
+        "get /api/v1/accounts": .init(uri: "/api/v1/accounts", allowed: admin),
+        "post /api/v1/accounts": .init(
+            uri: "/api/v1/accounts", allowed: admin,
+            body: .json(#"{"email": "m@example.org", "display_name": "M", "password": "matrix-password", "role": "learner"}"#)),
+        "get /api/v1/conventions": .init(uri: "/api/v1/conventions", allowed: everyone),
+        "get /api/v1/conventions/{id}": .init(uri: "/api/v1/conventions/tokyo-2011", allowed: everyone),
+        "put /api/v1/conventions/{id}/parties/{country}": .init(
+            uri: "/api/v1/conventions/tokyo-2011/parties/NZ", allowed: admin,
+            body: .json(#"{"country": "NZ", "state": "New Zealand", "deposit_date": "2018-10-01", "provenance": {"source": "matrix"}}"#)),
+        "get /api/v1/nics": .init(uri: "/api/v1/nics", allowed: everyone),
+        "get /api/v1/nics/{id}": .init(uri: "/api/v1/nics/nz-nzqa", allowed: everyone),
+        "put /api/v1/nics/{id}": .init(
+            uri: "/api/v1/nics/nz-nzqa", allowed: admin,
+            body: .json(#"{"id": "nz-nzqa", "country": "NZ", "country_name": "New Zealand", "provenance": {"source": "matrix"}}"#)),
+        "get /api/v1/referencing": .init(uri: "/api/v1/referencing", allowed: everyone),
+        "get /api/v1/referencing/{id}": .init(uri: "/api/v1/referencing/aqf-eqf", allowed: everyone),
+        "put /api/v1/referencing/{id}": .init(
+            uri: "/api/v1/referencing/aqf-eqf", allowed: admin,
+            body: .json(#"{"id": "aqf-eqf", "from": "aqf", "to": "eqf", "pairs": [], "provenance": {"source": "matrix"}}"#)),
+        "get /api/v1/rules": .init(uri: "/api/v1/rules", allowed: everyone),
+
+        "get /": .init(uri: "/", allowed: everyone),
+        "get /frameworks": .init(uri: "/frameworks", allowed: everyone),
+        "get /reference": .init(uri: "/reference", allowed: everyone),
+        "get /microcredentials/{id}": .init(uri: "/microcredentials/\(listing)", allowed: everyone),
+        "get /login": .init(uri: "/login", allowed: everyone),
+        "post /login": .init(uri: "/login", allowed: everyone, body: .form(["email": "admin@example.org", "password": "admin-password"])),
+        "post /logout": .init(uri: "/logout", allowed: signedIn, body: .form([:])),
+        "get /account": .init(uri: "/account", allowed: signedIn),
+        "post /account/password": .init(
+            uri: "/account/password", allowed: signedIn, body: .form(["current_password": "wrong", "new_password": "new-password-1"])),
+        "post /account/tokens/{id}/revoke": .init(uri: "/account/tokens/nope/revoke", allowed: signedIn, body: .form([:])),
+        "get /reset-password": .init(uri: "/reset-password?token=x", allowed: everyone),
+        "post /reset-password": .init(uri: "/reset-password", allowed: everyone, body: .form(["token": "x", "new_password": "new-password-1"])),
+        "post /admin/accounts/{id}/reset": .init(uri: "/admin/accounts/{learner}/reset", allowed: admin, body: .form([:])),
+        "get /microcredentials/new": .init(uri: "/microcredentials/new", allowed: editors),
+        "post /microcredentials/new": .init(
+            uri: "/microcredentials/new", allowed: ownersAndAdmin,
+            body: .form(["id": "nz-ecnz-matrix-form", "provider_id": "nz-ecnz", "title": "Matrix form"])),
+        "get /microcredentials/{id}/edit": .init(uri: "/microcredentials/\(listing)/edit", allowed: ownersAndAdmin),
+        "post /microcredentials/{id}/edit": .init(
+            uri: "/microcredentials/\(listing)/edit", allowed: ownersAndAdmin, body: .form(["provider_id": "nz-ecnz", "title": "He Pātaka Reo"])),
+        "post /microcredentials/{id}/review": .init(uri: "/microcredentials/\(listing)/review", allowed: admin, body: .form(["step": "approve"])),
+        "get /import": .init(uri: "/import", allowed: editors),
+        "post /import": .init(uri: "/import", allowed: editors, body: .form(["file": "id,provider_id,title\nnz-ecnz-matrix-page,nz-ecnz,Page\n"])),
+        "get /admin": .init(uri: "/admin", allowed: admin),
+        "post /admin/providers": .init(
+            uri: "/admin/providers", allowed: admin,
+            body: .form(["id": "nz-matrix-page", "name": "Matrix page", "country": "NZ", "kind": "university", "qa_status": "unknown"])),
+        "post /admin/accounts": .init(
+            uri: "/admin/accounts", allowed: admin,
+            body: .form(["email": "p@example.org", "display_name": "P", "password": "matrix-password", "role": "learner"])),
+        "get /audit": .init(uri: "/audit", allowed: admin),
+    ]
+
+    static func routes(_ router: Router<AppRequestContext>) -> Set<String> {
+        Set(
+            router.routes.map { route in
+                let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                return "\(route.method.rawValue.lowercased()) /\(path.joined(separator: "/"))"
+            })
+    }
+
+    @Test("every route the router holds has a decision, and every decision names a route")
+    func everyRouteDecided() async throws {
+        try await TestDatabase.sqlite.with { database in
+            let router = try await buildRouter(config: AppConfig(), dependencies: APIJourneyTests.dependencies(database))
+            let routes = Self.routes(router)
+            #expect(routes.subtracting(Self.decisions.keys).sorted() == [], "routes without a decision")
+            #expect(Set(Self.decisions.keys).subtracting(routes).sorted() == [], "decisions for routes that do not exist")
+        }
+    }
+
+    @Test("each caller gets what the decision says on every route", arguments: TestDatabase.available)
+    func matrix(_ engine: TestDatabase) async throws {
+        try await engine.with { database in
+            let dependencies = APIJourneyTests.dependencies(database)
+            _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+            let desk = AccountDesk(dependencies: dependencies)
+            let admin = try await desk.createFirstAdmin(email: "admin@example.org", displayName: "Admin", password: "admin-password")
+            _ = try await Registrar(dependencies: dependencies).create(Provider.fixture("nz-other"), by: admin)
+            var accounts: [Caller: Account] = [.admin: admin]
+            for (caller, role, scope) in [
+                (Caller.learner, Role.Kind.learner, nil), (.evaluator, .evaluator, "nz-nzqa"), (.staffOwn, .providerStaff, "nz-ecnz"),
+                (.staffOther, .providerStaff, "nz-other"),
+            ] as [(Caller, Role.Kind, String?)] {
+                accounts[caller] = try await desk.create(
+                    email: "\(caller)@example.org", displayName: "\(caller)", password: "\(caller)-password", role: role, scope: scope, by: admin)
+            }
+            let learnerID = accounts[.learner]?.id.rawValue ?? ""
+            let callers = accounts
+            let router = try await buildRouter(config: AppConfig(), dependencies: dependencies)
+            let app = Application(router: router)
+            try await app.test(.router) { client in
+                // Refused callers first, so an allowed caller's write cannot change what a refused one meets.
+                let order: [Caller] = [.anonymous, .learner, .evaluator, .staffOther, .staffOwn, .admin]
+                for (route, decision) in Self.decisions.sorted(by: { $0.key < $1.key }) {
+                    for caller in order {
+                        let uri = decision.uri.replacingOccurrences(of: "{learner}", with: learnerID)
+                        var headers: HTTPFields = [:]
+                        var body = ByteBuffer()
+                        let isAPI = uri.hasPrefix("/api")
+                        var csrf: String?
+                        if let account = callers[caller] {
+                            if isAPI {
+                                headers[.authorization] = "Bearer \(try await desk.issueToken(for: account, name: "matrix").token)"
+                            } else {
+                                let (cookie, session) = try await desk.openSession(for: account, lifetime: 600)
+                                headers[.cookie] = "accord_session=\(cookie)"
+                                csrf = session.csrfToken
+                            }
+                        }
+                        switch decision.body {
+                        case .none: break
+                        case .json(let text):
+                            headers[.contentType] = "application/json"
+                            body = ByteBuffer(string: text)
+                        case .csv(let text):
+                            headers[.contentType] = "text/csv"
+                            body = ByteBuffer(string: text)
+                        case .form(let fields):
+                            var fields = fields
+                            if let csrf { fields["_csrf"] = csrf }
+                            headers[.contentType] = "application/x-www-form-urlencoded"
+                            body = ByteBuffer(string: Self.formEncoded(fields))
+                        }
+                        let method: HTTPRequest.Method = .init(route.split(separator: " ")[0].uppercased()) ?? .get
+                        try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
+                            let code = response.status.code
+                            let toSignIn = code == 303 && response.headers[.location]?.hasPrefix("/login") == true
+                            let refused = code == 401 || code == 403 || toSignIn
+                            #expect(code < 500, "\(route) as \(caller): \(code) \(String(buffer: response.body).prefix(200))")
+                            if decision.allowed.contains(caller) {
+                                #expect(!refused, "\(route) as \(caller) was refused: \(code) \(String(buffer: response.body).prefix(200))")
+                            } else {
+                                #expect(refused, "\(route) as \(caller) was let through: \(code) \(String(buffer: response.body).prefix(200))")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func formEncoded(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+            .joined(separator: "&")
+    }
+}
