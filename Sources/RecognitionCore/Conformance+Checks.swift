@@ -35,19 +35,23 @@ private struct Facts {
 
     func unesco() -> ConformanceReport.Section {
         let qaElement: Element
+        let qaName = "Meets the standards required by relevant quality assurance"
+        let listingQA = (item.qaType ?? "").isEmpty ? nil : item.qaType
         switch provider?.qa.status {
         case .withdrawn?:
+            qaElement = Element(element: qaName, outcome: .notMet, explanation: "the provider's quality-assurance status is withdrawn")
+        case let status? where status != .unknown:
             qaElement = Element(
-                element: "Meets the standards required by relevant quality assurance", outcome: .notMet,
-                explanation: "the provider's quality-assurance status is withdrawn")
-        case let status? where status != .unknown || hasQA:
-            qaElement = Element(
-                element: "Meets the standards required by relevant quality assurance", outcome: .met,
-                explanation: "provider QA: \(provider?.qaBody ?? "body not named"), status \(status.rawValue)")
+                element: qaName, outcome: .met,
+                explanation: "provider QA: \(provider?.qaBody ?? "body not named"), status \(status.rawValue)" + (listingQA.map { "; \($0)" } ?? ""))
+        case _ where listingQA != nil:
+            qaElement = Element(element: qaName, outcome: .met, explanation: "\(listingQA ?? "") (the provider's own QA status is not known)")
         default:
+            // A named QA body is not enough: the element asks that the provider meets its standards.
             qaElement = Element(
-                element: "Meets the standards required by relevant quality assurance", outcome: .missing,
-                explanation: "no quality-assurance body or status is recorded")
+                element: qaName, outcome: .missing,
+                explanation: provider?.qaBody.map { "the provider's standing with \($0) is not known" }
+                    ?? "no quality-assurance body or status is recorded")
         }
         return .init(
             rule: .unesco2022,
@@ -65,7 +69,8 @@ private struct Facts {
                     met: item.stackableInto.isEmpty
                         ? "stands alone (volume and outcomes stated)"
                         : "stands alone and stacks into \(item.stackableInto.joined(separator: ", "))",
-                    missing: "volume or outcomes not stated"),
+                    missing: [hasVolume ? nil : "volume (credits or hours)", hasOutcomes ? nil : "learning outcomes"].compactMap { $0 }
+                        .joined(separator: " and ") + " not stated"),
                 qaElement,
             ])
     }

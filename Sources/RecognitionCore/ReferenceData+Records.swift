@@ -40,7 +40,12 @@ extension ReferenceData {
         guard let name = record["name"] as? String, let country = record["country"] as? String,
             let kind = Provider.Kind(rawValue: record["kind"] as? String ?? "")
         else { throw .malformed(file: file.rawValue, record: id, reason: "provider needs name, country and a known kind") }
-        let status = QAStanding.Status(rawValue: record["qa_status"] as? String ?? "unknown") ?? .unknown
+        // null means "not looked for": unknown. A value outside the list is an error, never a silent "unknown".
+        let stated = record["qa_status"] as? String
+        guard let status = stated.map(QAStanding.Status.init(rawValue:)) ?? .unknown else {
+            throw .malformed(
+                file: file.rawValue, record: id, reason: "qa_status '\(stated ?? "")' is not one of \(QAStanding.Status.allCases.map(\.rawValue))")
+        }
         return Provider(
             id: .init(id), name: name, country: country, kind: kind, qaBody: record["qa_body"] as? String,
             qa: .init(status: status), website: record["website"] as? String, provenance: provenance(record))
@@ -56,13 +61,19 @@ extension ReferenceData {
             level = LevelReference(framework: .init(framework), level: number)
         }
         let mode = (record["mode"] as? String).flatMap(Microcredential.Mode.init(rawValue:))
+        // A sourced approval statement ("approved by NZQA", with its reference) is the listing's quality assurance.
+        var qaType: String?
+        if let approval = record["nzqa_approval"] as? [String: Any], approval["status"] as? String == "approved" {
+            let reference = (approval["reference"] as? String).map { " (ref. \($0))" } ?? ""
+            qaType = "\(approval["body"] as? String ?? "NZQA")-approved micro-credential\(reference)"
+        }
         return Microcredential(
             id: .init(id), providerID: .init(provider), title: title,
             titleLocal: record["title_local"] as? [String: String] ?? [:],
             learningOutcomes: record["learning_outcomes"] as? [String] ?? [], level: level,
             credits: (record["credits"] as? NSNumber)?.doubleValue,
             notionalHours: (record["notional_hours"] as? NSNumber)?.doubleValue,
-            assessment: record["assessment"] as? String, mode: mode, language: record["language"] as? String,
+            assessment: record["assessment"] as? String, mode: mode, qaType: qaType, language: record["language"] as? String,
             status: .approved, provenance: provenance(record))
     }
 }

@@ -31,4 +31,21 @@ struct CoreRulesTests {
         #expect(outcome(45) == .notMet)
         #expect(outcome(12) == .met)
     }
+
+    @Test("UNESCO's QA element needs a known QA standing, not just a named body; standalone value names what is missing")
+    func qaAndStandalone() {
+        func element(_ item: Microcredential, _ provider: Provider, _ prefix: String) -> ConformanceReport.Element? {
+            ConformanceReport.check(item, provider: provider, framework: .fixture()).sections.first { $0.rule == .unesco2022 }?
+                .elements.first { $0.element.hasPrefix(prefix) }
+        }
+        var unapproved = Microcredential.fixture()
+        unapproved.qaType = nil
+        #expect(element(unapproved, .fixture(status: .unknown), "Meets")?.outcome == .missing)
+        #expect(element(.fixture(), .fixture(status: .unknown), "Meets")?.outcome == .met)  // the listing's own approval
+        #expect(element(unapproved, .fixture(status: .accredited), "Meets")?.outcome == .met)
+        #expect(element(unapproved, .fixture(status: .withdrawn), "Meets")?.outcome == .notMet)
+        var noOutcomes = Microcredential.fixture()
+        noOutcomes.learningOutcomes = []
+        #expect(element(noOutcomes, .fixture(), "Has standalone")?.explanation == "learning outcomes not stated")
+    }
 }

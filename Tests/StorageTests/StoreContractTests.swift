@@ -96,6 +96,13 @@ struct StoreContractTests {
         let sample = try #require(try await stores.registry.microcredential("nz-ecnz-he-pataka-reo"))
         #expect(sample.level == LevelReference(framework: "nzqcf", level: 5))
         #expect(sample.provenance.confirmed == .confirmed)
+        #expect(sample.qaType?.hasPrefix("NZQA-approved") == true)
+        // The 2026-11-30 data: providers carry their QA standing; every Tokyo party has an NIC entry.
+        #expect(try await stores.registry.provider("nz-ecnz")?.qa.status == .accredited)
+        #expect(try await stores.registry.provider("nz-tertiarynz")?.qa.status == .unknown)
+        let tokyoParties = try #require(try await stores.reference.convention("tokyo-2011"))
+        let nicCountries = Set(try await stores.reference.nics().map(\.country))
+        #expect(tokyoParties.parties.count >= 12 && tokyoParties.parties.allSatisfy { nicCountries.contains($0.country) })
     }
 
     func savesAndReadsRegistry(_ stores: SQLStores) async throws {
