@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF line ends. Bounded by row and field counts.
 /// Rows and errors carry the file's line numbers (1-based), so a message points where an editor shows the row.
 public enum CSV {
@@ -95,5 +97,18 @@ extension CSV.Error: CustomStringConvertible {
         case .tooManyFields(let line, let limit): "line \(line) has more than \(limit) fields"
         case .unterminatedQuote(let line): "line \(line) opens a quote that is never closed"
         }
+    }
+}
+
+extension CSV {
+    /// One RFC 4180 line: fields with a comma, quote or line break are quoted, quotes doubled; CRLF ends the line.
+    /// A field starting with =, +, - or @ gets a leading apostrophe so spreadsheets do not run it as a formula.
+    public static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            var text = field
+            if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",") + "\r\n"
     }
 }

@@ -14,7 +14,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ProblemMiddleware(pages: pages))
+    router.add(middleware: ProblemMiddleware(pages: pages, desk: accounts))
     router.add(middleware: AuthMiddleware(desk: accounts))
 
     let openAPI = try OpenAPIDocument.json()
@@ -37,6 +37,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     RegistryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
     EditorPages(registrar: registrar, desk: accounts, config: config, pages: pages).register(on: router)
     AccountPages(desk: accounts, pages: pages).register(on: router)
+    DirectoryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
     AuditPages(trail: trail, pages: pages).register(on: router)
     return router
 }

@@ -14,6 +14,14 @@ enum SiteURL: Sendable, Equatable {
     case importFile
     case admin
     case frameworks
+    case framework(Framework.ID)
+    case providers
+    case provider(Provider.ID)
+    /// The registry search filtered to a provider or a framework.
+    case search(provider: Provider.ID? = nil, framework: Framework.ID? = nil)
+    /// Search results as CSV; `query` is the search page's own query string.
+    case exportCSV(query: String)
+    case conformanceCSV(Microcredential.ID)
     case reference
     case audit(subject: AuditSubject?)
     case logout
@@ -39,6 +47,15 @@ enum SiteURL: Sendable, Equatable {
         case .importFile: "/import"
         case .admin: "/admin"
         case .frameworks: "/frameworks"
+        case .framework(let id): "/frameworks/\(Self.escape(id.rawValue))"
+        case .providers: "/providers"
+        case .provider(let id): "/providers/\(Self.escape(id.rawValue))"
+        case .search(let provider, let framework):
+            "/?"
+                + [provider.map { "provider=\(Self.escape($0.rawValue))" }, framework.map { "framework=\(Self.escape($0.rawValue))" }]
+                .compactMap { $0 }.joined(separator: "&")
+        case .exportCSV(let query): "/microcredentials.csv" + (query.isEmpty ? "" : "?\(query)")
+        case .conformanceCSV(let id): "/microcredentials/\(Self.escape(id.rawValue))/conformance.csv"
         case .reference: "/reference"
         case .audit(let subject?): "/audit?subject=\(Self.escape(subject.description))"
         case .audit(nil): "/audit"
@@ -83,6 +100,7 @@ struct SiteLinks: Sendable {
     let adminProviders = SiteURL.adminProviders.path
     let adminAccounts = SiteURL.adminAccounts.path
     let frameworks = SiteURL.frameworks.path
+    let providers = SiteURL.providers.path
     let reference = SiteURL.reference.path
     let audit = SiteURL.audit(subject: nil).path
     let stylesheet = SiteURL.stylesheet.path

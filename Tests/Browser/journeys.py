@@ -92,10 +92,11 @@ def listing_form(driver):
     """An admin lists a microcredential through the form: a bad level is refused with the values kept, then it saves."""
     driver.get(BASE + "/microcredentials/new")
     wait_for(driver, "f-id").send_keys("nz-unitec-form-1")
-    driver.find_element(By.ID, "f-provider").send_keys("nz-unitec")
+    from selenium.webdriver.support.ui import Select
+    Select(driver.find_element(By.ID, "f-provider")).select_by_value("nz-unitec")
     driver.find_element(By.ID, "f-title").send_keys("Kaupapa Māori research methods")
     driver.find_element(By.NAME, "learning_outcomes").send_keys("Design a research project\nApply tikanga in fieldwork")
-    driver.find_element(By.ID, "f-framework").send_keys("nzqcf")
+    Select(driver.find_element(By.ID, "f-framework")).select_by_value("nzqcf")
     driver.find_element(By.ID, "f-level").send_keys("42")
     driver.find_element(By.ID, "f-credits").send_keys("15")
     driver.find_element(By.ID, "save").click()
@@ -169,7 +170,8 @@ def review_workflow(driver):
     sign_in(driver, "staff@unitec.example", "staff-password")
     driver.get(BASE + "/microcredentials/new")
     wait_for(driver, "f-id").send_keys("nz-unitec-review-1")
-    driver.find_element(By.ID, "f-provider").send_keys("nz-unitec")
+    assert [o.get_attribute("value") for o in Select(driver.find_element(By.ID, "f-provider")).options] == ["nz-unitec"], \
+        "staff are offered other providers"
     driver.find_element(By.ID, "f-title").send_keys("Site safety leadership")
     driver.find_element(By.ID, "save").click()
     WebDriverWait(driver, 15).until(lambda d: d.current_url.endswith("/microcredentials/nz-unitec-review-1"))
@@ -240,6 +242,65 @@ def account_and_reset(driver):
     driver.save_screenshot(f"{OUT}/10-account.png")
 
 
+def provider_and_framework_pages(driver):
+    """From a listing, its provider's page (QA standing, listings) and its framework's page (levels, referencing)."""
+    driver.get(BASE + "/microcredentials/nz-ecnz-he-pataka-reo")
+    wait_for(driver, "provider-link").click()
+    assert "accredited" in wait_for(driver, "qa-status").text
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#listings tbody tr")) >= 1
+    driver.get(BASE + "/microcredentials/nz-ecnz-he-pataka-reo")
+    wait_for(driver, "level").find_element(By.TAG_NAME, "a").click()
+    assert len(WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#levels tbody tr"))) == 10
+    assert driver.find_elements(By.CSS_SELECTOR, "#referencing tbody tr"), "no referencing statements on the NZQCF page"
+    driver.save_screenshot(f"{OUT}/11-framework.png")
+
+
+def phone_layout(driver):
+    """At 390 px wide (a phone) the main pages fit the screen's width, and the search form fits on one screen."""
+    driver.set_window_size(390, 844)
+    try:
+        for name, path in (("home", "/"), ("listing", "/microcredentials/nz-ecnz-he-pataka-reo"), ("provider", "/providers/nz-ecnz"),
+                           ("framework", "/frameworks/nzqcf")):
+            driver.get(BASE + path)
+            wait_for(driver, "main")
+            width = driver.execute_script("return document.documentElement.scrollWidth")
+            inner = driver.execute_script("return window.innerWidth")
+            assert width <= inner, f"{path} is {width} px wide on a {inner} px screen"
+            driver.save_screenshot(f"{OUT}/12-phone-{name}.png")
+        driver.get(BASE + "/")
+        bottom = driver.execute_script("return document.getElementById('search-button').getBoundingClientRect().bottom")
+        assert bottom <= 844, f"the search button is {bottom} px down"
+    finally:
+        driver.set_window_size(1280, 1000)
+
+
+AXE_RUN = """
+var done = arguments[arguments.length - 1];
+axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})
+  .then(r => done({violations: r.violations.map(v => [v.id, v.impact, v.help, v.nodes.slice(0, 3).map(n => n.target)])}))
+  .catch(e => done({error: String(e)}));
+"""
+
+
+def accessibility(driver):
+    """axe-core's WCAG 2.0/2.1 A and AA rules on the main pages: no violation. (axe-selenium-python bundles axe-core
+    3.1.1, which predates the WCAG 2.2 tags; its 2.1 AA rules are what it can check.)"""
+    from axe_selenium_python import Axe
+    problems = []
+    driver.set_script_timeout(60)
+    for path in ("/", "/microcredentials/nz-ecnz-he-pataka-reo", "/providers/nz-ecnz", "/frameworks/nzqcf", "/login", "/reference",
+                 "/providers", "/frameworks"):
+        driver.get(BASE + path)
+        wait_for(driver, "main")
+        Axe(driver).inject()
+        result = driver.execute_async_script(AXE_RUN)
+        assert "error" not in result, f"axe did not run on {path}: {result.get('error')}"
+        for rule, impact, help_text, targets in result["violations"]:
+            problems.append(f"{path}: {rule} ({impact}): {help_text} at {targets}")
+    print(f"axe-core {driver.execute_script('return axe.version')}: {len(problems)} violation(s) on 8 pages")
+    assert not problems, "\n".join(problems)
+
+
 def status_of_public(driver, listing):
     """The page a visitor who is not signed in gets for a listing: its title, or the error page's text."""
     driver.get(BASE + "/microcredentials/" + listing)
@@ -250,7 +311,8 @@ def main():
     driver = browser()
     passed = failed = 0
     try:
-        for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow, account_and_reset):
+        for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow, account_and_reset,
+                        provider_and_framework_pages, phone_layout, accessibility):
             try:
                 journey(driver)
                 passed += 1

@@ -6,6 +6,8 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 python3 -c 'import selenium' 2>/dev/null || pip install -q selenium
+# axe-core (bundled in the pinned package) for the WCAG checks.
+python3 -c 'import axe_selenium_python' 2>/dev/null || pip install -q axe-selenium-python==2.1.6
 data=$(mktemp -d /tmp/accord-browser.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 ACCORD_DATA_DIR="$data" .build/debug/accord serve --port "$port" --database "$data/accord.sqlite" > "$data/serve.log" 2>&1 &

@@ -10,6 +10,13 @@ struct CoreRulesTests {
         #expect(throws: CSV.Error.unterminatedQuote(line: 1)) { try CSV.parse("a,\"b\n") }
     }
 
+    @Test("CSV lines quote what needs quoting, defuse formulas, and read back")
+    func csvLine() throws {
+        let line = CSV.line(["plain", "a, b", "say \"hi\"", "two\nlines", "=HYPERLINK(\"x\")", "-3"])
+        #expect(line == "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\",\"'=HYPERLINK(\"\"x\"\")\",'-3\r\n")
+        #expect(try CSV.parse(line) == [["plain", "a, b", "say \"hi\"", "two\nlines", "'=HYPERLINK(\"x\")", "'-3"]])
+    }
+
     @Test("roles and scopes decide registry writes")
     func authorize() throws {
         let staff = Account(id: "s", email: "s@x", displayName: "S", role: .providerStaff("nz-a"), createdAt: .t0)

@@ -112,6 +112,11 @@ struct RoleMatrixTests {
 
         "get /": .init(uri: "/", allowed: everyone),
         "get /frameworks": .init(uri: "/frameworks", allowed: everyone),
+        "get /frameworks/{id}": .init(uri: "/frameworks/nzqcf", allowed: everyone),
+        "get /providers": .init(uri: "/providers", allowed: everyone),
+        "get /providers/{id}": .init(uri: "/providers/nz-ecnz", allowed: everyone),
+        "get /microcredentials.csv": .init(uri: "/microcredentials.csv?q=reo", allowed: everyone),
+        "get /microcredentials/{id}/conformance.csv": .init(uri: "/microcredentials/\(listing)/conformance.csv", allowed: everyone),
         "get /reference": .init(uri: "/reference", allowed: everyone),
         "get /microcredentials/{id}": .init(uri: "/microcredentials/\(listing)", allowed: everyone),
         "get /login": .init(uri: "/login", allowed: everyone),

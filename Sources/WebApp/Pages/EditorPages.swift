@@ -19,7 +19,8 @@ struct EditorPages {
         router.get("/microcredentials/new") { _, context in
             try context.account.authorize(.importMicrocredentials)
             return try pages.render(
-                FormModel(title: "New listing", action: SiteURL.newMicrocredential.path, values: [:], isNew: true), context: context)
+                try await formModel(title: "New listing", action: SiteURL.newMicrocredential.path, values: [:], isNew: true, context: context),
+                context: context)
         }
         router.post("/microcredentials/new", use: create)
         router.get("/microcredentials/:id/edit", use: editForm)
@@ -85,6 +86,26 @@ struct EditorPages {
         let values: [String: String]
         let isNew: Bool
         var error: Problem? = nil
+        /// Choice lists: the providers this caller may list for, the frameworks, the modes.
+        let providers: [RegistryPages.Option]
+        let frameworks: [RegistryPages.Option]
+        let modes: [RegistryPages.Option]
+    }
+
+    func formModel(
+        title: String, action: String, values: [String: String], isNew: Bool, error: Problem? = nil, context: AppRequestContext
+    ) async throws -> FormModel {
+        let providers = try await registrar.providers().filter { context.account.may(.editMicrocredentials(of: $0.id)) }
+        func options(_ pairs: [(String, String)], _ key: String, none: String?) -> [RegistryPages.Option] {
+            (none.map { [RegistryPages.Option(value: "", label: $0, selected: (values[key] ?? "").isEmpty)] } ?? [])
+                + pairs.map { RegistryPages.Option(value: $0.0, label: $0.1, selected: values[key] == $0.0) }
+        }
+        return FormModel(
+            title: title, action: action, values: values, isNew: isNew, error: error,
+            providers: options(
+                providers.map { ($0.id.rawValue, "\($0.name) (\($0.id))") }, "provider_id", none: providers.count == 1 ? nil : "choose"),
+            frameworks: options(try await registrar.frameworks().map { ($0.id.rawValue, "\($0.name) (\($0.id))") }, "framework", none: "none"),
+            modes: options(Microcredential.Mode.allCases.map { ($0.rawValue, $0.rawValue) }, "mode", none: "not stated"))
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -95,8 +116,9 @@ struct EditorPages {
             return .redirect(to: SiteURL.microcredential(item.id).path, type: .normal)
         } catch let error where error is ValidationFailure || error is StoreError || error is ListingReview.Refusal {
             return try rerender(
-                FormModel(
-                    title: "New listing", action: SiteURL.newMicrocredential.path, values: form.values, isNew: true, error: Problem(from: error)),
+                try await formModel(
+                    title: "New listing", action: SiteURL.newMicrocredential.path, values: form.values, isNew: true, error: Problem(from: error),
+                    context: context),
                 context)
         }
     }
@@ -115,7 +137,8 @@ struct EditorPages {
             "validity_months": item.validityMonths.map(String.init) ?? "",
         ]
         return try pages.render(
-            FormModel(title: "Edit \(item.title)", action: SiteURL.editMicrocredential(.init(id)).path, values: values, isNew: false),
+            try await formModel(
+                title: "Edit \(item.title)", action: SiteURL.editMicrocredential(.init(id)).path, values: values, isNew: false, context: context),
             context: context)
     }
 
@@ -132,9 +155,9 @@ struct EditorPages {
             return .redirect(to: SiteURL.microcredential(item.id).path, type: .normal)
         } catch let error where error is ValidationFailure || error is ListingReview.Refusal {
             return try rerender(
-                FormModel(
+                try await formModel(
                     title: "Edit listing", action: SiteURL.editMicrocredential(.init(id)).path, values: form.values, isNew: false,
-                    error: Problem(from: error)),
+                    error: Problem(from: error), context: context),
                 context)
         }
     }

@@ -13,7 +13,8 @@ struct RegistryPages {
         router.get("/", use: search)
         router.get("/microcredentials/:id", use: detail)
         router.post("/microcredentials/:id/review", use: review)
-        router.get("/frameworks", use: frameworks)
+        router.get("/microcredentials.csv", use: exportCSV)
+        router.get("/microcredentials/:id/conformance.csv", use: conformanceCSV)
         router.get("/reference", use: reference)
     }
 
@@ -30,6 +31,10 @@ struct RegistryPages {
         let statuses: [Option]
         let previous: String?
         let next: String?
+        let exportCSV: String
+        let exportJSON: String
+        /// Opens the filter panel when a filter is set (closed, it keeps the phone layout to one screen).
+        let hasFilters: Bool
     }
 
     struct HitRow {
@@ -37,6 +42,7 @@ struct RegistryPages {
         let link: String
         let title: String
         let provider: String
+        let providerLink: String
         let country: String
         let level: String
         let credits: String
@@ -65,9 +71,7 @@ struct RegistryPages {
         func link(page: Int) -> String {
             var items = parameters
             items["page"] = String(page)
-            return SiteURL.home.path + "?"
-                + items.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-                .joined(separator: "&")
+            return SiteURL.home.path + "?" + Self.queryString(items)
         }
         let capped = result.totalIsCapped
         let model = SearchModel(
@@ -76,6 +80,7 @@ struct RegistryPages {
                 let item = hit.microcredential
                 return HitRow(
                     id: item.id.rawValue, link: SiteURL.microcredential(item.id).path, title: item.title, provider: hit.providerName,
+                    providerLink: SiteURL.provider(item.providerID).path,
                     country: hit.country,
                     level: item.level.map { "\(names[$0.framework]?.level($0.level)?.name ?? "Level \($0.level)") (\($0.framework))" } ?? "—",
                     credits: item.credits.map { Self.number($0) } ?? (item.notionalHours.map { "\(Self.number($0)) h" } ?? "—"),
@@ -93,7 +98,10 @@ struct RegistryPages {
                 },
                 "status"),
             previous: query.page > 1 ? link(page: query.page - 1) : nil,
-            next: query.page < result.pageCount ? link(page: query.page + 1) : nil)
+            next: query.page < result.pageCount ? link(page: query.page + 1) : nil,
+            exportCSV: SiteURL.exportCSV(query: Self.queryString(parameters.filter { $0.key != "page" })).path,
+            exportJSON: "/api/v1/microcredentials?" + Self.queryString(parameters),
+            hasFilters: parameters.contains { !["q", "page", "per_page"].contains($0.key) && !$0.value.isEmpty })
         return try pages.render(model, context: context)
     }
 
@@ -121,6 +129,19 @@ struct RegistryPages {
         let hasReview: Bool
         /// The reviewer's reasons, shown to those who may see an unpublished listing.
         let reviewNote: String?
+        let providerLink: String
+        let frameworkLink: String?
+        let sourceLink: String?
+        let sourceText: String
+        let hasOutcomes: Bool
+        let localTitles: [LocalTitle]
+        let conformanceCSV: String
+        let apiLink: String
+    }
+
+    struct LocalTitle {
+        let tag: String
+        let title: String
     }
 
     struct StepButton {
@@ -148,7 +169,14 @@ struct RegistryPages {
             historyLink: context.account.may(.readAuditLog) ? SiteURL.audit(subject: .init(.microcredential, item.id.rawValue)).path : nil,
             status: item.status.rawValue, statusLabel: item.status.label, reviewLink: SiteURL.reviewMicrocredential(item.id).path,
             steps: steps.map { StepButton(step: $0.rawValue, label: Self.buttonLabels[$0] ?? $0.rawValue) },
-            mayReturn: mayReturn, hasReview: mayReturn || !steps.isEmpty, reviewNote: item.reviewNote)
+            mayReturn: mayReturn, hasReview: mayReturn || !steps.isEmpty, reviewNote: item.reviewNote,
+            providerLink: SiteURL.provider(item.providerID).path, frameworkLink: item.level.map { SiteURL.framework($0.framework).path },
+            sourceLink: DirectoryPages.webLink(item.provenance.source), sourceText: item.provenance.source ?? "not recorded",
+            hasOutcomes: !item.learningOutcomes.isEmpty,
+            localTitles: item.titleLocal.sorted { $0.key < $1.key }.filter { $0.value != item.title }.map {
+                LocalTitle(tag: $0.key, title: $0.value)
+            },
+            conformanceCSV: SiteURL.conformanceCSV(item.id).path, apiLink: "/api/v1/microcredentials/\(item.id.rawValue)")
         return try pages.render(model, context: context)
     }
 
@@ -189,32 +217,6 @@ struct RegistryPages {
         let element: String
         let outcome: String
         let explanation: String
-    }
-
-    struct FrameworksModel: PageModel {
-        static let template = "frameworks"
-        let title = "Qualifications frameworks"
-        let frameworks: [FrameworkRow]
-    }
-
-    struct FrameworkRow {
-        let framework: Framework
-        let credit: String
-        let confirmed: String
-        let isConfirmed: Bool
-    }
-
-    func frameworks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let rows = try await registrar.frameworks().map { framework in
-            let hours = framework.credit?.hoursPerCredit.map {
-                $0.lowerBound == $0.upperBound ? Self.number($0.lowerBound) : "\(Self.number($0.lowerBound))-\(Self.number($0.upperBound))"
-            }
-            return FrameworkRow(
-                framework: framework,
-                credit: framework.credit?.unit.map { "\($0)" + (hours.map { " = \($0) notional hours" } ?? "") } ?? "no credit standard",
-                confirmed: framework.provenance.confirmed.label, isConfirmed: framework.provenance.confirmed.isConfirmed)
-        }
-        return try pages.render(FrameworksModel(frameworks: rows), context: context)
     }
 
     struct ReferenceModel: PageModel {
@@ -276,6 +278,58 @@ struct RegistryPages {
                 documents: try await reference.rules().map { row($0.id, $0.title, $0.provenance, .init(.referenceData, $0.id)) }),
         ]
         return try pages.render(ReferenceModel(groups: groups), context: context)
+    }
+
+    static func queryString(_ parameters: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+            .joined(separator: "&")
+    }
+
+    /// Every match of a search (up to the count limit), as CSV: the import columns plus provider, status and QA.
+    func exportCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var query = try RegistryQuery(parameters: try request.queryDictionary)
+        query.pageSize = RegistryQuery.maxPageSize
+        var text = CSV.line(MicrocredentialInput.csvColumns + ["provider_name", "country", "provider_qa_status"])
+        for page in 1...(RegistryQuery.countLimit / RegistryQuery.maxPageSize) {
+            query.page = page
+            let result = try await registrar.search(query, by: context.account)
+            for hit in result.items {
+                let item = hit.microcredential
+                let fields: [String] = [
+                    item.id.rawValue, item.providerID.rawValue, item.title, item.learningOutcomes.joined(separator: "|"),
+                    item.level?.framework.rawValue ?? "", item.level.map { String($0.level) } ?? "", item.credits.map(Self.number) ?? "",
+                    item.notionalHours.map(Self.number) ?? "", item.assessment ?? "", item.mode?.rawValue ?? "", item.qaType ?? "",
+                    item.language ?? "", item.prerequisites.joined(separator: "|"), item.stackableInto.joined(separator: "|"),
+                    item.validityMonths.map(String.init) ?? "", item.status.rawValue, hit.providerName, hit.country, hit.qaStatus.rawValue,
+                ]
+                text += CSV.line(fields)
+            }
+            if page >= result.pageCount { break }
+        }
+        return Self.csvResponse(text, filename: "microcredentials.csv")
+    }
+
+    /// A listing's conformance report as CSV: rule, element, outcome, why.
+    func conformanceCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let detail = try await registrar.detail(.init(try context.parameters.require("id")), by: context.account)
+        var text = CSV.line(["microcredential", "rule", "element", "outcome", "explanation"])
+        for section in detail.conformance.sections {
+            for element in section.elements {
+                text += CSV.line([
+                    detail.microcredential.id.rawValue, section.rule.title, element.element, element.outcome.rawValue, element.explanation,
+                ])
+            }
+        }
+        return Self.csvResponse(text, filename: "\(detail.microcredential.id.rawValue)-conformance.csv")
+    }
+
+    static func csvResponse(_ text: String, filename: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func number(_ value: Double) -> String {

@@ -7,6 +7,9 @@ import Logging
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let pages: PageRenderer
+    /// Finds who is signed in for an error page: this middleware runs outside `AuthMiddleware`, so its context has
+    /// no account, and a 403 page would otherwise offer "Sign in" to someone signed in.
+    let desk: AccountDesk
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -23,6 +26,13 @@ struct ProblemMiddleware: RouterMiddleware {
             }
             if problem.status == 401 {
                 return Response.redirect(to: SiteURL.login(next: request.uri.path).path, type: .normal)
+            }
+            var context = context
+            if let cookie = request.cookies[AuthMiddleware.cookieName]?.value, !cookie.isEmpty, cookie.count <= 200,
+                let found = try? await desk.session(cookie: cookie)
+            {
+                context.account = found.account
+                context.session = found.session
             }
             var response = try pages.render(ErrorPage(problem: problem), context: context)
             response.status = problem.httpStatus

@@ -1,0 +1,166 @@
+import AccordServices
+import Foundation
+import Hummingbird
+import RecognitionCore
+
+/// Provider and framework pages: what a listing links to, with its sources as links.
+struct DirectoryPages {
+    let registrar: Registrar
+    let reference: ReferenceDesk
+    let pages: PageRenderer
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/providers", use: providers)
+        router.get("/providers/:id", use: provider)
+        router.get("/frameworks", use: frameworks)
+        router.get("/frameworks/:id", use: framework)
+    }
+
+    /// A link target that is safe to put in an `href`: http(s) only, never `javascript:` or a data URL.
+    static func webLink(_ text: String?) -> String? {
+        guard let text, text.hasPrefix("https://") || text.hasPrefix("http://"), text.count <= 2_000 else { return nil }
+        return text
+    }
+
+    struct ProvidersModel: PageModel {
+        static let template = "providers"
+        let title = "Providers"
+        let rows: [ProviderRow]
+    }
+
+    struct ProviderRow {
+        let link: String
+        let name: String
+        let country: String
+        let qaStatus: String
+    }
+
+    func providers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let rows = try await registrar.providers().map {
+            ProviderRow(link: SiteURL.provider($0.id).path, name: $0.name, country: $0.country, qaStatus: $0.qa.status.rawValue)
+        }
+        return try pages.render(ProvidersModel(rows: rows), context: context)
+    }
+
+    struct ProviderModel: PageModel {
+        static let template = "provider"
+        let title: String
+        let provider: Provider
+        let kind: String
+        let qa: String
+        let qaGood: Bool
+        let website: String?
+        let source: String?
+        let sourceText: String
+        let confirmed: String
+        let listings: [ListingRow]
+        let total: String
+        let searchLink: String
+    }
+
+    struct ListingRow {
+        let link: String
+        let title: String
+        let level: String
+        let status: String
+        let statusLabel: String
+    }
+
+    func provider(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let provider = try await registrar.provider(.init(try context.parameters.require("id")))
+        let found = try await registrar.search(RegistryQuery(provider: provider.id, pageSize: RegistryQuery.maxPageSize), by: context.account)
+        let qa = [provider.qa.status.rawValue, provider.qa.since.map { "since \($0)" }, provider.qa.until.map { "until \($0)" }]
+            .compactMap { $0 }.joined(separator: " ")
+        let model = ProviderModel(
+            title: provider.name, provider: provider, kind: provider.kind.rawValue, qa: qa, qaGood: provider.qa.isInGoodStanding,
+            website: Self.webLink(provider.website), source: Self.webLink(provider.provenance.source),
+            sourceText: provider.provenance.source ?? "not recorded", confirmed: provider.provenance.confirmed.label,
+            listings: found.items.map { hit in
+                ListingRow(
+                    link: SiteURL.microcredential(hit.microcredential.id).path, title: hit.microcredential.title,
+                    level: hit.microcredential.level.map { "\($0.framework) \($0.level)" } ?? "—", status: hit.microcredential.status.rawValue,
+                    statusLabel: hit.microcredential.status.label)
+            },
+            total: found.totalIsCapped ? "\(found.total)+" : String(found.total), searchLink: SiteURL.search(provider: provider.id).path)
+        return try pages.render(model, context: context)
+    }
+
+    struct FrameworksModel: PageModel {
+        static let template = "frameworks"
+        let title = "Qualifications frameworks"
+        let frameworks: [FrameworkRow]
+    }
+
+    struct FrameworkRow {
+        let link: String
+        let framework: Framework
+        let credit: String
+        let confirmed: String
+        let isConfirmed: Bool
+        let levels: Int
+    }
+
+    static func credit(_ framework: Framework) -> String {
+        let hours = framework.credit?.hoursPerCredit.map {
+            $0.lowerBound == $0.upperBound
+                ? RegistryPages.number($0.lowerBound) : "\(RegistryPages.number($0.lowerBound))-\(RegistryPages.number($0.upperBound))"
+        }
+        return framework.credit?.unit.map { "\($0)" + (hours.map { " = \($0) notional hours" } ?? "") } ?? "no credit standard"
+    }
+
+    func frameworks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let rows = try await registrar.frameworks().map { framework in
+            FrameworkRow(
+                link: SiteURL.framework(framework.id).path, framework: framework, credit: Self.credit(framework),
+                confirmed: framework.provenance.confirmed.label, isConfirmed: framework.provenance.confirmed.isConfirmed,
+                levels: framework.levels.count)
+        }
+        return try pages.render(FrameworksModel(frameworks: rows), context: context)
+    }
+
+    struct FrameworkModel: PageModel {
+        static let template = "framework"
+        let title: String
+        let framework: Framework
+        let credit: String
+        let confirmed: String
+        let source: String?
+        let sourceText: String
+        let referencing: [ReferencingRow]
+        let searchLink: String
+    }
+
+    struct ReferencingRow {
+        let other: String
+        let otherLink: String
+        let direction: String
+        let pairs: String
+        let date: String
+        let source: String?
+        let sourceText: String
+        let confirmed: String
+    }
+
+    func framework(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let framework = try await registrar.framework(.init(try context.parameters.require("id")))
+        let statements = try await reference.referencing().filter { $0.from == framework.id || $0.to == framework.id }
+        let rows = statements.map { statement in
+            let outgoing = statement.from == framework.id
+            let other = outgoing ? statement.to : statement.from
+            let pairs =
+                statement.pairs.isEmpty
+                ? "level table not read"
+                : statement.pairs.map { "\($0.from) → \($0.to.map(String.init) ?? "no comparable level")" }.joined(separator: ", ")
+            return ReferencingRow(
+                other: other.rawValue, otherLink: SiteURL.framework(other).path,
+                direction: outgoing ? "\(framework.id) → \(other)" : "\(other) → \(framework.id)", pairs: pairs, date: statement.date ?? "",
+                source: Self.webLink(statement.provenance.source), sourceText: statement.provenance.source ?? "not recorded",
+                confirmed: statement.provenance.confirmed.label)
+        }
+        let model = FrameworkModel(
+            title: framework.name, framework: framework, credit: Self.credit(framework), confirmed: framework.provenance.confirmed.label,
+            source: Self.webLink(framework.provenance.source), sourceText: framework.provenance.source ?? "not recorded", referencing: rows,
+            searchLink: SiteURL.search(framework: framework.id).path)
+        return try pages.render(model, context: context)
+    }
+}
