@@ -42,10 +42,23 @@ public struct RegistryQuery: Sendable, Equatable {
         self.pageSize = pageSize
     }
 
-    /// The words of `text` that search engines match: letters and digits only, at most 8, lower-cased.
-    public var terms: [String] {
+    /// The words of `text` that search engines match: letters and digits only, at most 8, lower-cased; a word written
+    /// with a leading `-` is excluded instead (`forestry -roads`).
+    public var terms: [String] { Self.words(text, excluded: false) }
+
+    /// The words a listing must not contain: those written `-word`, at most 8.
+    public var excludedTerms: [String] { Self.words(text, excluded: true) }
+
+    /// True when the text holds something but no word (punctuation, emoji): such a query matches nothing.
+    public var hasNoWords: Bool {
+        guard let text, text.contains(where: { !$0.isWhitespace }) else { return false }
+        return terms.isEmpty && excludedTerms.isEmpty
+    }
+
+    static func words(_ text: String?, excluded: Bool) -> [String] {
         guard let text else { return [] }
-        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).filter { ($0.count > 1 && $0.hasPrefix("-")) == excluded }
+        let words = tokens.flatMap { $0.split { !($0.isLetter || $0.isNumber) }.map(String.init) }
         return Array(words.prefix(8))
     }
 

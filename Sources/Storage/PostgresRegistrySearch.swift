@@ -108,4 +108,8 @@ struct PostgresRegistrySearch: RegistrySearch {
     }
 
     var titleOrderHint: SQLQueryString { "" }
+
+    func excluding(_ terms: [String]) -> SQLQueryString {
+        "NOT EXISTS (SELECT 1 FROM microcredential_terms e WHERE e.term IN (\(binds: terms)) AND e.id = m.id)"
+    }
 }

@@ -16,6 +16,8 @@ protocol RegistrySearch: Sendable {
     /// Placed after `FROM microcredentials m` when many rows match the filters: walk titles in order and stop at the
     /// page, rather than sort every match (SQLite's planner would otherwise sort).
     var titleOrderHint: SQLQueryString { get }
+    /// A condition (on listing `m`) that holds when the listing contains none of `terms` (`forestry -roads`).
+    func excluding(_ terms: [String]) -> SQLQueryString
 }
 
 extension Database.Engine {

@@ -4,7 +4,10 @@ import SQLKit
 extension SQLRegistryStore {
     /// Filters first, then text: with terms, up to `candidateLimit` matches are ranked in Swift; without, titles in order.
     func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit> {
-        let filters = Self.filters(query)
+        // Text with no word in it (punctuation, emoji) matches nothing, rather than everything.
+        if query.hasNoWords { return SearchPage(items: [], total: 0, page: query.page, pageSize: query.pageSize) }
+        var filters = Self.filters(query)
+        if !query.excludedTerms.isEmpty { filters = "\(filters) AND \(handle.engine.search.excluding(query.excludedTerms))" }
         let columns: SQLQueryString = "\(unsafeRaw: Self.microcredentialSelect), p.name AS p_name, p.country AS p_country, p.qa_status AS p_qa_status"
         let terms = query.terms
         let search = handle.engine.search

@@ -60,4 +60,9 @@ struct SQLiteRegistrySearch: RegistrySearch {
     }
 
     var titleOrderHint: SQLQueryString { "INDEXED BY microcredentials_title" }
+
+    func excluding(_ terms: [String]) -> SQLQueryString {
+        let any = terms.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " OR ")
+        return "m.rowid NOT IN (SELECT rowid FROM microcredential_fts WHERE microcredential_fts MATCH \(bind: any))"
+    }
 }

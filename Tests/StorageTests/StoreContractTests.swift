@@ -143,6 +143,12 @@ struct StoreContractTests {
         #expect(nz.items.allSatisfy { ($0.microcredential.credits ?? 0) >= 20 && $0.microcredential.mode == .blended })
         let hostile = try await stores.registry.search(RegistryQuery(text: "\" OR 1=1 -- NEAR( *"))
         #expect(hostile.total == 0)
+        // A word written -word excludes; text with no word at all finds nothing, not everything.
+        let excluded = try await stores.registry.search(RegistryQuery(text: "forklift -crane"))
+        #expect(excluded.items.map(\.microcredential.id) == ["au-search-forklift"])
+        let onlyExcluded = try await stores.registry.search(RegistryQuery(text: "-crane", country: "au"))
+        #expect(!onlyExcluded.items.contains { $0.microcredential.id == "au-search-crane" } && onlyExcluded.total > 0)
+        for nothing in ["?!", "🎓", "-"] { #expect(try await stores.registry.search(RegistryQuery(text: nothing)).total == 0, "\(nothing)") }
         let reo = try await stores.registry.search(RegistryQuery(text: "reo"))
         #expect(reo.items.contains { $0.microcredential.id == "nz-ecnz-he-pataka-reo" })
     }
