@@ -55,6 +55,20 @@ enum Migrations {
                     """,
                 ]
             }),
+        Migration(
+            version: 7, name: "listing status in the filter indexes, so public searches stay index-only",
+            statements: { _ in
+                // Every public search now filters on status (drafts are private): without it in these indexes a
+                // filters-only search visited each matching row (p99 11 -> 28 ms at 1M rows on SQLite).
+                [
+                    "DROP INDEX microcredentials_mode_credits",
+                    "CREATE INDEX microcredentials_mode_credits ON microcredentials (mode, credits, provider_id, status)",
+                    "DROP INDEX microcredentials_level",
+                    "CREATE INDEX microcredentials_level ON microcredentials (framework_id, level, status)",
+                    "DROP INDEX microcredentials_provider",
+                    "CREATE INDEX microcredentials_provider ON microcredentials (provider_id, status)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -77,12 +77,15 @@ extension SQLRegistryStore {
         if let language = query.language { conditions.append("m.language = \(bind: language)") }
         if let status = query.qaStatus { conditions.append("p.qa_status = \(bind: status.rawValue)") }
         if let status = query.status { conditions.append("m.status = \(bind: status.rawValue)") }
-        let published = Microcredential.Status.allCases.filter(\.isPublic).map(\.rawValue)
+        // Written as NOT IN the unpublished statuses: the same rows, but no planner takes the status index for it (with
+        // `IN (published)` SQLite walked that index over every approved row, and filters-only searches went from 11 to
+        // 28 ms p99 at 1M rows). An explicit status filter above still uses the index (the review queue).
+        let unpublished = Microcredential.Status.allCases.filter { !$0.isPublic }.map(\.rawValue)
         switch query.visibility {
         case .everything: break
-        case .published: conditions.append("m.status IN (\(binds: published))")
+        case .published: conditions.append("m.status NOT IN (\(binds: unpublished))")
         case .publishedAnd(let provider):
-            conditions.append("(m.status IN (\(binds: published)) OR m.provider_id = \(bind: provider.rawValue))")
+            conditions.append("(m.status NOT IN (\(binds: unpublished)) OR m.provider_id = \(bind: provider.rawValue))")
         }
         return conditions.joined(separator: " AND ")
     }
