@@ -21,9 +21,12 @@ password=$(cat "$data/first-admin-password")
 token=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/tokens" -H 'Content-Type: application/json' \
     -d "{\"email\":\"admin@accord.local\",\"password\":\"$password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 mkdir -p test-output/api
+# revokeToken is left out: its stateful links (GET /tokens -> DELETE /tokens/{id}) revoke the one token this run
+# authenticates with, and every later request would test only the 401 path. The Swift suite covers revocation.
 "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
     --max-examples "$examples" --seed 20261130 --workers 2 --request-timeout 20 \
+    --exclude-operation-id revokeToken \
     -H "Authorization: Bearer $token" --report junit --report-dir test-output/api || {
     echo "api: schemathesis found a problem; server log follows" >&2
     grep -v "^$" "$data/serve.log" | tail -n 40 >&2
