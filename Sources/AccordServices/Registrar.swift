@@ -129,8 +129,9 @@ public struct Registrar: Sendable {
             if !checked.errors.isEmpty && !skipInvalid { throw ImportRejected(errors: checked.errors) }
             var written: [Microcredential] = []
             var refused = checked.errors
+            let inputs = Dictionary(rows.map { ($0.row, $0.input) }, uniquingKeysWith: { first, _ in first })
             for (row, item) in zip(checked.validRows, checked.valid) {
-                let input = rows.first { $0.row == row }?.input ?? MicrocredentialInput()
+                let input = inputs[row] ?? MicrocredentialInput()
                 do {
                     if let existing = previous[item.id] {
                         written.append(try Self.saved(item, over: existing, input: input, by: caller, at: dependencies.clock.now))

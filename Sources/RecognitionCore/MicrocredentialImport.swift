@@ -77,7 +77,12 @@ public struct MicrocredentialImport: Sendable {
 
     /// Reads a CSV file with a header row into inputs numbered by the file line each row starts on.
     public static func rows(csv text: String) throws(CSV.Error) -> [Row] {
-        let table = try CSV.rows(text)
+        let table: [CSV.Row]
+        do {
+            table = try CSV.rows(text, maxRows: CSV.maxRows + 1)  // the header is not a listing
+        } catch .tooManyRows {
+            throw .tooManyRows(limit: CSV.maxRows)
+        }
         guard let header = table.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else { return [] }
         return table.dropFirst().map {
             let read = MicrocredentialInput.fromCSV(header: header, row: $0.fields)

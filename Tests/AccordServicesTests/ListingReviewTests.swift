@@ -125,6 +125,9 @@ struct ListingReviewTests {
         let first = try #require(checked.errors.first)
         #expect(Set(first.issues.map(\.field)).isSuperset(of: ["level", "mode", "title"]))
         #expect(checked.errors.last?.issues.contains { $0.field == "credits" } == true)
+        let full = "id,provider_id,title\n" + String(repeating: "nz-x,nz-uc,T\n", count: CSV.maxRows)
+        #expect(try MicrocredentialImport.rows(csv: full).count == CSV.maxRows)  // the header is not a row
+        #expect(throws: CSV.Error.tooManyRows(limit: CSV.maxRows)) { try MicrocredentialImport.rows(csv: full + "nz-y,nz-uc,T\n") }
         let semicolons = try MicrocredentialImport.rows(csv: "id;provider_id;title\nnz-c;nz-uc;Fencing, gates and stays\n")
         #expect(semicolons.first?.input.title == "Fencing, gates and stays" && semicolons.first?.readIssues == [])
     }
