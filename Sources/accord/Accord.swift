@@ -31,9 +31,15 @@ struct DatabaseOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         if let database { return DatabaseLocation(database) }
         if let url = environment["DATABASE_URL"], !url.isEmpty { return DatabaseLocation(url) }
-        let directory = environment["ACCORD_DATA_DIR"] ?? "accord-data"
+        return .sqlite(path: try Self.dataFile("accord.sqlite"))
+    }
+
+    /// A path in the data directory ($ACCORD_DATA_DIR, else ./accord-data), created owner-only if missing: the SQLite
+    /// file and the first admin's password live there.
+    static func dataFile(_ name: String) throws -> String {
+        let directory = ProcessInfo.processInfo.environment["ACCORD_DATA_DIR"] ?? "accord-data"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        return .sqlite(path: (directory as NSString).appendingPathComponent("accord.sqlite"))
+        return (directory as NSString).appendingPathComponent(name)
     }
 
     /// Opens the database, runs `body` with the application's dependencies over it, and closes it, also on error.

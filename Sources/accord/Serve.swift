@@ -41,11 +41,9 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    /// Writes `secret` to a new file in the data directory ($ACCORD_DATA_DIR, else ./accord-data), readable by the owner only.
+    /// Writes `secret` to a new file in the data directory, readable by the owner only.
     static func writeSecret(_ secret: String, named name: String) throws -> String {
-        let directory = ProcessInfo.processInfo.environment["ACCORD_DATA_DIR"] ?? "accord-data"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let path = (directory as NSString).appendingPathComponent(name)
+        let path = try DatabaseOptions.dataFile(name)
         try? FileManager.default.removeItem(atPath: path)
         guard FileManager.default.createFile(atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw Failure("could not write \(path)")
