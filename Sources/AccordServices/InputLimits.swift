@@ -10,33 +10,6 @@ public enum InputLimits {
     public static let formBody = 6 << 20
     /// Audit events one listing returns.
     public static let auditPage = 500
-
-    /// Rejects documents nested deeper than `limit` before any parser recurses into them.
-    public static func checkDepth(_ bytes: some Sequence<UInt8>, limit: Int = jsonDepth) throws(InputError) {
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for byte in bytes {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                if depth > limit { throw .tooDeep(limit: limit) }
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-            default: break
-            }
-        }
-    }
 }
 
 /// Input refused before it reached a use case.

@@ -15,11 +15,10 @@ public enum WireJSON {
         }
     }
 
-    /// Syntax, UTF-8, depth and duplicate keys, without building anything.
+    /// Syntax, UTF-8, depth and duplicate keys, in one pass (the parser counts depth before it descends).
     public static func check(_ data: Data) throws {
-        try InputLimits.checkDepth(data)
         do {
-            _ = try JSON(parsing: data, limits: JSONLimits(maxBytes: data.count, maxDepth: InputLimits.jsonDepth + 1))
+            _ = try JSON(parsing: data, limits: JSONLimits(maxBytes: data.count, maxDepth: InputLimits.jsonDepth))
         } catch .duplicateKey(let key) {
             throw InputError.duplicateKey(key)
         } catch .invalidUTF8 {
