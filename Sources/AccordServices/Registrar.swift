@@ -129,9 +129,8 @@ public struct Registrar: Sendable {
             if !checked.errors.isEmpty && !skipInvalid { throw ImportRejected(errors: checked.errors) }
             var written: [Microcredential] = []
             var refused = checked.errors
-            let inputs = Dictionary(rows.map { ($0.row, $0.input) }, uniquingKeysWith: { first, _ in first })
-            for (row, item) in zip(checked.validRows, checked.valid) {
-                let input = inputs[row] ?? MicrocredentialInput()
+            for (row, item) in checked.valid {
+                let input = row.input
                 do {
                     if let existing = previous[item.id] {
                         written.append(try Self.saved(item, over: existing, input: input, by: caller, at: dependencies.clock.now))
@@ -141,7 +140,7 @@ public struct Registrar: Sendable {
                         written.append(new)
                     }
                 } catch let refusal as ListingReview.Refusal {
-                    refused.append(.init(row: row, id: item.id.rawValue, issues: [.init(field: "status", message: refusal.description)]))
+                    refused.append(.init(row: row.row, id: item.id.rawValue, issues: [.init(field: "status", message: refusal.description)]))
                 }
             }
             refused.sort { $0.row < $1.row }

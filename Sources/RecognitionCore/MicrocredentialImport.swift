@@ -28,9 +28,8 @@ public struct MicrocredentialImport: Sendable {
         }
     }
 
-    public var valid: [Microcredential] = []
-    /// The row of each item in `valid`.
-    public var validRows: [Int] = []
+    /// Each valid row with the listing built from it.
+    public var valid: [(row: Row, item: Microcredential)] = []
     public var errors: [RowError] = []
 
     /// Validates `rows` against the frameworks and providers the registry holds.
@@ -67,8 +66,7 @@ public struct MicrocredentialImport: Sendable {
                 issues.append(.init(field: "id", message: "'\(item.id)' appears twice in this file"))
             }
             if issues.isEmpty {
-                valid.append(item)
-                validRows.append(row.row)
+                valid.append((row, item))
             } else {
                 errors.append(RowError(row: row.row, id: row.input.id, issues: issues))
             }
