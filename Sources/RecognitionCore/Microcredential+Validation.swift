@@ -48,7 +48,8 @@ extension Microcredential {
             check((text?.count ?? 0) <= RegistryLimits.textLength, field, "is longer than \(RegistryLimits.textLength) characters")
         }
         check(titleLocal.count <= 20, "title_local", "has more than 20 languages")
-        let lines: [(String, String?)] = [("id", id.rawValue), ("provider_id", providerID.rawValue), ("title", title), ("language", language)]
+        // ids and the language tag have their own character rules above and below; these are the free one-line texts.
+        let lines: [(String, String?)] = [("title", title)]
         for (field, text) in lines + titleLocal.map({ ("title_local.\($0.key)", $0.value) })
         where text.map({ TextRules.hasControlCharacters($0) }) == true {
             issues.append(.init(field: field, message: TextRules.controlMessage))
