@@ -85,7 +85,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Templates"), .copy("Public"), .copy("OpenAPI")],
+            resources: [.copy("Templates"), .copy("Public"), .copy("OpenAPI"), .copy("Locales")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -11,6 +11,10 @@ public struct AppRequestContext: RequestContext {
     public var session: Session?
     /// The client's IP address, for the sign-in throttle (nil when the channel has none, as in router tests).
     public let remoteAddress: String?
+    /// The page's interface language and its strings (English until `LanguageMiddleware` chooses).
+    var words = Words.english
+    /// The page's own path and query, for the language switch to come back to.
+    var pageAddress = "/"
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

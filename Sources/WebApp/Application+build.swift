@@ -7,6 +7,7 @@ import NIOCore
 /// Builds the router: the one composition of middleware, API controllers and pages.
 public func buildRouter(config: AppConfig, dependencies: Dependencies) async throws -> Router<AppRequestContext> {
     let pages = try await PageRenderer.load()
+    let catalogue = try Catalogue.load()
     let registrar = Registrar(dependencies: dependencies)
     let accounts = AccountDesk(dependencies: dependencies)
     let reference = ReferenceDesk(dependencies: dependencies)
@@ -14,6 +15,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: LanguageMiddleware(catalogue: catalogue))
     router.add(middleware: ProblemMiddleware(pages: pages, desk: accounts))
     router.add(middleware: AuthMiddleware(desk: accounts))
 
@@ -35,10 +37,11 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
             publicFolder.path, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]),
             searchForIndexHtml: false))
     RegistryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
-    EditorPages(registrar: registrar, desk: accounts, config: config, pages: pages).register(on: router)
+    EditorPages(registrar: registrar, desk: accounts, reference: reference, config: config, pages: pages).register(on: router)
     AccountPages(desk: accounts, pages: pages).register(on: router)
     DirectoryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
     AuditPages(trail: trail, pages: pages).register(on: router)
+    LanguageSwitch(config: config).register(on: router)
     return router
 }
 

@@ -33,6 +33,8 @@ enum SiteURL: Sendable, Equatable {
     case adminAccounts
     case stylesheet
     case importScript
+    /// Switches the interface language, then returns to `back` (a local path).
+    case language(InterfaceLanguage, back: String)
 
     var path: String {
         switch self {
@@ -67,6 +69,7 @@ enum SiteURL: Sendable, Equatable {
         case .adminAccounts: "/admin/accounts"
         case .stylesheet: "/static/accord.css"
         case .importScript: "/static/import.js"
+        case .language(let language, let back): "/language?to=\(language.rawValue)&back=\(Self.escape(back))"
         }
     }
 

@@ -1,10 +1,13 @@
 """Key journeys through the real pages in headless chromium; each saves a screenshot under test-output/browser/."""
+import json
 import os
 import sys
+import traceback
 import tempfile
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
@@ -12,6 +15,24 @@ from selenium.webdriver.support.ui import WebDriverWait
 BASE = os.environ["ACCORD_URL"]
 PASSWORD = os.environ["ACCORD_ADMIN_PASSWORD"]
 OUT = "test-output/browser"
+LOCALES = os.path.join(os.path.dirname(__file__), "../../Sources/WebApp/Locales")
+
+
+def phrase(language, english):
+    """The interface's phrase in a language, from the same catalogue the server reads."""
+    if language == "en":
+        return english
+    with open(os.path.join(LOCALES, f"{language}.json"), encoding="utf-8") as file:
+        return json.load(file)["phrases"][english]
+
+
+def switch_language(driver, language):
+    """Click the language switch in the page header, as a visitor would."""
+    wait_for(driver, "languages")
+    links = driver.find_elements(By.ID, f"lang-{language}")
+    if links:
+        links[0].click()
+    patient(driver).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == language)
 
 
 def browser():
@@ -24,9 +45,14 @@ def browser():
     return driver
 
 
+def patient(driver):
+    """A 15 s wait that retries while the page is being replaced (an element read from the old page goes stale)."""
+    return WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+
+
 def wait_for(driver, element_id):
     """The element once the page that holds it has loaded (a slow machine may still be navigating)."""
-    return WebDriverWait(driver, 15).until(seen.presence_of_element_located((By.ID, element_id)))
+    return patient(driver).until(seen.presence_of_element_located((By.ID, element_id)))
 
 
 def log_in(driver):
@@ -44,7 +70,7 @@ def search(driver):
     box = wait_for(driver, "q")
     box.send_keys("forestry")
     driver.find_element(By.ID, "search-button").click()
-    WebDriverWait(driver, 15).until(seen.url_contains("q=forestry"))
+    patient(driver).until(seen.url_contains("q=forestry"))
     wait_for(driver, "result-count")
     rows = driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")
     assert len(rows) >= 5, f"expected forestry listings, got {len(rows)}"
@@ -82,7 +108,7 @@ def audit_history(driver):
     """An admin opens a listing they just imported and follows its history link to the audit events."""
     driver.get(BASE + "/microcredentials/nz-unitec-browser-1")
     wait_for(driver, "history").click()
-    rows = WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#audit tbody tr"))
+    rows = patient(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#audit tbody tr"))
     assert len(rows) == 1, f"{len(rows)} events"
     assert "import" in rows[0].text and "microcredential:nz-unitec-browser-1" in rows[0].text, rows[0].text
     driver.save_screenshot(f"{OUT}/05-audit-history.png")
@@ -106,7 +132,7 @@ def listing_form(driver):
     level.clear()
     level.send_keys("7")
     driver.find_element(By.ID, "save").click()
-    WebDriverWait(driver, 15).until(lambda d: d.current_url.endswith("/microcredentials/nz-unitec-form-1"))
+    patient(driver).until(lambda d: d.current_url.endswith("/microcredentials/nz-unitec-form-1"))
     page = driver.find_element(By.TAG_NAME, "body").text
     assert "Kaupapa Māori research methods" in page and "Apply tikanga in fieldwork" in page, page[:400]
     driver.save_screenshot(f"{OUT}/06-listing-form.png")
@@ -128,10 +154,14 @@ def admin_forms(driver):
         wait_for(driver, "a-email").send_keys(f"evaluator-{scope}@example.org")
         driver.find_element(By.ID, "a-name").send_keys("Evaluator")
         driver.find_element(By.ID, "a-password").send_keys("evaluator-password")
-        Select(driver.find_element(By.ID, "a-role")).select_by_visible_text("evaluator")
-        driver.find_element(By.ID, "a-scope").send_keys(scope)
+        Select(driver.find_element(By.ID, "a-role")).select_by_value("evaluator")
+        # The scope is a choice list; an unknown NIC can only come from a tampered form, so add one as a tamperer would.
+        driver.execute_script(
+            "const o = document.createElement('option'); o.value = o.text = arguments[0];"
+            "const s = document.getElementById('a-scope'); if (![...s.options].some(x => x.value === o.value)) s.add(o);", scope)
+        Select(driver.find_element(By.ID, "a-scope")).select_by_value(scope)
         driver.find_element(By.ID, "a-save").click()
-        WebDriverWait(driver, 15).until(lambda d: expected in d.find_element(By.TAG_NAME, "body").text)
+        patient(driver).until(lambda d: expected in d.find_element(By.TAG_NAME, "body").text)
     driver.save_screenshot(f"{OUT}/07-admin.png")
 
 
@@ -153,69 +183,95 @@ def status_of(driver, listing):
     return wait_for(driver, "status").text
 
 
-def review_workflow(driver):
+def review_workflow(driver, language="en"):
     """Staff submit a listing; the admin returns it with reasons; staff see them and resubmit; the admin approves;
-    only then does the public see it."""
+    only then does the public see it. The whole walk happens in `language`, chosen once with the switch."""
     from selenium.webdriver.support.ui import Select
+    suffix = "" if language == "en" else f"-{language.lower()}"
+    listing, email, title = f"nz-unitec-review{suffix}", f"staff{suffix}@unitec.example", f"Site safety leadership{suffix}"
+    status = {key: phrase(language, key) for key in ("draft", "submitted for review", "returned for changes", "approved")}
+    switch_language(driver, language)
     driver.get(BASE + "/admin")
-    wait_for(driver, "a-email").send_keys("staff@unitec.example")
+    wait_for(driver, "a-email").send_keys(email)
     driver.find_element(By.ID, "a-name").send_keys("Unitec staff")
     driver.find_element(By.ID, "a-password").send_keys("staff-password")
-    Select(driver.find_element(By.ID, "a-role")).select_by_visible_text("provider-staff")
-    driver.find_element(By.ID, "a-scope").send_keys("nz-unitec")
+    Select(driver.find_element(By.ID, "a-role")).select_by_value("provider-staff")
+    Select(driver.find_element(By.ID, "a-scope")).select_by_value("nz-unitec")
     driver.find_element(By.ID, "a-save").click()
     # The message exists only on the page the form answers with, so waiting for it never reads the old page's body.
-    assert "created" in wait_for(driver, "admin-message").text
+    assert email in wait_for(driver, "admin-message").text
     sign_out(driver)
 
-    sign_in(driver, "staff@unitec.example", "staff-password")
+    sign_in(driver, email, "staff-password")
     driver.get(BASE + "/microcredentials/new")
-    wait_for(driver, "f-id").send_keys("nz-unitec-review-1")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language, "the language was not remembered"
+    wait_for(driver, "f-id").send_keys(listing)
     assert [o.get_attribute("value") for o in Select(driver.find_element(By.ID, "f-provider")).options] == ["nz-unitec"], \
         "staff are offered other providers"
-    driver.find_element(By.ID, "f-title").send_keys("Site safety leadership")
+    driver.find_element(By.ID, "f-title").send_keys(title)
     driver.find_element(By.ID, "save").click()
-    WebDriverWait(driver, 15).until(lambda d: d.current_url.endswith("/microcredentials/nz-unitec-review-1"))
-    assert wait_for(driver, "status").text == "draft"
+    patient(driver).until(lambda d: d.current_url.endswith(f"/microcredentials/{listing}"))
+    assert wait_for(driver, "status").text == status["draft"]
     assert not driver.find_elements(By.ID, "step-approve"), "staff are offered to approve their own listing"
-    wait_for(driver, "step-submit").click()
-    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "status").text == "submitted for review")
+    assert wait_for(driver, "step-submit").text == phrase(language, "Submit for review")
+    driver.find_element(By.ID, "step-submit").click()
+    patient(driver).until(lambda d: d.find_element(By.ID, "status").text == status["submitted for review"])
     sign_out(driver)
-    assert "Site safety" not in status_of_public(driver, "nz-unitec-review-1"), "a submitted listing is public"
+    assert title not in status_of_public(driver, listing), "a submitted listing is public"
 
     log_in(driver)
     wait_for(driver, "review-queue").click()
-    WebDriverWait(driver, 15).until(lambda d: "Site safety leadership" in d.find_element(By.ID, "results").text)
-    driver.get(BASE + "/microcredentials/nz-unitec-review-1")
+    patient(driver).until(lambda d: title in d.find_element(By.ID, "results").text)
+    driver.get(BASE + "/microcredentials/" + listing)
     wait_for(driver, "reasons").send_keys("State the credits and the NZQF level")
     driver.find_element(By.ID, "step-return").click()
-    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "status").text == "returned for changes")
-    driver.save_screenshot(f"{OUT}/08-returned.png")
+    patient(driver).until(lambda d: d.find_element(By.ID, "status").text == status["returned for changes"])
+    driver.save_screenshot(f"{OUT}/08-returned-{language}.png")
     sign_out(driver)
 
-    sign_in(driver, "staff@unitec.example", "staff-password")
-    assert status_of(driver, "nz-unitec-review-1") == "returned for changes"
+    sign_in(driver, email, "staff-password")
+    assert status_of(driver, listing) == status["returned for changes"]
     assert "State the credits and the NZQF level" in wait_for(driver, "review-note").text
     wait_for(driver, "step-submit").click()
-    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "status").text == "submitted for review")
+    patient(driver).until(lambda d: d.find_element(By.ID, "status").text == status["submitted for review"])
     sign_out(driver)
 
     log_in(driver)
-    assert status_of(driver, "nz-unitec-review-1") == "submitted for review"
+    assert status_of(driver, listing) == status["submitted for review"]
     wait_for(driver, "step-approve").click()
-    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "status").text == "approved")
+    patient(driver).until(lambda d: d.find_element(By.ID, "status").text == status["approved"])
     assert not driver.find_elements(By.ID, "review-note"), "the reasons stay after approval"
-    driver.save_screenshot(f"{OUT}/09-approved.png")
+    driver.save_screenshot(f"{OUT}/09-approved-{language}.png")
     sign_out(driver)
-    assert "Site safety leadership" in status_of_public(driver, "nz-unitec-review-1")
+    assert title in status_of_public(driver, listing)
     log_in(driver)
+    switch_language(driver, "en")
+
+
+def review_workflow_in_thai(driver):
+    review_workflow(driver, "th")
+
+
+def languages(driver):
+    """Each interface language from the switch: the page's lang, its own words, and a screenshot with real glyphs
+    (Debian's Noto fonts); listing content keeps its own language."""
+    for language in ("zh-Hans", "th", "mi", "en"):
+        driver.get(BASE + "/microcredentials/nz-ecnz-he-pataka-reo")
+        switch_language(driver, language)
+        assert driver.current_url.endswith("/microcredentials/nz-ecnz-he-pataka-reo"), "the switch did not come back"
+        assert wait_for(driver, "conformance").text.startswith(phrase(language, "Conformance report"))
+        driver.save_screenshot(f"{OUT}/13-listing-{language}.png")
+        driver.get(BASE + "/")
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language, "the choice was not remembered"
+        assert driver.title.startswith(phrase(language, "Search the registry"))
+        driver.save_screenshot(f"{OUT}/13-search-{language}.png")
 
 
 def account_and_reset(driver):
     """The admin issues a one-time reset link for the staff account; the link sets a new password once; then the admin
     changes their own password and is asked to sign in again."""
     driver.get(BASE + "/admin")
-    row = WebDriverWait(driver, 15).until(
+    row = patient(driver).until(
         lambda d: next((r for r in d.find_elements(By.CSS_SELECTOR, "#accounts tbody tr") if "staff@unitec.example" in r.text), None))
     row.find_element(By.TAG_NAME, "button").click()
     link = wait_for(driver, "reset-link").text
@@ -251,7 +307,7 @@ def provider_and_framework_pages(driver):
     assert len(driver.find_elements(By.CSS_SELECTOR, "#listings tbody tr")) >= 1
     driver.get(BASE + "/microcredentials/nz-ecnz-he-pataka-reo")
     wait_for(driver, "level").find_element(By.TAG_NAME, "a").click()
-    assert len(WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#levels tbody tr"))) == 10
+    assert len(patient(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#levels tbody tr"))) == 10
     assert driver.find_elements(By.CSS_SELECTOR, "#referencing tbody tr"), "no referencing statements on the NZQCF page"
     driver.save_screenshot(f"{OUT}/11-framework.png")
 
@@ -284,21 +340,29 @@ axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})
 
 
 def accessibility(driver):
-    """axe-core's WCAG 2.0/2.1 A and AA rules on the main pages: no violation. (axe-selenium-python bundles axe-core
-    3.1.1, which predates the WCAG 2.2 tags; its 2.1 AA rules are what it can check.)"""
+    """axe-core's WCAG 2.0/2.1 A and AA rules on the main pages, in English and in Thai: no violation.
+    (axe-selenium-python bundles axe-core 3.1.1, which predates the WCAG 2.2 tags; its 2.1 AA rules are what it can
+    check.)"""
     from axe_selenium_python import Axe
-    problems = []
+    problems, version = [], None
     driver.set_script_timeout(60)
-    for path in ("/", "/microcredentials/nz-ecnz-he-pataka-reo", "/providers/nz-ecnz", "/frameworks/nzqcf", "/login", "/reference",
-                 "/providers", "/frameworks"):
-        driver.get(BASE + path)
-        wait_for(driver, "main")
-        Axe(driver).inject()
-        result = driver.execute_async_script(AXE_RUN)
-        assert "error" not in result, f"axe did not run on {path}: {result.get('error')}"
-        for rule, impact, help_text, targets in result["violations"]:
-            problems.append(f"{path}: {rule} ({impact}): {help_text} at {targets}")
-    print(f"axe-core {driver.execute_script('return axe.version')}: {len(problems)} violation(s) on 8 pages")
+    pages = [("en", path) for path in ("/", "/microcredentials/nz-ecnz-he-pataka-reo", "/providers/nz-ecnz", "/frameworks/nzqcf",
+                                       "/login", "/reference", "/providers", "/frameworks")]
+    pages += [("th", "/"), ("th", "/microcredentials/nz-ecnz-he-pataka-reo")]
+    try:
+        for language, path in pages:
+            driver.get(BASE + path)
+            switch_language(driver, language)
+            wait_for(driver, "main")
+            Axe(driver).inject()
+            result = driver.execute_async_script(AXE_RUN)
+            version = driver.execute_script("return axe.version")
+            assert "error" not in result, f"axe did not run on {path}: {result.get('error')}"
+            for rule, impact, help_text, targets in result["violations"]:
+                problems.append(f"{language} {path}: {rule} ({impact}): {help_text} at {targets}")
+    finally:
+        switch_language(driver, "en")
+    print(f"axe-core {version}: {len(problems)} violation(s) on {len(pages)} pages")
     assert not problems, "\n".join(problems)
 
 
@@ -312,8 +376,8 @@ def main():
     driver = browser()
     passed = failed = 0
     try:
-        for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow, account_and_reset,
-                        provider_and_framework_pages, phone_layout, accessibility):
+        for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow,
+                        review_workflow_in_thai, languages, account_and_reset, provider_and_framework_pages, phone_layout, accessibility):
             try:
                 journey(driver)
                 passed += 1
@@ -322,6 +386,7 @@ def main():
                 failed += 1
                 driver.save_screenshot(f"{OUT}/failed-{journey.__name__}.png")
                 print(f"browser journey {journey.__name__}: FAILED: {error!r} at {driver.current_url}")
+                traceback.print_exc(limit=4)
                 print(driver.page_source[:2000])
     finally:
         driver.quit()

@@ -5,6 +5,14 @@ cd "$(dirname "$0")/../.."
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+# Noto CJK and Noto (core, with Thai) so the screenshots of the Chinese and Thai interface show glyphs, not boxes.
+if [ -z "$(fc-list :lang=th family 2>/dev/null)" ] || [ -z "$(fc-list :lang=zh-cn family 2>/dev/null)" ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null
+fi
+if [ -z "$(fc-list :lang=th family)" ] || [ -z "$(fc-list :lang=zh-cn family)" ]; then
+    echo "browser: no Thai or Chinese font after installing fonts-noto-core and fonts-noto-cjk" >&2
+    exit 1
+fi
 python3 -c 'import selenium' 2>/dev/null || pip install -q selenium
 # axe-core (bundled in the pinned package) for the WCAG checks.
 python3 -c 'import axe_selenium_python' 2>/dev/null || pip install -q axe-selenium-python==2.1.6

@@ -120,6 +120,7 @@ struct RoleMatrixTests {
         "get /reference": .init(uri: "/reference", allowed: everyone),
         "get /microcredentials/{id}": .init(uri: "/microcredentials/\(listing)", allowed: everyone),
         "get /login": .init(uri: "/login", allowed: everyone),
+        "get /language": .init(uri: "/language?to=th&back=/", allowed: everyone),
         "post /login": .init(uri: "/login", allowed: everyone, body: .form(["email": "admin@example.org", "password": "admin-password"])),
         "post /logout": .init(uri: "/logout", allowed: signedIn, body: .form([:])),
         "get /account": .init(uri: "/account", allowed: signedIn),

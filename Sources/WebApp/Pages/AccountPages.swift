@@ -13,7 +13,9 @@ struct AccountPages {
         router.post("/account/password", use: changePassword)
         router.post("/account/tokens/:id/revoke", use: revokeToken)
         router.get("/reset-password") { request, context in
-            try pages.render(ResetModel(token: try request.queryDictionary["token"] ?? "", done: false, error: nil), context: context)
+            try pages.render(
+                ResetModel(title: context.words("Set a new password"), token: try request.queryDictionary["token"] ?? "", done: false, error: nil),
+                context: context)
         }
         router.post("/reset-password", use: completeReset)
         router.post("/admin/accounts/:id/reset", use: issueReset)
@@ -21,7 +23,7 @@ struct AccountPages {
 
     struct AccountModel: PageModel {
         static let template = "account"
-        let title = "Your account"
+        let title: String
         let account: Account
         let message: String?
         let error: Problem?
@@ -45,10 +47,13 @@ struct AccountPages {
         let tokens = try await desk.tokens(of: account.id, by: account).map { token in
             TokenRow(
                 id: token.id, name: token.name, created: Self.day(token.createdAt), expires: Self.day(token.expiresAt),
-                state: token.revokedAt != nil ? "revoked" : token.expiresAt <= now ? "expired" : "live", isLive: token.isLive(at: now),
+                state: token.revokedAt != nil
+                    ? context.words("revoked") : token.expiresAt <= now ? context.words("expired") : context.words("live"),
+                isLive: token.isLive(at: now),
                 revokeAction: SiteURL.account.path + "/tokens/\(token.id)/revoke")
         }
-        var response = try pages.render(AccountModel(account: account, message: message, error: error, tokens: tokens), context: context)
+        var response = try pages.render(
+            AccountModel(title: context.words("Your account"), account: account, message: message, error: error, tokens: tokens), context: context)
         if let error { response.status = error.httpStatus }
         return response
     }
@@ -73,12 +78,12 @@ struct AccountPages {
         guard let account = context.account else { throw AccessError.unauthenticated }
         let id = try context.parameters.require("id")
         try await desk.revokeToken(id, of: account.id, by: account)
-        return try await render(message: "Token \(id) revoked.", context: context)
+        return try await render(message: context.words("Token {id} revoked.", ["id": id]), context: context)
     }
 
     struct ResetModel: PageModel {
         static let template = "reset"
-        let title = "Set a new password"
+        let title: String
         let token: String
         let done: Bool
         let error: String?
@@ -90,11 +95,13 @@ struct AccountPages {
             _ = try await desk.completeReset(token: form.token ?? "", newPassword: form.newPassword ?? "")
         } catch let failure as ValidationFailure {
             var response = try pages.render(
-                ResetModel(token: form.token ?? "", done: false, error: failure.issues.map(\.message).joined(separator: "; ")), context: context)
+                ResetModel(
+                    title: context.words("Set a new password"), token: form.token ?? "", done: false,
+                    error: failure.issues.map(\.message).joined(separator: "; ")), context: context)
             response.status = .unprocessableContent
             return response
         }
-        return try pages.render(ResetModel(token: "", done: true, error: nil), context: context)
+        return try pages.render(ResetModel(title: context.words("Set a new password"), token: "", done: true, error: nil), context: context)
     }
 
     /// An admin's button: a one-time link to hand to the person, shown once.
@@ -103,12 +110,13 @@ struct AccountPages {
         try Forms.requireCSRF(form.csrf, context)
         let reset = try await desk.issueReset(for: .init(try context.parameters.require("id")), by: context.account)
         let link = SiteURL.resetPassword(token: reset.token).path
-        return try pages.render(ResetIssuedModel(link: link, expires: reset.expiresAt.formatted(.iso8601)), context: context)
+        return try pages.render(
+            ResetIssuedModel(title: context.words("Password reset link"), link: link, expires: reset.expiresAt.formatted(.iso8601)), context: context)
     }
 
     struct ResetIssuedModel: PageModel {
         static let template = "reset-issued"
-        let title = "Password reset link"
+        let title: String
         let link: String
         let expires: String
     }

@@ -38,7 +38,7 @@ struct AuditPages {
                 sequence: event.sequence, time: formatter.string(from: event.time), actor: event.actor.description, action: event.action.rawValue,
                 subject: event.subject.description, summary: event.summary, hash: String(event.hash.prefix(16)))
         }
-        let title = filter.subject.map { "History of \($0)" } ?? "Audit log"
+        let title = filter.subject.map { context.words("History of {subject}", ["subject": $0.description]) } ?? context.words("Audit log")
         return try pages.render(HistoryModel(title: title, subject: filter.subject?.description ?? "", events: rows), context: context)
     }
 }

@@ -24,7 +24,7 @@ struct DirectoryPages {
 
     struct ProvidersModel: PageModel {
         static let template = "providers"
-        let title = "Providers"
+        let title: String
         let rows: [ProviderRow]
     }
 
@@ -37,9 +37,10 @@ struct DirectoryPages {
 
     func providers(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rows = try await registrar.providers().map {
-            ProviderRow(link: SiteURL.provider($0.id).path, name: $0.name, country: $0.country, qaStatus: $0.qa.status.rawValue)
+            ProviderRow(
+                link: SiteURL.provider($0.id).path, name: $0.name, country: $0.country, qaStatus: context.words(Labels.qaStatus($0.qa.status)))
         }
-        return try pages.render(ProvidersModel(rows: rows), context: context)
+        return try pages.render(ProvidersModel(title: context.words("Providers"), rows: rows), context: context)
     }
 
     struct ProviderModel: PageModel {
@@ -61,6 +62,7 @@ struct DirectoryPages {
     struct ListingRow {
         let link: String
         let title: String
+        let titleLanguage: String
         let level: String
         let status: String
         let statusLabel: String
@@ -69,17 +71,21 @@ struct DirectoryPages {
     func provider(_ request: Request, context: AppRequestContext) async throws -> Response {
         let provider = try await registrar.provider(.init(try context.parameters.require("id")))
         let found = try await registrar.search(RegistryQuery(provider: provider.id, pageSize: RegistryQuery.maxPageSize), by: context.account)
-        let qa = [provider.qa.status.rawValue, provider.qa.since.map { "since \($0)" }, provider.qa.until.map { "until \($0)" }]
-            .compactMap { $0 }.joined(separator: " ")
+        let words = context.words
+        let qa = [
+            words(Labels.qaStatus(provider.qa.status)), provider.qa.since.map { words("since {date}", ["date": $0]) },
+            provider.qa.until.map { words("until {date}", ["date": $0]) },
+        ].compactMap { $0 }.joined(separator: " ")
         let model = ProviderModel(
-            title: provider.name, provider: provider, kind: provider.kind.rawValue, qa: qa, qaGood: provider.qa.isInGoodStanding,
+            title: provider.name, provider: provider, kind: words(Labels.kind(provider.kind)), qa: qa, qaGood: provider.qa.isInGoodStanding,
             website: Self.webLink(provider.website), source: Self.webLink(provider.provenance.source),
-            sourceText: provider.provenance.source ?? "not recorded", confirmed: provider.provenance.confirmed.label,
+            sourceText: provider.provenance.source ?? words("not recorded"), confirmed: words(Labels.confirmation(provider.provenance.confirmed)),
             listings: found.items.map { hit in
                 ListingRow(
                     link: SiteURL.microcredential(hit.microcredential.id).path, title: hit.microcredential.title,
+                    titleLanguage: hit.microcredential.language ?? "und",
                     level: hit.microcredential.level.map { "\($0.framework) \($0.level)" } ?? "—", status: hit.microcredential.status.rawValue,
-                    statusLabel: hit.microcredential.status.label)
+                    statusLabel: words(Labels.status(hit.microcredential.status)))
             },
             total: found.totalIsCapped ? "\(found.total)+" : String(found.total), searchLink: SiteURL.search(provider: provider.id).path)
         return try pages.render(model, context: context)
@@ -87,7 +93,7 @@ struct DirectoryPages {
 
     struct FrameworksModel: PageModel {
         static let template = "frameworks"
-        let title = "Qualifications frameworks"
+        let title: String
         let frameworks: [FrameworkRow]
     }
 
@@ -100,22 +106,25 @@ struct DirectoryPages {
         let levels: Int
     }
 
-    static func credit(_ framework: Framework) -> String {
+    static func credit(_ framework: Framework, _ words: Words) -> String {
         let hours = framework.credit?.hoursPerCredit.map {
             $0.lowerBound == $0.upperBound
                 ? RegistryPages.number($0.lowerBound) : "\(RegistryPages.number($0.lowerBound))-\(RegistryPages.number($0.upperBound))"
         }
-        return framework.credit?.unit.map { "\($0)" + (hours.map { " = \($0) notional hours" } ?? "") } ?? "no credit standard"
+        return framework.credit?.unit.map { unit in
+            hours.map { words("{unit} = {hours} notional hours", ["unit": unit, "hours": $0]) } ?? unit
+        } ?? words("no credit standard")
     }
 
     func frameworks(_ request: Request, context: AppRequestContext) async throws -> Response {
         let rows = try await registrar.frameworks().map { framework in
             FrameworkRow(
-                link: SiteURL.framework(framework.id).path, framework: framework, credit: Self.credit(framework),
-                confirmed: framework.provenance.confirmed.label, isConfirmed: framework.provenance.confirmed.isConfirmed,
+                link: SiteURL.framework(framework.id).path, framework: framework, credit: Self.credit(framework, context.words),
+                confirmed: context.words(Labels.confirmation(framework.provenance.confirmed)),
+                isConfirmed: framework.provenance.confirmed.isConfirmed,
                 levels: framework.levels.count)
         }
-        return try pages.render(FrameworksModel(frameworks: rows), context: context)
+        return try pages.render(FrameworksModel(title: context.words("Qualifications frameworks"), frameworks: rows), context: context)
     }
 
     struct FrameworkModel: PageModel {
@@ -144,22 +153,24 @@ struct DirectoryPages {
     func framework(_ request: Request, context: AppRequestContext) async throws -> Response {
         let framework = try await registrar.framework(.init(try context.parameters.require("id")))
         let statements = try await reference.referencing().filter { $0.from == framework.id || $0.to == framework.id }
+        let words = context.words
         let rows = statements.map { statement in
             let outgoing = statement.from == framework.id
             let other = outgoing ? statement.to : statement.from
             let pairs =
                 statement.pairs.isEmpty
-                ? "level table not read"
-                : statement.pairs.map { "\($0.from) → \($0.to.map(String.init) ?? "no comparable level")" }.joined(separator: ", ")
+                ? words("level table not read")
+                : statement.pairs.map { "\($0.from) → \($0.to.map(String.init) ?? words("no comparable level"))" }.joined(separator: ", ")
             return ReferencingRow(
                 other: other.rawValue, otherLink: SiteURL.framework(other).path,
                 direction: outgoing ? "\(framework.id) → \(other)" : "\(other) → \(framework.id)", pairs: pairs, date: statement.date ?? "",
-                source: Self.webLink(statement.provenance.source), sourceText: statement.provenance.source ?? "not recorded",
-                confirmed: statement.provenance.confirmed.label)
+                source: Self.webLink(statement.provenance.source), sourceText: statement.provenance.source ?? words("not recorded"),
+                confirmed: words(Labels.confirmation(statement.provenance.confirmed)))
         }
         let model = FrameworkModel(
-            title: framework.name, framework: framework, credit: Self.credit(framework), confirmed: framework.provenance.confirmed.label,
-            source: Self.webLink(framework.provenance.source), sourceText: framework.provenance.source ?? "not recorded", referencing: rows,
+            title: framework.name, framework: framework, credit: Self.credit(framework, words),
+            confirmed: words(Labels.confirmation(framework.provenance.confirmed)),
+            source: Self.webLink(framework.provenance.source), sourceText: framework.provenance.source ?? words("not recorded"), referencing: rows,
             searchLink: SiteURL.search(framework: framework.id).path)
         return try pages.render(model, context: context)
     }

@@ -7,19 +7,23 @@ import RecognitionCore
 struct EditorPages {
     let registrar: Registrar
     let desk: AccountDesk
+    let reference: ReferenceDesk
     let config: AppConfig
     let pages: PageRenderer
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/login") { request, context in
-            try pages.render(LoginModel(next: SiteURL.localPath(try request.queryDictionary["next"]), error: nil), context: context)
+            try pages.render(
+                LoginModel(title: context.words("Sign in"), next: SiteURL.localPath(try request.queryDictionary["next"]), error: nil),
+                context: context)
         }
         router.post("/login", use: login)
         router.post("/logout", use: logout)
         router.get("/microcredentials/new") { _, context in
             try context.account.authorize(.importMicrocredentials)
             return try pages.render(
-                try await formModel(title: "New listing", action: SiteURL.newMicrocredential.path, values: [:], isNew: true, context: context),
+                try await formModel(
+                    title: context.words("New listing"), action: SiteURL.newMicrocredential.path, values: [:], isNew: true, context: context),
                 context: context)
         }
         router.post("/microcredentials/new", use: create)
@@ -27,7 +31,11 @@ struct EditorPages {
         router.post("/microcredentials/:id/edit", use: update)
         router.get("/import") { _, context in
             try context.account.authorize(.importMicrocredentials)
-            return try pages.render(ImportModel(report: nil, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
+            return try pages.render(
+                ImportModel(
+                    title: context.words("Import microcredentials"), report: nil,
+                    columns: MicrocredentialInput.csvColumns.joined(separator: ",")),
+                context: context)
         }
         router.post("/import", use: importFile)
         router.get("/admin") { _, context in
@@ -40,7 +48,7 @@ struct EditorPages {
 
     struct LoginModel: PageModel {
         static let template = "login"
-        let title = "Sign in"
+        let title: String
         let next: String
         let error: String?
     }
@@ -51,12 +59,18 @@ struct EditorPages {
         let account: Account
         do {
             account = try await desk.signIn(email: form.email ?? "", password: form.password ?? "", from: context.remoteAddress)
-        } catch let refused as AccountDesk.SignInRefused {
-            var response = try pages.render(LoginModel(next: next, error: refused.problem.detail), context: context)
+        } catch is AccountDesk.SignInRefused {
+            var response = try pages.render(
+                LoginModel(title: context.words("Sign in"), next: next, error: context.words("The email or password is wrong.")), context: context)
             response.status = .unauthorized
             return response
         } catch let throttled as AccountDesk.SignInThrottled {
-            var response = try pages.render(LoginModel(next: next, error: throttled.problem.detail), context: context)
+            var response = try pages.render(
+                LoginModel(
+                    title: context.words("Sign in"), next: next,
+                    error: context.words(
+                        "Too many failed sign-ins for this account or from this address; try again in {seconds} s.",
+                        ["seconds": String(throttled.retryAfter)])), context: context)
             response.status = .tooManyRequests
             response.headers[.retryAfter] = String(throttled.retryAfter)
             return response
@@ -103,9 +117,12 @@ struct EditorPages {
         return FormModel(
             title: title, action: action, values: values, isNew: isNew, error: error,
             providers: options(
-                providers.map { ($0.id.rawValue, "\($0.name) (\($0.id))") }, "provider_id", none: providers.count == 1 ? nil : "choose"),
-            frameworks: options(try await registrar.frameworks().map { ($0.id.rawValue, "\($0.name) (\($0.id))") }, "framework", none: "none"),
-            modes: options(Microcredential.Mode.allCases.map { ($0.rawValue, $0.rawValue) }, "mode", none: "not stated"))
+                providers.map { ($0.id.rawValue, "\($0.name) (\($0.id))") }, "provider_id",
+                none: providers.count == 1 ? nil : context.words("choose")),
+            frameworks: options(
+                try await registrar.frameworks().map { ($0.id.rawValue, "\($0.name) (\($0.id))") }, "framework", none: context.words("none")),
+            modes: options(
+                Microcredential.Mode.allCases.map { ($0.rawValue, context.words(Labels.mode($0))) }, "mode", none: context.words("not stated")))
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -117,8 +134,8 @@ struct EditorPages {
         } catch let error where error is ValidationFailure || error is StoreError || error is ListingReview.Refusal {
             return try rerender(
                 try await formModel(
-                    title: "New listing", action: SiteURL.newMicrocredential.path, values: form.values, isNew: true, error: Problem(from: error),
-                    context: context),
+                    title: context.words("New listing"), action: SiteURL.newMicrocredential.path, values: form.values, isNew: true,
+                    error: Problem(from: error), context: context),
                 context)
         }
     }
@@ -138,7 +155,8 @@ struct EditorPages {
         ]
         return try pages.render(
             try await formModel(
-                title: "Edit \(item.title)", action: SiteURL.editMicrocredential(.init(id)).path, values: values, isNew: false, context: context),
+                title: context.words("Edit {title}", ["title": item.title]), action: SiteURL.editMicrocredential(.init(id)).path, values: values,
+                isNew: false, context: context),
             context: context)
     }
 
@@ -156,7 +174,7 @@ struct EditorPages {
         } catch let error where error is ValidationFailure || error is ListingReview.Refusal {
             return try rerender(
                 try await formModel(
-                    title: "Edit listing", action: SiteURL.editMicrocredential(.init(id)).path, values: form.values, isNew: false,
+                    title: context.words("Edit listing"), action: SiteURL.editMicrocredential(.init(id)).path, values: form.values, isNew: false,
                     error: Problem(from: error), context: context),
                 context)
         }
@@ -170,7 +188,7 @@ struct EditorPages {
 
     struct ImportModel: PageModel {
         static let template = "import"
-        let title = "Import microcredentials"
+        let title: String
         let report: Registrar.ImportReport?
         let columns: String
     }
@@ -181,15 +199,31 @@ struct EditorPages {
         let text = form.file ?? ""
         let rows = try ImportFile.rows(Data(text.utf8), csv: false)
         let report = try await registrar.importRows(rows, skipInvalid: form.skipInvalid == "on", by: context.account)
-        return try pages.render(ImportModel(report: report, columns: MicrocredentialInput.csvColumns.joined(separator: ",")), context: context)
+        return try pages.render(
+            ImportModel(
+                title: context.words("Import microcredentials"), report: report, columns: MicrocredentialInput.csvColumns.joined(separator: ",")),
+            context: context)
     }
 
     struct AdminModel: PageModel {
         static let template = "admin"
-        let title = "Administration"
+        let title: String
         let message: String?
-        let providers: [Provider]
+        let providers: [ProviderRow]
         let accounts: [AccountRow]
+        let kinds: [RegistryPages.Option]
+        let qaStatuses: [RegistryPages.Option]
+        let roles: [RegistryPages.Option]
+        /// Where an account's role applies: a provider for staff, a NIC for evaluators.
+        let providerScopes: [RegistryPages.Option]
+        let nicScopes: [RegistryPages.Option]
+    }
+
+    struct ProviderRow {
+        let id: String
+        let name: String
+        let country: String
+        let link: String
     }
 
     struct AccountRow {
@@ -200,13 +234,24 @@ struct EditorPages {
     }
 
     func adminPage(message: String?, context: AppRequestContext) async throws -> Response {
+        let words = context.words
         let accounts = try await desk.accounts(by: context.account).map {
             AccountRow(
-                email: $0.email, name: $0.displayName, role: $0.role.kind.rawValue + ($0.role.scope.map { " · \($0)" } ?? ""),
+                email: $0.email, name: $0.displayName, role: words(Labels.role($0.role.kind)) + ($0.role.scope.map { " · \($0)" } ?? ""),
                 resetAction: SiteURL.adminAccounts.path + "/\($0.id.rawValue)/reset")
         }
-        return try pages.render(
-            AdminModel(message: message, providers: try await registrar.providers(), accounts: accounts), context: context)
+        func option(_ value: String, _ label: String) -> RegistryPages.Option { .init(value: value, label: label, selected: false) }
+        let providers = try await registrar.providers()
+        let model = AdminModel(
+            title: words("Administration"), message: message,
+            providers: providers.map { ProviderRow(id: $0.id.rawValue, name: $0.name, country: $0.country, link: SiteURL.provider($0.id).path) },
+            accounts: accounts,
+            kinds: Provider.Kind.allCases.map { option($0.rawValue, words(Labels.kind($0))) },
+            qaStatuses: QAStanding.Status.allCases.map { option($0.rawValue, words(Labels.qaStatus($0))) },
+            roles: Role.Kind.allCases.map { option($0.rawValue, words(Labels.role($0))) },
+            providerScopes: providers.map { option($0.id.rawValue, "\($0.name) (\($0.id))") },
+            nicScopes: try await reference.nics().map { option($0.id.rawValue, "\($0.acronym ?? $0.body ?? $0.countryName) (\($0.id))") })
+        return try pages.render(model, context: context)
     }
 
     func createProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -219,7 +264,7 @@ struct EditorPages {
                 status: try Self.choice(QAStanding.Status.self, form.qaStatus, field: "qa_status"),
                 since: Forms.present(form.qaSince)))
         _ = try await registrar.create(provider, by: context.account)
-        return try await adminPage(message: "Provider \(provider.name) created.", context: context)
+        return try await adminPage(message: context.words("Provider {name} created.", ["name": provider.name]), context: context)
     }
 
     static func choice<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ text: String?, field: String) throws -> T {
@@ -242,6 +287,6 @@ struct EditorPages {
         let account = try await desk.create(
             email: form.email ?? "", displayName: form.displayName ?? "", password: form.password ?? "",
             role: try Self.roleKind(form.role), scope: Forms.present(form.scope), by: context.account)
-        return try await adminPage(message: "Account \(account.email) created.", context: context)
+        return try await adminPage(message: context.words("Account {email} created.", ["email": account.email]), context: context)
     }
 }

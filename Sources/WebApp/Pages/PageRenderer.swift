@@ -17,7 +17,7 @@ public struct PageRenderer: Sendable {
     }
 
     func render<Model: PageModel>(_ model: Model, context: AppRequestContext) throws -> Response {
-        let page = Page(chrome: Chrome(context), title: model.title, content: model)
+        let page = Page(chrome: Chrome(context), title: model.title, lang: context.words.language.rawValue, t: context.words.lambda, content: model)
         guard let html = library.render(page, withTemplate: Model.template) else {
             throw Problem(.internalServerError, "no page template '\(Model.template)'")
         }
@@ -34,15 +34,32 @@ struct Chrome {
     let isAdmin: Bool
     let canEditRegistry: Bool
     let links = SiteLinks()
+    /// The language switch: every interface language, linked back to this page.
+    let languages: [LanguageChoice]
+    /// Shown while the page's language has not been reviewed by a speaker.
+    let unreviewedTranslation: Bool
 
     init(_ context: AppRequestContext) {
         signedIn = context.account != nil
         name = context.account?.displayName ?? ""
-        role = context.account?.role.kind.rawValue ?? ""
+        role = context.account.map { context.words(Labels.role($0.role.kind)) } ?? ""
         csrf = context.session?.csrfToken ?? ""
         isAdmin = context.account.may(.manageAccounts)
         canEditRegistry = context.account.may(.importMicrocredentials)
+        languages = InterfaceLanguage.allCases.map {
+            LanguageChoice(
+                tag: $0.rawValue, name: $0.nativeName, link: SiteURL.language($0, back: context.pageAddress).path,
+                isCurrent: $0 == context.words.language)
+        }
+        unreviewedTranslation = !context.words.reviewed
     }
+}
+
+struct LanguageChoice {
+    let tag: String
+    let name: String
+    let link: String
+    let isCurrent: Bool
 }
 
 /// A page's content: each model names the one template that renders it.
@@ -55,5 +72,9 @@ protocol PageModel {
 struct Page<Content: PageModel> {
     let chrome: Chrome
     let title: String
+    /// The interface language, for `<html lang>`; content in other languages carries its own `lang`.
+    let lang: String
+    /// Translates `{{#t}}…{{/t}}` sections.
+    let t: MustacheLambda
     let content: Content
 }

@@ -20,7 +20,7 @@ struct RegistryPages {
 
     struct SearchModel: PageModel {
         static let template = "search"
-        let title = "Search the registry"
+        let title: String
         let query: [String: String]
         let hits: [HitRow]
         let total: String
@@ -41,6 +41,7 @@ struct RegistryPages {
         let id: String
         let link: String
         let title: String
+        let titleLanguage: String
         let provider: String
         let providerLink: String
         let country: String
@@ -62,10 +63,11 @@ struct RegistryPages {
         let parameters = try request.queryDictionary
         let query = try RegistryQuery(parameters: parameters)
         let result = try await registrar.search(query, by: context.account)
+        let words = context.words
         let frameworks = try await registrar.frameworks()
         let names = Dictionary(uniqueKeysWithValues: frameworks.map { ($0.id, $0) })
         func options(_ values: [(String, String)], _ key: String) -> [Option] {
-            [Option(value: "", label: "any", selected: parameters[key] == nil)]
+            [Option(value: "", label: words("any"), selected: parameters[key] == nil)]
                 + values.map { Option(value: $0.0, label: $0.1, selected: parameters[key] == $0.0) }
         }
         func link(page: Int) -> String {
@@ -75,26 +77,27 @@ struct RegistryPages {
         }
         let capped = result.totalIsCapped
         let model = SearchModel(
-            query: parameters,
+            title: words("Search the registry"), query: parameters,
             hits: result.items.map { hit in
                 let item = hit.microcredential
                 return HitRow(
-                    id: item.id.rawValue, link: SiteURL.microcredential(item.id).path, title: item.title, provider: hit.providerName,
+                    id: item.id.rawValue, link: SiteURL.microcredential(item.id).path, title: item.title,
+                    titleLanguage: item.language ?? "und", provider: hit.providerName,
                     providerLink: SiteURL.provider(item.providerID).path,
                     country: hit.country,
-                    level: item.level.map { "\(names[$0.framework]?.level($0.level)?.name ?? "Level \($0.level)") (\($0.framework))" } ?? "—",
+                    level: item.level.map { Self.levelName(names[$0.framework], $0, words) + " (\($0.framework))" } ?? "—",
                     credits: item.credits.map { Self.number($0) } ?? (item.notionalHours.map { "\(Self.number($0)) h" } ?? "—"),
-                    mode: item.mode?.rawValue ?? "—", qaStatus: hit.qaStatus.rawValue, status: item.status.rawValue,
-                    statusLabel: item.status.label)
+                    mode: item.mode.map { words(Labels.mode($0)) } ?? "—", qaStatus: words(Labels.qaStatus(hit.qaStatus)),
+                    status: item.status.rawValue, statusLabel: words(Labels.status(item.status)))
             },
             total: capped ? "\(result.total)+" : String(result.total),
             providers: options(try await registrar.providers().map { ($0.id.rawValue, $0.name) }, "provider"),
             frameworks: options(frameworks.map { ($0.id.rawValue, $0.name) }, "framework"),
-            modes: options(Microcredential.Mode.allCases.map { ($0.rawValue, $0.rawValue) }, "mode"),
-            qaStatuses: options(QAStanding.Status.allCases.map { ($0.rawValue, $0.rawValue) }, "qa_status"),
+            modes: options(Microcredential.Mode.allCases.map { ($0.rawValue, words(Labels.mode($0))) }, "mode"),
+            qaStatuses: options(QAStanding.Status.allCases.map { ($0.rawValue, words(Labels.qaStatus($0))) }, "qa_status"),
             statuses: options(
                 Microcredential.Status.allCases.filter { $0.isPublic || Visibility(for: context.account) != .published }.map {
-                    ($0.rawValue, $0.label)
+                    ($0.rawValue, words(Labels.status($0)))
                 },
                 "status"),
             previous: query.page > 1 ? link(page: query.page - 1) : nil,
@@ -109,6 +112,8 @@ struct RegistryPages {
         static let template = "microcredential"
         let title: String
         let item: Microcredential
+        /// The language of the listing's own text: its language of instruction when recorded, else unknown.
+        let contentLanguage: String
         let provider: Provider?
         let level: String
         let volume: String
@@ -152,26 +157,31 @@ struct RegistryPages {
     func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let detail = try await registrar.detail(.init(try context.parameters.require("id")), by: context.account)
         let item = detail.microcredential
+        let words = context.words
         let level = item.level.map { reference in
-            "\(detail.framework?.level(reference.level)?.name ?? "Level \(reference.level)") · \(detail.framework?.name ?? reference.framework.rawValue)"
+            Self.levelName(detail.framework, reference, words) + " · \(detail.framework?.name ?? reference.framework.rawValue)"
         }
-        let volume = [item.credits.map { "\(Self.number($0)) credits" }, item.notionalHours.map { "\(Self.number($0)) notional hours" }]
-            .compactMap { $0 }.joined(separator: ", ")
+        let volume = [
+            item.credits.map { words("{n} credits", ["n": Self.number($0)]) },
+            item.notionalHours.map { words("{n} notional hours", ["n": Self.number($0)]) },
+        ].compactMap { $0 }.joined(separator: ", ")
         let steps = ListingReview.Step.allCases.filter { $0 != .return && Self.may($0, item, context.account) }
         let mayReturn = Self.may(.return, item, context.account)
         let model = DetailModel(
-            title: item.title, item: item, provider: detail.provider, level: level ?? "not stated", volume: volume.isEmpty ? "not stated" : volume,
-            confirmed: item.provenance.confirmed.label, isConfirmed: item.provenance.confirmed.isConfirmed,
-            conforms: detail.conformance.conforms, sections: detail.conformance.sections.map(SectionRow.init),
-            mode: item.mode?.rawValue ?? "not stated",
+            title: item.title, item: item, contentLanguage: item.language ?? "und", provider: detail.provider,
+            level: level ?? words("not stated"), volume: volume.isEmpty ? words("not stated") : volume,
+            confirmed: words(Labels.confirmation(item.provenance.confirmed)), isConfirmed: item.provenance.confirmed.isConfirmed,
+            conforms: detail.conformance.conforms, sections: detail.conformance.sections.map { SectionRow($0, words) },
+            mode: item.mode.map { words(Labels.mode($0)) } ?? words("not stated"),
             canEdit: context.account.may(.editMicrocredentials(of: item.providerID)),
             editLink: SiteURL.editMicrocredential(item.id).path,
             historyLink: context.account.may(.readAuditLog) ? SiteURL.audit(subject: .init(.microcredential, item.id.rawValue)).path : nil,
-            status: item.status.rawValue, statusLabel: item.status.label, reviewLink: SiteURL.reviewMicrocredential(item.id).path,
-            steps: steps.map { StepButton(step: $0.rawValue, label: Self.buttonLabels[$0] ?? $0.rawValue) },
+            status: item.status.rawValue, statusLabel: words(Labels.status(item.status)),
+            reviewLink: SiteURL.reviewMicrocredential(item.id).path,
+            steps: steps.map { StepButton(step: $0.rawValue, label: words(Labels.step($0))) },
             mayReturn: mayReturn, hasReview: mayReturn || !steps.isEmpty, reviewNote: item.reviewNote,
             providerLink: SiteURL.provider(item.providerID).path, frameworkLink: item.level.map { SiteURL.framework($0.framework).path },
-            sourceLink: DirectoryPages.webLink(item.provenance.source), sourceText: item.provenance.source ?? "not recorded",
+            sourceLink: DirectoryPages.webLink(item.provenance.source), sourceText: item.provenance.source ?? words("not recorded"),
             hasOutcomes: !item.learningOutcomes.isEmpty,
             localTitles: item.titleLocal.sorted { $0.key < $1.key }.filter { $0.value != item.title }.map {
                 LocalTitle(tag: $0.key, title: $0.value)
@@ -180,9 +190,10 @@ struct RegistryPages {
         return try pages.render(model, context: context)
     }
 
-    static let buttonLabels: [ListingReview.Step: String] = [
-        .submit: "Submit for review", .approve: "Approve", .return: "Return with reasons", .withdraw: "Withdraw",
-    ]
+    /// A level's name on its framework, or "Level N" when the framework does not name it.
+    static func levelName(_ framework: Framework?, _ reference: LevelReference, _ words: Words) -> String {
+        framework?.level(reference.level)?.name ?? words("Level {n}", ["n": String(reference.level)])
+    }
 
     /// Whether `caller` may take `step` on `item` now: allowed for the role, and applicable to the status.
     static func may(_ step: ListingReview.Step, _ item: Microcredential, _ caller: Account?) -> Bool {
@@ -206,22 +217,27 @@ struct RegistryPages {
         let conforms: Bool
         let elements: [ElementRow]
 
-        init(_ section: ConformanceReport.Section) {
+        init(_ section: ConformanceReport.Section, _ words: Words) {
             title = section.rule.title
             conforms = section.conforms
-            elements = section.elements.map { ElementRow(element: $0.element, outcome: $0.outcome.rawValue, explanation: $0.explanation) }
+            elements = section.elements.map {
+                ElementRow(
+                    element: $0.element, outcome: $0.outcome.rawValue, outcomeLabel: words(Labels.outcome($0.outcome)),
+                    explanation: $0.explanation)
+            }
         }
     }
 
     struct ElementRow {
         let element: String
         let outcome: String
+        let outcomeLabel: String
         let explanation: String
     }
 
     struct ReferenceModel: PageModel {
         static let template = "reference"
-        let title = "Reference data"
+        let title: String
         let groups: [Group]
     }
 
@@ -241,9 +257,11 @@ struct RegistryPages {
     }
 
     func reference(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let words = context.words
         func row(_ id: String, _ title: String, _ provenance: Provenance, _ subject: AuditSubject) -> DocumentRow {
             DocumentRow(
-                id: id, title: title, source: provenance.source ?? "", asOf: provenance.asOf ?? "", confirmed: provenance.confirmed.label,
+                id: id, title: title, source: provenance.source ?? "", asOf: provenance.asOf ?? "",
+                confirmed: words(Labels.confirmation(provenance.confirmed)),
                 isConfirmed: provenance.confirmed.isConfirmed,
                 historyLink: context.account.may(.readAuditLog) ? SiteURL.audit(subject: subject).path : nil)
         }
@@ -252,32 +270,39 @@ struct RegistryPages {
             convention.parties.map { party in
                 row(
                     "\(convention.id):\(party.country)",
-                    "\(party.state): \(party.instrument?.rawValue ?? "instrument not known"), deposited \(party.depositDate ?? "date not known")",
+                    words(
+                        "{state}: {instrument}, deposited {date}",
+                        [
+                            "state": party.state, "instrument": party.instrument?.rawValue ?? words("instrument not known"),
+                            "date": party.depositDate ?? words("date not known"),
+                        ]),
                     party.provenance, .init(.stateParty, "\(convention.id):\(party.country)"))
             }
         }
         let groups = [
             Group(
-                kind: "Conventions",
+                kind: words("Conventions"),
                 documents: conventions.map { row($0.id.rawValue, $0.shortName, $0.provenance, .init(.convention, $0.id.rawValue)) }),
-            Group(kind: "States parties", documents: parties),
+            Group(kind: words("States parties"), documents: parties),
             Group(
-                kind: "National Information Centres",
+                kind: words("National Information Centres"),
                 documents: try await reference.nics().map {
-                    row($0.id.rawValue, $0.body ?? "\($0.countryName): name not known", $0.provenance, .init(.nic, $0.id.rawValue))
+                    row(
+                        $0.id.rawValue, $0.body ?? words("{country}: name not known", ["country": $0.countryName]), $0.provenance,
+                        .init(.nic, $0.id.rawValue))
                 }),
             Group(
-                kind: "Referencing statements",
+                kind: words("Referencing statements"),
                 documents: try await reference.referencing().map {
                     row(
-                        $0.id.rawValue, "\($0.from) → \($0.to)\($0.pairs.isEmpty ? " (no level table read)" : "")", $0.provenance,
+                        $0.id.rawValue, "\($0.from) → \($0.to)" + ($0.pairs.isEmpty ? " (\(words("no level table read")))" : ""), $0.provenance,
                         .init(.referencing, $0.id.rawValue))
                 }),
             Group(
-                kind: "Microcredential rules",
+                kind: words("Microcredential rules"),
                 documents: try await reference.rules().map { row($0.id, $0.title, $0.provenance, .init(.referenceData, $0.id)) }),
         ]
-        return try pages.render(ReferenceModel(groups: groups), context: context)
+        return try pages.render(ReferenceModel(title: words("Reference data"), groups: groups), context: context)
     }
 
     static func queryString(_ parameters: [String: String]) -> String {

@@ -34,7 +34,7 @@ struct ProblemMiddleware: RouterMiddleware {
                 context.account = found.account
                 context.session = found.session
             }
-            var response = try pages.render(ErrorPage(problem: problem), context: context)
+            var response = try pages.render(ErrorPage(problem: problem, words: context.words), context: context)
             response.status = problem.httpStatus
             return response
         }
@@ -52,5 +52,18 @@ struct ProblemMiddleware: RouterMiddleware {
 struct ErrorPage: PageModel {
     static let template = "error"
     let problem: Problem
-    var title: String { "\(problem.status) \(problem.title)" }
+    /// "404 Not found" in the page's language; the detail below stays in English, as the API gives it.
+    let heading: String
+    var title: String { heading }
+
+    init(problem: Problem, words: Words) {
+        self.problem = problem
+        heading = "\(problem.status) " + (Self.reasons[problem.status].map { words($0) } ?? problem.title)
+    }
+
+    static let reasons: [Int: Phrase] = [
+        400: Phrase("Bad request"), 401: Phrase("Sign-in needed"), 403: Phrase("Not allowed"), 404: Phrase("Not found"),
+        409: Phrase("Conflict"), 413: Phrase("Too large"), 415: Phrase("Unsupported media type"), 422: Phrase("Not valid"),
+        429: Phrase("Too many requests"), 500: Phrase("Server error"), 503: Phrase("Unavailable"),
+    ]
 }
