@@ -67,9 +67,10 @@ struct SQLAuditLog: AuditLog {
         let headSequence = try head.decode(column: "sequence", as: Int64.self)
         let headHash = try head.decode(column: "hash", as: String.self)
         let last: Int64 = try await handle.sql.raw("SELECT max(sequence) AS n FROM audit_events").first()?.decode(column: "n", as: Int64?.self) ?? 0
-        let middle: Int64 = last / 2
-        let ranges: [(after: Int64, through: Int64)] =
-            handle.isInTransaction || last < 2_000 ? [(Int64(0), last)] : [(Int64(0), middle), (middle, last)]
+        // SQLite: two ranges, one per core. PostgreSQL: four, so that while one range waits for the server to build its
+        // next page another is hashing (the server's work and the client's take turns on the same two cores).
+        let parts: Int64 = handle.isInTransaction || last < 2_000 ? 1 : handle.engine == .postgres ? 4 : 2
+        let ranges: [(after: Int64, through: Int64)] = (0..<parts).map { (last * $0 / parts, last * ($0 + 1) / parts) }
         var walkers: [AuditChainWalker] = []
         try await withThrowingTaskGroup(of: (Int, AuditChainWalker).self) { group in
             for (index, range) in ranges.enumerated() {
@@ -106,9 +107,11 @@ struct SQLAuditLog: AuditLog {
         if !handle.isInTransaction, let checked = try await SQLiteChainCheck.run(on: handle.database, from: walker, through: through) {
             return checked
         }
-        // PostgreSQL rebuilds the hashed text (`AuditEvent.hashedText`) itself: one column instead of eight to read.
+        if handle.engine == .postgres { return try await walkPages(after: after, through: through, walker: walker) }
+        // SQLite inside a transaction (where the aggregate cannot run): the database rebuilds the hashed text
+        // (`AuditEvent.hashedText`) itself, one column instead of eight to read.
         let text = ["previous_hash", "CAST(sequence AS TEXT)", "CAST(at_ms AS TEXT)", "actor", "action", "subject_kind", "subject_id", "summary"]
-            .joined(separator: handle.engine == .postgres ? " || chr(31) || " : " || char(31) || ")
+            .joined(separator: " || char(31) || ")
         var from = after
         while from < through {
             let rows = try await handle.rows(
@@ -128,6 +131,33 @@ struct SQLAuditLog: AuditLog {
         return walker
     }
 
+    /// PostgreSQL: each page of events is one row, joined by the server: sequence, hashed text and stored hash
+    /// separated by U+001E, events by U+001D (no event holds those: the hashed text is identifiers and canonical JSON).
+    /// One cell per page instead of three per event takes the client's per-row cost out of the walk, and `concat_ws`
+    /// builds each text in one allocation where a chain of `||` made eight. The aggregate reads the ordered subquery
+    /// without an ORDER BY of its own (which sorted every page again); should the rows ever come out of order, the page
+    /// is sorted here before it is walked.
+    private func walkPages(after: Int64, through: Int64, walker: AuditChainWalker) async throws -> AuditChainWalker {
+        var walker = walker
+        var from = after
+        while from < through {
+            let rows = try await handle.rows(
+                """
+                SELECT string_agg(concat_ws(chr(30), sequence,
+                        concat_ws(chr(31), previous_hash, sequence, at_ms, actor, action, subject_kind, subject_id, summary), hash), chr(29)) AS page,
+                    max(sequence) AS last, count(*) AS events
+                FROM (SELECT * FROM audit_events
+                    WHERE sequence > \(bind: Int(from)) AND sequence <= \(bind: Int(through)) ORDER BY sequence LIMIT \(literal: Self.pageSize)) AS p
+                """)
+            guard let row = rows.first, var page = try row.decode(column: "page", as: String?.self) else { break }
+            page.withUTF8 { walker.checkPage($0) }
+            if case .broken = walker.verdict { return walker }
+            guard try row.decode(column: "events", as: Int.self) == Self.pageSize else { break }
+            from = try row.decode(column: "last", as: Int64.self)
+        }
+        return walker
+    }
+
     static func event(_ row: any SQLRow) throws -> AuditEvent {
         let actor = try row.decode(column: "actor", as: String.self)
         guard let parsedActor = AuditEvent.Actor(actor) else { throw StoreError.unknownValue(column: "actor", value: actor) }
@@ -139,5 +169,42 @@ struct SQLAuditLog: AuditLog {
                 try row.decode(column: "subject_id", as: String.self)),
             summary: try row.decode(column: "summary", as: String.self),
             previousHash: try row.decode(column: "previous_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
+    }
+}
+
+extension AuditChainWalker {
+    /// Walks one page as PostgreSQL joins it: `sequence␞hashed text␞hash` per event, events separated by `␝` (U+001D),
+    /// read in place from the page's bytes. Events out of order are sorted first.
+    mutating func checkPage(_ page: UnsafeBufferPointer<UInt8>) {
+        typealias Event = (sequence: Int64, text: Range<Int>, hash: Range<Int>)
+        var events: [Event] = []
+        var start = 0
+        while start < page.count {
+            let end = page[start...].firstIndex(of: 29) ?? page.count
+            guard let first = page[start..<end].firstIndex(of: 30), let second = page[(first + 1)..<end].firstIndex(of: 30),
+                let sequence = Self.number(page[start..<first])
+            else {
+                return fail(at: lastSequence + 1, "event \(lastSequence + 1) cannot be read")
+            }
+            events.append((sequence, (first + 1)..<second, (second + 1)..<end))
+            start = end + 1
+        }
+        if !zip(events, events.dropFirst()).allSatisfy({ $0.sequence < $1.sequence }) { events.sort { $0.sequence < $1.sequence } }
+        for event in events {
+            check(
+                sequence: event.sequence, hashedText: UnsafeBufferPointer(rebasing: page[event.text]),
+                storedHash: UnsafeBufferPointer(rebasing: page[event.hash]))
+            if broken != nil { return }
+        }
+    }
+
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int64? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for digit in digits {
+            guard digit >= 48, digit <= 57 else { return nil }
+            value = value * 10 + Int64(digit - 48)
+        }
+        return value
     }
 }

@@ -91,7 +91,7 @@ struct UnitOfWorkTests {
         }
     }
 
-    @Test("a long chain is checked in two ranges and chunks; an edit or a deletion deep in it is named", arguments: TestDatabase.available)
+    @Test("a long chain is checked in ranges at once; an edit or a deletion deep in it is named", arguments: TestDatabase.available)
     func longChain(_ engine: TestDatabase) async throws {
         try await StoreContractTests.seeded(engine) { stores async throws in
             try await stores.transaction { tx in

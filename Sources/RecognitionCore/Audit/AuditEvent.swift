@@ -242,9 +242,27 @@ public struct AuditChainWalker: Sendable {
     /// Checks the next stored event given as its hashed text (rebuilt by the database from the columns a reader sees)
     /// and its stored hash: its place in the sequence, its link to the event before, and its content against its hash.
     public mutating func check(sequence: Int64, hashedText: Substring, storedHash: Substring) {
+        var text = hashedText
+        var stored = storedHash
+        text.withUTF8 { text in stored.withUTF8 { stored in check(sequence: sequence, hashedText: text, storedHash: stored) } }
+    }
+
+    /// The same check over UTF-8 bytes, for a reader that holds a page of events in one buffer.
+    public mutating func check(sequence: Int64, hashedText: UnsafeBufferPointer<UInt8>, storedHash: UnsafeBufferPointer<UInt8>) {
         guard follows(sequence) else { return }
-        guard hashedText.utf8.starts(with: lastHash.utf8) else { return unlinked(sequence) }
-        accept(sequence, digest: AuditEvent.hash(hashedText), storedHash: storedHash)
+        var last = lastHash
+        let linked = last.withUTF8 { previous in
+            hashedText.count >= previous.count && UnsafeBufferPointer(rebasing: hashedText[..<previous.count]).elementsEqual(previous)
+        }
+        guard linked else { return unlinked(sequence) }
+        let digest = AuditEvent.hex(SHA256.hash(data: UnsafeRawBufferPointer(hashedText)))
+        var expected = digest
+        guard expected.withUTF8({ $0.elementsEqual(storedHash) }) else {
+            broken = .broken(sequence: sequence, reason: "its content does not match its hash (edited after it was written)")
+            return
+        }
+        lastHash = digest
+        lastSequence = sequence
     }
 
     /// The same check for an event read column by column.
@@ -253,7 +271,7 @@ public struct AuditChainWalker: Sendable {
         subjectID: Substring, summary: Substring, storedHash: Substring
     ) {
         guard follows(sequence) else { return }
-        guard previousHash.utf8.elementsEqual(lastHash.utf8) else { return unlinked(sequence) }
+        guard Self.bytes(of: previousHash, equal: lastHash) else { return unlinked(sequence) }
         let text = AuditEvent.hashedText(
             previousHash: previousHash, sequence: sequence, milliseconds: milliseconds, actor: actor, action: action, subjectKind: subjectKind,
             subjectID: subjectID, summary: summary)
@@ -275,7 +293,7 @@ public struct AuditChainWalker: Sendable {
     }
 
     private mutating func accept(_ sequence: Int64, digest: String, storedHash: Substring) {
-        guard storedHash.utf8.elementsEqual(digest.utf8) else {
+        guard Self.bytes(of: storedHash, equal: digest) else {
             broken = .broken(sequence: sequence, reason: "its content does not match its hash (edited after it was written)")
             return
         }
@@ -284,4 +302,13 @@ public struct AuditChainWalker: Sendable {
     }
 
     public var verdict: AuditChainVerdict { broken ?? .intact(events: Int(lastSequence)) }
+
+    /// Byte comparisons over contiguous UTF-8: `UTF8View.elementsEqual` walks index by index through the generic
+    /// path, and was a fifth of the verification's time.
+    private static func bytes(of text: Substring, equal other: String) -> Bool {
+        var text = text
+        var other = other
+        return text.withUTF8 { a in other.withUTF8 { b in a.elementsEqual(b) } }
+    }
+
 }
