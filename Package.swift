@@ -88,14 +88,28 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Public"), .copy("OpenAPI"), .copy("Locales")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "accord",
+        // The command line without the web layer: data, accounts, audit, credentials.
+        .target(
+            name: "AccordCLI",
             dependencies: [
                 "RecognitionCore",
                 "AccordServices",
                 "Storage",
-                "WebApp",
                 "Credentials",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The composition root: AccordCLI's commands plus `serve`, which builds the web application.
+        .executableTarget(
+            name: "accord",
+            dependencies: [
+                "AccordCLI",
+                "RecognitionCore",
+                "AccordServices",
+                "Storage",
+                "WebApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,4 @@
+import AccordCLI
 import AccordServices
 import ArgumentParser
 import Foundation

@@ -1,0 +1,86 @@
+import AccordServices
+import ArgumentParser
+import Foundation
+import Logging
+import RecognitionCore
+import Storage
+
+/// The command-line use cases: everything `accord` does but serve the web. Built on the application layer and the
+/// credentials engine only; the executable adds `serve`.
+public enum AccordCommands {
+    public static let all: [any ParsableCommand.Type] = [
+        Migrate.self, Seed.self, Import.self, ListingCommand.self, AccountCommand.self, AuditCommand.self, CredentialCommand.self,
+        KeyCommand.self,
+    ]
+}
+
+/// A failure the CLI reports as one line on standard error with exit 1: bad data, a refused action, a missing record.
+/// Never the usage text (that is for a mistyped command) and never a Swift error dump.
+public struct Failure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Where the data lives: `--database`, else `DATABASE_URL`, else `ACCORD_DATA_DIR`/`./accord-data`/accord.sqlite.
+public struct DatabaseOptions: ParsableArguments, Sendable {
+    @Option(help: "A postgres:// URL or an SQLite file path (default: $DATABASE_URL, else $ACCORD_DATA_DIR/accord.sqlite).")
+    var database: String?
+
+    public init() {}
+
+    public func location() throws -> DatabaseLocation {
+        let environment = ProcessInfo.processInfo.environment
+        if let database { return DatabaseLocation(database) }
+        if let url = environment["DATABASE_URL"], !url.isEmpty { return DatabaseLocation(url) }
+        return .sqlite(path: try Self.dataFile("accord.sqlite"))
+    }
+
+    /// A path in the data directory ($ACCORD_DATA_DIR, else ./accord-data), created owner-only if missing: the SQLite
+    /// file and the first admin's password live there.
+    public static func dataFile(_ name: String) throws -> String {
+        let directory = ProcessInfo.processInfo.environment["ACCORD_DATA_DIR"] ?? "accord-data"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return (directory as NSString).appendingPathComponent(name)
+    }
+
+    /// Opens the database, runs `body` with the application's dependencies over it, and closes it, also on error.
+    public func with<R>(logger: Logger = Logger(label: "accord"), _ body: (Dependencies) async throws -> R) async throws -> R {
+        let database = try await Database.open(try location(), logger: logger)
+        let dependencies = Dependencies(stores: SQLStores(database: database), logger: logger)
+        do {
+            let result = try await body(dependencies)
+            try await database.shutdown()
+            return result
+        } catch {
+            try? await database.shutdown()
+            throw error
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending schema migrations.")
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        try await options.with { _ in print("migrated \(try options.location())") }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import reference data (frameworks, referencing, conventions, NICs, rules, samples).",
+        discussion: "Upserts by id; records edited in Accord are kept and listed; nothing is deleted.")
+    @OptionGroup var options: DatabaseOptions
+    @Option(help: "A directory holding files named like Sources/Storage/ReferenceData (default: the data bundled with Accord).")
+    var from: String?
+
+    func run() async throws {
+        let data = try from.map { try ReferenceData.load(directory: URL(fileURLWithPath: $0)) } ?? ReferenceData.bundled()
+        let report = try await options.with { dependencies in
+            try await ReferenceDesk(dependencies: dependencies).seed(data, by: .commandLine(at: dependencies.clock.now))
+        }
+        print("seeded \(report.written) reference records")
+        for kept in report.keptEdited { print("kept \(kept): edited in Accord since it was seeded") }
+    }
+}
