@@ -79,6 +79,7 @@ let package = Package(
             dependencies: [
                 "RecognitionCore",
                 "AccordServices",
+                "Credentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -162,6 +163,7 @@ let package = Package(
             dependencies: [
                 "WebApp",
                 "AccordServices",
+                "Credentials",
                 "RecognitionCore",
                 "Storage",
                 "TestSupport",

@@ -13,10 +13,15 @@ public struct Dependencies: Sendable {
     public var verifier: CredentialVerifier
     /// bcrypt cost for new passwords (10 in production; tests lower it).
     public var passwordCost: UInt8
+    /// Seals the private keys Accord keeps (issuer keys).
+    public var keyEncryption: KeyEncryptionKey
+    /// Where Accord is reached (`ACCORD_PUBLIC_URL`): its did:web identifiers and the links in credentials name it.
+    public var site: PublicSite
 
     public init(
         stores: any Stores, clock: any Clock = SystemClock(), random: any RandomSource = SystemRandom(), logger: Logger,
-        verifier: CredentialVerifier = CredentialVerifier(), passwordCost: UInt8 = 10
+        verifier: CredentialVerifier = CredentialVerifier(), passwordCost: UInt8 = 10, keyEncryption: KeyEncryptionKey = .none,
+        site: PublicSite = PublicSite()
     ) {
         self.stores = stores
         self.clock = clock
@@ -24,6 +29,8 @@ public struct Dependencies: Sendable {
         self.logger = logger
         self.verifier = verifier
         self.passwordCost = passwordCost
+        self.keyEncryption = keyEncryption
+        self.site = site
     }
 
     /// The clock's time in whole milliseconds: what audit events record.
@@ -36,6 +43,53 @@ public struct Dependencies: Sendable {
         try await tx.audit.append(
             AuditEntry(actor: .init(caller), action: action, subject: subject, summary: summary), at: milliseconds)
     }
+}
+
+/// Accord's public address: `https://accord.example` or, by default, the local server.
+public struct PublicSite: Sendable, Equatable {
+    /// Scheme, host and port, no trailing slash.
+    public let origin: String
+    /// The host (and `%3A`-escaped port) as did:web writes it.
+    public let didWebHost: String
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(origin: String = "http://127.0.0.1:8080") {
+        self.origin = origin
+        let hostAndPort = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? "localhost"
+        didWebHost = hostAndPort.replacingOccurrences(of: ":", with: "%3A")
+    }
+
+    /// From `ACCORD_PUBLIC_URL`: an http(s) origin without a path.
+    public static func parse(_ text: String?) throws -> PublicSite {
+        guard let text, !text.isEmpty else { return PublicSite() }
+        let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
+        guard let url = URL(string: trimmed), url.scheme == "https" || url.scheme == "http", url.host != nil, url.path.isEmpty,
+            url.query == nil
+        else { throw Invalid(description: "ACCORD_PUBLIC_URL must be an http(s) origin such as https://accord.example, not '\(text)'") }
+        return PublicSite(origin: trimmed)
+    }
+
+    /// `did:web:HOST:providers:ID`: a provider's issuer identity, its document served at `/providers/ID/did.json`.
+    public func did(of provider: Provider.ID) -> String { "did:web:\(didWebHost):providers:\(provider.rawValue)" }
+
+    /// The provider a did:web of this site names, if it is one.
+    public func provider(fromDID did: String) -> Provider.ID? {
+        let prefix = "did:web:\(didWebHost):providers:"
+        let bare = did.split(separator: "#", maxSplits: 1).first.map(String.init) ?? did
+        guard bare.hasPrefix(prefix) else { return nil }
+        let id = Provider.ID(String(bare.dropFirst(prefix.count)))
+        return id.isValidSlug ? id : nil
+    }
+
+    /// Where a did:web resolver looks for a provider's document (always https, as did:web says).
+    public func didDocumentURL(of provider: Provider.ID) -> String {
+        "https://\(didWebHost.replacingOccurrences(of: "%3A", with: ":"))/providers/\(provider.rawValue)/did.json"
+    }
+
+    public func microcredentialURL(_ id: Microcredential.ID) -> String { "\(origin)/microcredentials/\(id.rawValue)" }
 }
 
 /// The real clock.

@@ -11,6 +11,8 @@ public enum Action: Sendable, Equatable {
     case reviewMicrocredentials
     /// See listings that are not public (drafts, submitted, returned) of a provider.
     case readUnpublished(of: Provider.ID)
+    /// Create, rotate and mark compromised the signing keys a provider issues credentials with.
+    case manageIssuerKeys(of: Provider.ID)
 }
 
 /// Why a caller may not do something.
@@ -36,6 +38,10 @@ extension Optional where Wrapped == Account {
             guard own == provider else { throw .forbidden("unpublished listings of '\(provider)' are seen only by its staff") }
         case (let role, .readUnpublished):
             throw .forbidden("a \(role.kind.rawValue) account sees published listings only")
+        case (.providerStaff(let own), .manageIssuerKeys(let provider)):
+            guard own == provider else { throw .forbidden("only staff of '\(provider)' manage its issuer keys") }
+        case (let role, .manageIssuerKeys):
+            throw .forbidden("a \(role.kind.rawValue) account cannot manage issuer keys")
         case (.providerStaff, .importMicrocredentials):
             return
         case (let role, .editMicrocredentials), (let role, .importMicrocredentials):

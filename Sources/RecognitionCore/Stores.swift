@@ -73,6 +73,7 @@ public protocol Stores: Sendable {
     var reference: any ReferenceDataStore { get }
     var accounts: any AccountStore { get }
     var audit: any AuditLog { get }
+    var issuerKeys: any IssuerKeyStore { get }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R
 }

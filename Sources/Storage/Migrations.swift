@@ -69,6 +69,19 @@ enum Migrations {
                     "CREATE INDEX microcredentials_provider ON microcredentials (provider_id, status)",
                 ]
             }),
+        Migration(
+            version: 8, name: "issuer keys: providers' signing keys, the private half sealed",
+            statements: { _ in
+                [
+                    """
+                    CREATE TABLE issuer_keys (id TEXT PRIMARY KEY, provider_id TEXT NOT NULL REFERENCES providers (id),
+                      did_key TEXT NOT NULL UNIQUE, public_key_multibase TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                      state TEXT NOT NULL, retired_at DOUBLE PRECISION, compromised_from DOUBLE PRECISION,
+                      sealed_key TEXT NOT NULL, kek_id TEXT NOT NULL)
+                    """,
+                    "CREATE INDEX issuer_keys_provider ON issuer_keys (provider_id, state)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -19,6 +19,7 @@ public struct SQLStores: Stores {
     public var reference: any ReferenceDataStore { SQLReferenceDataStore(handle: handle) }
     public var accounts: any AccountStore { SQLAccountStore(handle: handle) }
     public var audit: any AuditLog { SQLAuditLog(handle: handle) }
+    public var issuerKeys: any IssuerKeyStore { SQLIssuerKeyStore(handle: handle) }
 
     /// One database transaction for everything `body` does through `tx`: SQLite `BEGIN IMMEDIATE` (writers queue
     /// behind each other), PostgreSQL `BEGIN`. Commits when `body` returns, rolls back when it throws.

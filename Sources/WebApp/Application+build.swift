@@ -28,6 +28,9 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     AccountAPIController(desk: accounts).register(on: api)
     ReferenceAPIController(desk: reference).register(on: api)
     AuditAPIController(trail: trail).register(on: api)
+    let issuers = IssuerDesk(dependencies: dependencies)
+    let verification = VerificationDesk(dependencies: dependencies)
+    IssuerAPIController(desk: issuers, verification: verification).register(api: api, site: router)
 
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")

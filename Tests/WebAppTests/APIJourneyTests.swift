@@ -19,7 +19,8 @@ struct APIJourneyTests {
 
     static func dependencies(_ database: Database) -> Dependencies {
         Dependencies(
-            stores: SQLStores(database: database), clock: FixedClock(), random: SequentialRandom(), logger: Logger(label: "test"), passwordCost: 4)
+            stores: SQLStores(database: database), clock: FixedClock(), random: SequentialRandom(), logger: Logger(label: "test"), passwordCost: 4,
+            keyEncryption: .random())
     }
 
     static func withApp(_ engine: TestDatabase, _ body: @Sendable (any TestClientProtocol, any Stores) async throws -> Void) async throws {

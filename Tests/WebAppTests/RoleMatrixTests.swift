@@ -120,6 +120,12 @@ struct RoleMatrixTests {
         "get /reference": .init(uri: "/reference", allowed: everyone),
         "get /microcredentials/{id}": .init(uri: "/microcredentials/\(listing)", allowed: everyone),
         "get /login": .init(uri: "/login", allowed: everyone),
+        "get /api/v1/providers/{id}/issuer-keys": .init(uri: "/api/v1/providers/nz-ecnz/issuer-keys", allowed: everyone),
+        "post /api/v1/providers/{id}/issuer-keys": .init(uri: "/api/v1/providers/nz-ecnz/issuer-keys", allowed: ownersAndAdmin),
+        "post /api/v1/issuer-keys/{id}/compromised": .init(
+            uri: "/api/v1/issuer-keys/{key}/compromised", allowed: ownersAndAdmin, body: .json(#"{"from": "2026-11-23T00:00:00Z"}"#)),
+        "post /api/v1/verify": .init(uri: "/api/v1/verify", allowed: everyone, body: .json(#"{"not": "a credential"}"#)),
+        "get /providers/{id}/did.json": .init(uri: "/providers/nz-ecnz/did.json", allowed: everyone),
         "get /language": .init(uri: "/language?to=th&back=/", allowed: everyone),
         "post /login": .init(uri: "/login", allowed: everyone, body: .form(["email": "admin@example.org", "password": "admin-password"])),
         "post /logout": .init(uri: "/logout", allowed: signedIn, body: .form([:])),
@@ -185,6 +191,7 @@ struct RoleMatrixTests {
                     email: "\(caller)@example.org", displayName: "\(caller)", password: "\(caller)-password", role: role, scope: scope, by: admin)
             }
             let learnerID = accounts[.learner]?.id.rawValue ?? ""
+            let keyID = try await IssuerDesk(dependencies: dependencies).createKey(for: "nz-ecnz", by: admin).id.rawValue
             let callers = accounts
             let router = try await buildRouter(config: AppConfig(), dependencies: dependencies)
             let app = Application(router: router)
@@ -193,7 +200,7 @@ struct RoleMatrixTests {
                 let order: [Caller] = [.anonymous, .learner, .evaluator, .staffOther, .staffOwn, .admin]
                 for (route, decision) in Self.decisions.sorted(by: { $0.key < $1.key }) {
                     for caller in order {
-                        let uri = decision.uri.replacingOccurrences(of: "{learner}", with: learnerID)
+                        let uri = decision.uri.replacingOccurrences(of: "{learner}", with: learnerID).replacingOccurrences(of: "{key}", with: keyID)
                         var headers: HTTPFields = [:]
                         var body = ByteBuffer()
                         let isAPI = uri.hasPrefix("/api")

@@ -148,6 +148,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case approve
     case `return`
     case withdraw
+    case markCompromised = "mark-compromised"
 
     /// The event a review step records.
     public init(_ step: ListingReview.Step) {
@@ -172,6 +173,7 @@ public struct AuditSubject: Sendable, Equatable, Hashable, Codable, CustomString
         case nic
         case referencing
         case referenceData = "reference-data"
+        case issuerKey = "issuer-key"
     }
 
     public var kind: Kind

@@ -1,4 +1,5 @@
 import AccordServices
+import Credentials
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -137,4 +138,19 @@ extension ListingReview.Refusal: ProblemConvertible {
             Problem(.unprocessableContent, description, issues: [.init(field: "reasons", message: "is required to return a listing")])
         }
     }
+}
+
+extension VerificationError: ProblemConvertible {
+    /// Input that cannot be verified at all (a verification that fails is a report, not an error).
+    public var problem: Problem {
+        switch self {
+        case .unreadable, .json: Problem(.badRequest, description)
+        default: Problem(.unprocessableContent, description)
+        }
+    }
+}
+
+extension KeyEncryptionKey.Unavailable: ProblemConvertible {
+    /// The server cannot open or seal keys (no key-encryption key, or another one): an operator's matter, said plainly.
+    public var problem: Problem { Problem(.serviceUnavailable, description) }
 }
