@@ -1,6 +1,8 @@
+import AccordServices
 import ArgumentParser
 import Credentials
 import Foundation
+import RecognitionCore
 
 struct CredentialCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +22,11 @@ struct VerifyCredential: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify a credential or presentation (JSON with Data Integrity proofs, or a compact VC-JWT).",
-        discussion: "Exit status: 0 valid, 1 invalid, 2 could not check (malformed input, unknown proof type, a document that was not supplied).")
+        discussion: """
+            Exit status: 0 valid, 1 invalid, 2 could not check (malformed input, unknown proof type, a document that was not supplied).
+            With --registry the check also reads Accord's database: providers' did:web documents, and what the registry says of
+            the issuer (provider, quality assurance on the issue date and today, key trusted or compromised) and the microcredential.
+            """)
 
     @Argument(help: "The credential file, or - for standard input.") var file: String
     @Option(
@@ -32,6 +38,8 @@ struct VerifyCredential: AsyncParsableCommand {
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
     @Option(help: "The challenge a presentation must carry.") var challenge: String?
     @Option(help: "The domain a presentation must carry.") var domain: String?
+    @Flag(help: "Also check the issuer and the microcredential against Accord's registry (opens the database).") var registry = false
+    @OptionGroup var options: DatabaseOptions
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
@@ -49,9 +57,24 @@ struct VerifyCredential: AsyncParsableCommand {
         let input = try readInput(file)
         let verifier = CredentialVerifier(resources: StaticResources(documents))
         let report: VerificationReport
+        var findings: [RegistryFindings] = []
         do {
-            report = try await verifier.verify(input, at: now, challenge: challenge, domain: domain)
-        } catch {
+            if registry {
+                guard resources.isEmpty, challenge == nil, domain == nil else {
+                    throw ValidationError("--registry reads documents from the database; it takes no --resource, --challenge or --domain")
+                }
+                let result = try await options.with { dependencies in
+                    var dependencies = dependencies
+                    dependencies.clock = FixedTime(now: now)
+                    return try await VerificationDesk(dependencies: dependencies).verify(input)
+                }
+                (report, findings) = (result.report, result.registry)
+            } else {
+                report = try await verifier.verify(input, at: now, challenge: challenge, domain: domain)
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch let error as VerificationError {
             let message = "could not check: \(error.description)"
             if format == .json {
                 print(JSON.object(["valid": .null, "error": .string(error.description)]).prettyString)
@@ -61,8 +84,18 @@ struct VerifyCredential: AsyncParsableCommand {
             throw ExitCode(2)
         }
         switch format {
-        case .json: print(report.json.prettyString)
-        case .text: print(Self.text(report))
+        case .json:
+            var object = report.json.objectValue ?? [:]
+            if registry {
+                object["registry"] = (try? JSONEncoder.wire.encode(findings)).flatMap { try? JSON(parsing: Array($0)) } ?? .array([])
+            }
+            print(JSON.object(object).prettyString)
+        case .text:
+            print(Self.text(report))
+            for found in findings {
+                for concern in found.concerns { print("  registry concern: \(concern)") }
+                for note in found.notes { print("  registry: \(note)") }
+            }
         }
         if !report.isValid { throw ExitCode(1) }
     }
@@ -155,4 +188,9 @@ enum KeyFile {
         }
         do { return try Ed25519KeyPair(secretKeyMultibase: secret) } catch { throw Failure("\(path): \(error.description)") }
     }
+}
+
+/// The time a `--registry` verification runs at (`--at`, or now).
+struct FixedTime: RecognitionCore.Clock {
+    let now: Date
 }

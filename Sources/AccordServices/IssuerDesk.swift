@@ -28,6 +28,9 @@ public struct IssuerDesk: Sendable {
         return key
     }
 
+    /// A provider's issuer DID (did:web, served by Accord).
+    public func did(of provider: Provider.ID) -> String { dependencies.site.did(of: provider) }
+
     /// A provider's keys, newest first: public facts only.
     public func keys(of provider: Provider.ID) async throws -> [IssuerKey] {
         try await dependencies.stores.issuerKeys.keys(of: provider)

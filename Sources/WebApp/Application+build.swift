@@ -42,9 +42,10 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     RegistryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
     EditorPages(registrar: registrar, desk: accounts, reference: reference, config: config, pages: pages).register(on: router)
     AccountPages(desk: accounts, pages: pages).register(on: router)
-    DirectoryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
+    DirectoryPages(registrar: registrar, reference: reference, issuers: issuers, pages: pages).register(on: router)
     AuditPages(trail: trail, pages: pages).register(on: router)
     LanguageSwitch(config: config).register(on: router)
+    VerifyPages(verification: verification, pages: pages).register(on: router)
     return router
 }
 

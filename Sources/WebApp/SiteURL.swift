@@ -32,7 +32,15 @@ enum SiteURL: Sendable, Equatable {
     case adminProviders
     case adminAccounts
     case stylesheet
-    case importScript
+    case fileScript
+    /// A provider's did:web document.
+    case didDocument(Provider.ID)
+    /// Staff's form: a new issuer key for the provider.
+    case newIssuerKey(Provider.ID)
+    /// Staff's form: report a key compromised.
+    case compromisedIssuerKey(IssuerKey.ID)
+    /// Public verification: paste or upload a credential.
+    case verify
     /// Switches the interface language, then returns to `back` (a local path).
     case language(InterfaceLanguage, back: String)
 
@@ -68,7 +76,11 @@ enum SiteURL: Sendable, Equatable {
         case .adminProviders: "/admin/providers"
         case .adminAccounts: "/admin/accounts"
         case .stylesheet: "/static/accord.css"
-        case .importScript: "/static/import.js"
+        case .fileScript: "/static/file-text.js"
+        case .didDocument(let id): "/providers/\(Self.escape(id.rawValue))/did.json"
+        case .newIssuerKey(let id): "/providers/\(Self.escape(id.rawValue))/issuer-keys"
+        case .compromisedIssuerKey(let id): "/issuer-keys/\(Self.escape(id.rawValue))/compromised"
+        case .verify: "/verify"
         case .language(let language, let back): "/language?to=\(language.rawValue)&back=\(Self.escape(back))"
         }
     }
@@ -107,5 +119,6 @@ struct SiteLinks: Sendable {
     let reference = SiteURL.reference.path
     let audit = SiteURL.audit(subject: nil).path
     let stylesheet = SiteURL.stylesheet.path
-    let importScript = SiteURL.importScript.path
+    let fileScript = SiteURL.fileScript.path
+    let verify = SiteURL.verify.path
 }

@@ -15,6 +15,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 BASE = os.environ["ACCORD_URL"]
 PASSWORD = os.environ["ACCORD_ADMIN_PASSWORD"]
 OUT = "test-output/browser"
+ACCORD = os.environ.get("ACCORD_BINARY", ".build/debug/accord")
 LOCALES = os.path.join(os.path.dirname(__file__), "../../Sources/WebApp/Locales")
 
 
@@ -347,8 +348,8 @@ def accessibility(driver):
     problems, version = [], None
     driver.set_script_timeout(60)
     pages = [("en", path) for path in ("/", "/microcredentials/nz-ecnz-he-pataka-reo", "/providers/nz-ecnz", "/frameworks/nzqcf",
-                                       "/login", "/reference", "/providers", "/frameworks")]
-    pages += [("th", "/"), ("th", "/microcredentials/nz-ecnz-he-pataka-reo")]
+                                       "/login", "/reference", "/providers", "/frameworks", "/verify")]
+    pages += [("th", "/"), ("th", "/microcredentials/nz-ecnz-he-pataka-reo"), ("th", "/verify")]
     try:
         for language, path in pages:
             driver.get(BASE + path)
@@ -366,6 +367,36 @@ def accessibility(driver):
     assert not problems, "\n".join(problems)
 
 
+def issuer_key_and_verify(driver):
+    """Staff's issuer key from the provider page; then anyone verifies, on the verify page, a credential another tool
+    signed (valid, "issuer not in the registry") and the same credential altered (not valid)."""
+    import subprocess
+    driver.get(BASE + "/providers/nz-ecnz")
+    wait_for(driver, "new-key").click()
+    patient(driver).until(lambda d: "did:key:" in d.find_element(By.ID, "keys").text)
+    assert "did:web:" in wait_for(driver, "provider-did").text
+    driver.save_screenshot(f"{OUT}/14-issuer-key.png")
+    work = tempfile.mkdtemp()
+    did = subprocess.run([ACCORD, "key", "generate", "--out", f"{work}/key.json"], capture_output=True, text=True, check=True).stdout.strip()
+    with open(f"{work}/credential.json", "w", encoding="utf-8") as file:
+        json.dump({"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:5b0c3d8e-0000-4000-8000-000000000003",
+                   "type": ["VerifiableCredential"], "issuer": did, "validFrom": "2026-01-01T00:00:00Z",
+                   "credentialSubject": {"id": "did:example:learner", "name": "Browser learner"}}, file)
+    signed = subprocess.run([ACCORD, "credential", "sign", f"{work}/credential.json", "--key", f"{work}/key.json"],
+                            capture_output=True, text=True, check=True).stdout
+    for text, valid in ((signed, True), (signed.replace("Browser learner", "Someone else"), False)):
+        wait_for(driver, "nav-verify").click()
+        box = wait_for(driver, "credential")
+        driver.execute_script("arguments[0].value = arguments[1];", box, text)
+        driver.find_element(By.ID, "verify-button").click()
+        verdict = wait_for(driver, "verdict-text").text
+        assert verdict == ("This credential is valid." if valid else "This credential is not valid."), verdict
+        if valid:
+            assert driver.find_elements(By.ID, "not-in-registry"), "an outsider's credential is not said to be outside the registry"
+            driver.save_screenshot(f"{OUT}/15-verified.png")
+    driver.save_screenshot(f"{OUT}/16-tampered.png")
+
+
 def status_of_public(driver, listing):
     """The page a visitor who is not signed in gets for a listing: its title, or the error page's text."""
     driver.get(BASE + "/microcredentials/" + listing)
@@ -377,7 +408,8 @@ def main():
     passed = failed = 0
     try:
         for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow,
-                        review_workflow_in_thai, languages, account_and_reset, provider_and_framework_pages, phone_layout, accessibility):
+                        review_workflow_in_thai, languages, account_and_reset, provider_and_framework_pages, issuer_key_and_verify,
+                        phone_layout, accessibility):
             try:
                 journey(driver)
                 passed += 1

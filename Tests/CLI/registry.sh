@@ -1,16 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end through the built CLI on a fresh SQLite file: migrate, seed, account, import (all or nothing), the audit
 # log listed and verified, then one event edited directly in the database: `accord audit verify` exits 1 naming it.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-accord=.build/debug/accord
-if ! command -v sqlite3 >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null
-fi
-work=$(mktemp -d /tmp/accord-cli.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-db="$work/accord.sqlite"
-fail() { echo "cli: $*" >&2; exit 1; }
+source "$(dirname "$0")/setup.sh"
 
 "$accord" migrate --database "$db" > /dev/null
 "$accord" seed --database "$db" | grep -q "seeded" || fail "seed printed no summary"

@@ -126,6 +126,11 @@ struct RoleMatrixTests {
             uri: "/api/v1/issuer-keys/{key}/compromised", allowed: ownersAndAdmin, body: .json(#"{"from": "2026-11-23T00:00:00Z"}"#)),
         "post /api/v1/verify": .init(uri: "/api/v1/verify", allowed: everyone, body: .json(#"{"not": "a credential"}"#)),
         "get /providers/{id}/did.json": .init(uri: "/providers/nz-ecnz/did.json", allowed: everyone),
+        "get /verify": .init(uri: "/verify", allowed: everyone),
+        "post /verify": .init(uri: "/verify", allowed: everyone, body: .form(["credential": "{}"])),
+        "post /providers/{id}/issuer-keys": .init(uri: "/providers/nz-ecnz/issuer-keys", allowed: ownersAndAdmin, body: .form([:])),
+        "post /issuer-keys/{id}/compromised": .init(
+            uri: "/issuer-keys/{key}/compromised", allowed: ownersAndAdmin, body: .form(["from": "2026-11-23"])),
         "get /language": .init(uri: "/language?to=th&back=/", allowed: everyone),
         "post /login": .init(uri: "/login", allowed: everyone, body: .form(["email": "admin@example.org", "password": "admin-password"])),
         "post /logout": .init(uri: "/logout", allowed: signedIn, body: .form([:])),

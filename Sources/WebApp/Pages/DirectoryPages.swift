@@ -1,4 +1,5 @@
 import AccordServices
+import Credentials
 import Foundation
 import Hummingbird
 import RecognitionCore
@@ -7,11 +8,14 @@ import RecognitionCore
 struct DirectoryPages {
     let registrar: Registrar
     let reference: ReferenceDesk
+    let issuers: IssuerDesk
     let pages: PageRenderer
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/providers", use: providers)
         router.get("/providers/:id", use: provider)
+        router.post("/providers/:id/issuer-keys", use: createKey)
+        router.post("/issuer-keys/:id/compromised", use: markCompromised)
         router.get("/frameworks", use: frameworks)
         router.get("/frameworks/:id", use: framework)
     }
@@ -57,6 +61,21 @@ struct DirectoryPages {
         let listings: [ListingRow]
         let total: String
         let searchLink: String
+        let did: String
+        let didDocument: String
+        let keys: [KeyRow]
+        let mayManageKeys: Bool
+        let newKeyAction: String
+    }
+
+    struct KeyRow {
+        let id: String
+        let didKey: String
+        let state: String
+        let stateLabel: String
+        let created: String
+        let compromisedFrom: String?
+        let compromiseAction: String?
     }
 
     struct ListingRow {
@@ -72,6 +91,7 @@ struct DirectoryPages {
         let provider = try await registrar.provider(.init(try context.parameters.require("id")))
         let found = try await registrar.search(RegistryQuery(provider: provider.id, pageSize: RegistryQuery.maxPageSize), by: context.account)
         let words = context.words
+        let mayManage = context.account.may(.manageIssuerKeys(of: provider.id))
         let qa = [
             words(Labels.qaStatus(provider.qa.status)), provider.qa.since.map { words("since {date}", ["date": $0]) },
             provider.qa.until.map { words("until {date}", ["date": $0]) },
@@ -87,7 +107,15 @@ struct DirectoryPages {
                     level: hit.microcredential.level.map { "\($0.framework) \($0.level)" } ?? "—", status: hit.microcredential.status.rawValue,
                     statusLabel: words(Labels.status(hit.microcredential.status)))
             },
-            total: found.totalIsCapped ? "\(found.total)+" : String(found.total), searchLink: SiteURL.search(provider: provider.id).path)
+            total: found.totalIsCapped ? "\(found.total)+" : String(found.total), searchLink: SiteURL.search(provider: provider.id).path,
+            did: issuers.did(of: provider.id), didDocument: SiteURL.didDocument(provider.id).path,
+            keys: try await issuers.keys(of: provider.id).map { key in
+                KeyRow(
+                    id: key.id.rawValue, didKey: key.didKey, state: key.state.rawValue, stateLabel: words(Labels.keyState(key.state)),
+                    created: Self.day(key.createdAt), compromisedFrom: key.compromisedFrom.map(Self.day),
+                    compromiseAction: key.state == .compromised || !mayManage ? nil : SiteURL.compromisedIssuerKey(key.id).path)
+            },
+            mayManageKeys: mayManage, newKeyAction: SiteURL.newIssuerKey(provider.id).path)
         return try pages.render(model, context: context)
     }
 
@@ -173,5 +201,37 @@ struct DirectoryPages {
             source: Self.webLink(framework.provenance.source), sourceText: framework.provenance.source ?? words("not recorded"), referencing: rows,
             searchLink: SiteURL.search(framework: framework.id).path)
         return try pages.render(model, context: context)
+    }
+
+    static func day(_ date: Date) -> String { String(date.formatted(.iso8601).prefix(10)) }
+
+    struct CompromiseForm: Decodable {
+        var csrf: String?
+        var from: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case from
+        }
+    }
+
+    /// Staff's button on their provider's page: a new active key (the previous one is retired).
+    func createKey(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(CSRFOnlyForm.self, from: request, limit: 16 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        let provider = Provider.ID(try context.parameters.require("id"))
+        _ = try await issuers.createKey(for: provider, by: context.account)
+        return .redirect(to: SiteURL.provider(provider).path + "#issuer-keys", type: .normal)
+    }
+
+    /// Staff's form: a key reported compromised from a day (its start, UTC).
+    func markCompromised(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(CompromiseForm.self, from: request, limit: 16 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        guard let day = form.from, let from = DateTime.parse(day + "T00:00:00Z") else {
+            throw ValidationFailure([.init(field: "from", message: "must be a date such as 2026-12-01")])
+        }
+        let key = try await issuers.markCompromised(.init(try context.parameters.require("id")), from: from, by: context.account)
+        return .redirect(to: SiteURL.provider(key.provider).path + "#issuer-keys", type: .normal)
     }
 }

@@ -1,3 +1,4 @@
+import Credentials
 import RecognitionCore
 
 /// The interface names of the domain's enumerations, as catalogue phrases (one exhaustive switch each, so a new case
@@ -76,6 +77,35 @@ enum Labels {
         case .confirmed: Phrase("confirmed")
         case .partial: Phrase("partly confirmed")
         case .unconfirmed: Phrase("unconfirmed")
+        }
+    }
+
+    static func step(_ step: VerificationReport.Step) -> Phrase {
+        switch step {
+        case .parse: Phrase("Readable")
+        case .contexts: Phrase("Known vocabularies")
+        case .proof: Phrase("Signature")
+        case .issuer: Phrase("Signed by its issuer")
+        case .validity: Phrase("Within its validity dates")
+        case .status: Phrase("Not revoked or suspended")
+        case .shape: Phrase("Well formed")
+        case .registry: Phrase("Accord's registry")
+        }
+    }
+
+    static func stepOutcome(_ outcome: String) -> Phrase {
+        switch outcome {
+        case "passed": Phrase("passed")
+        case "failed": Phrase("failed")
+        default: Phrase("not checked")
+        }
+    }
+
+    static func keyState(_ state: IssuerKey.State) -> Phrase {
+        switch state {
+        case .active: Phrase("active")
+        case .retired: Phrase("retired")
+        case .compromised: Phrase("compromised")
         }
     }
 }

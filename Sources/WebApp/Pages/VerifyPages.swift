@@ -1,0 +1,110 @@
+import AccordServices
+import Credentials
+import Foundation
+import Hummingbird
+import RecognitionCore
+
+/// Public verification in the browser: paste a credential (JSON or a JWT) or choose its file; every step of the
+/// report in plain words, and what Accord's registry says of the issuer and the microcredential.
+struct VerifyPages {
+    let verification: VerificationDesk
+    let pages: PageRenderer
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/verify") { _, context in
+            try pages.render(VerifyModel(title: context.words("Verify a credential"), result: nil, error: nil), context: context)
+        }
+        router.post("/verify", use: verify)
+    }
+
+    struct VerifyForm: Decodable {
+        var credential: String?
+    }
+
+    struct VerifyModel: PageModel {
+        static let template = "verify"
+        let title: String
+        let result: ResultModel?
+        let error: String?
+    }
+
+    struct ResultModel {
+        let valid: Bool
+        let verdict: String
+        let name: String?
+        let issuer: String?
+        let validFrom: String?
+        let steps: [StepRow]
+        let registry: [FindingsModel]
+    }
+
+    struct StepRow {
+        let label: String
+        let subject: String
+        let outcome: String
+        let outcomeLabel: String
+        let reason: String?
+    }
+
+    struct FindingsModel {
+        let inRegistry: Bool
+        let providerName: String?
+        let providerLink: String?
+        let qaToday: String?
+        let qaOnIssue: String?
+        let keyState: String?
+        let listingTitle: String?
+        let listingLink: String?
+        let listingStatus: String?
+        let notes: [String]
+        let concerns: [String]
+        var hasConcerns: Bool { !concerns.isEmpty }
+    }
+
+    func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(VerifyForm.self, from: request, limit: InputLimits.jsonBody * 2)
+        let words = context.words
+        let text = (form.credential ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = words("Verify a credential")
+        guard !text.isEmpty else {
+            return try rerender(VerifyModel(title: title, result: nil, error: words("Paste a credential or choose its file.")), context)
+        }
+        let result: VerificationDesk.Result
+        do { result = try await verification.verify(Array(text.utf8)) } catch {
+            return try rerender(VerifyModel(title: title, result: nil, error: error.description), context)
+        }
+        let credential = result.report.credential
+        let steps = result.report.entries.map { entry in
+            let (outcome, reason): (String, String?) =
+                switch entry.outcome {
+                case .passed: ("passed", nil)
+                case .failed(let reason): ("failed", reason)
+                case .skipped(let reason): ("skipped", reason)
+                }
+            return StepRow(
+                label: words(Labels.step(entry.step)), subject: entry.subject, outcome: outcome,
+                outcomeLabel: words(Labels.stepOutcome(outcome)), reason: reason)
+        }
+        let registry = result.registry.map { found in
+            FindingsModel(
+                inRegistry: found.inRegistry, providerName: found.provider?.name,
+                providerLink: found.provider.map { SiteURL.provider(.init($0.id)).path }, qaToday: found.provider?.qaStatusToday,
+                qaOnIssue: found.provider?.qaStatusOnIssueDate, keyState: found.key?.state, listingTitle: found.microcredential?.title,
+                listingLink: found.microcredential.map { SiteURL.microcredential(.init($0.id)).path },
+                listingStatus: found.microcredential.flatMap { Microcredential.Status(rawValue: $0.status) }.map { words(Labels.status($0)) },
+                notes: found.notes, concerns: found.concerns)
+        }
+        let model = ResultModel(
+            valid: result.report.isValid,
+            verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
+            name: credential["name"]?.stringValue, issuer: credential["issuer"]?.stringValue ?? credential["issuer"]?["id"]?.stringValue,
+            validFrom: (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue, steps: steps, registry: registry)
+        return try pages.render(VerifyModel(title: title, result: model, error: nil), context: context)
+    }
+
+    func rerender(_ model: VerifyModel, _ context: AppRequestContext) throws -> Response {
+        var response = try pages.render(model, context: context)
+        response.status = .unprocessableContent
+        return response
+    }
+}
