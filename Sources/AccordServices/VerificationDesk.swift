@@ -96,8 +96,12 @@ final class RegistryProbe: RegistryCheck {
     init(dependencies: Dependencies) { self.dependencies = dependencies }
 
     func check(issuer: String, credential: JSONObject) async -> VerificationReport.Outcome {
+        await check(issuer: issuer, credential: credential, signedBy: [])
+    }
+
+    func check(issuer: String, credential: JSONObject, signedBy methods: [String]) async -> VerificationReport.Outcome {
         let found: RegistryFindings
-        do { found = try await lookUp(issuer: issuer, credential: credential) } catch {
+        do { found = try await lookUp(issuer: issuer, credential: credential, methods: methods) } catch {
             return .skipped(reason: "the registry could not be read")
         }
         findings.withLock { $0.append(found) }
@@ -106,7 +110,7 @@ final class RegistryProbe: RegistryCheck {
         return .passed
     }
 
-    func lookUp(issuer: String, credential: JSONObject) async throws -> RegistryFindings {
+    func lookUp(issuer: String, credential: JSONObject, methods: [String]) async throws -> RegistryFindings {
         let stores = dependencies.stores
         let site = dependencies.site
         let issued = (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue
@@ -114,8 +118,9 @@ final class RegistryProbe: RegistryCheck {
         let issuedAt = issued.flatMap(DateTime.parse)
         var found = RegistryFindings(
             issuer: issuer, inRegistry: false, issuedOn: issuedDay, provider: nil, key: nil, microcredential: nil, notes: [], concerns: [])
-        // The key that signed: did:key issuers are the key; did:web issuers name it in the proof's verification method.
-        let method = credential["proof"].flatMap { $0.items.first ?? $0 }?["verificationMethod"]?.stringValue
+        // The key that signed: did:key issuers are the key; did:web issuers name it in the verification method of a
+        // valid proof (or the JWT's kid), which the verifier passes on.
+        let method = methods.first
         var key: IssuerKey?
         var providerID: Provider.ID?
         if issuer.hasPrefix("did:key:") {

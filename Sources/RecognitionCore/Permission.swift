@@ -13,6 +13,8 @@ public enum Action: Sendable, Equatable {
     case readUnpublished(of: Provider.ID)
     /// Create, rotate and mark compromised the signing keys a provider issues credentials with.
     case manageIssuerKeys(of: Provider.ID)
+    /// Issue credentials for a provider's listings, and see what it issued.
+    case issueCredentials(of: Provider.ID)
 }
 
 /// Why a caller may not do something.
@@ -42,6 +44,10 @@ extension Optional where Wrapped == Account {
             guard own == provider else { throw .forbidden("only staff of '\(provider)' manage its issuer keys") }
         case (let role, .manageIssuerKeys):
             throw .forbidden("a \(role.kind.rawValue) account cannot manage issuer keys")
+        case (.providerStaff(let own), .issueCredentials(let provider)):
+            guard own == provider else { throw .forbidden("only staff of '\(provider)' issue its credentials") }
+        case (let role, .issueCredentials):
+            throw .forbidden("a \(role.kind.rawValue) account cannot issue credentials")
         case (.providerStaff, .importMicrocredentials):
             return
         case (let role, .editMicrocredentials), (let role, .importMicrocredentials):

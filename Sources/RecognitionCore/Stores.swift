@@ -74,6 +74,7 @@ public protocol Stores: Sendable {
     var accounts: any AccountStore { get }
     var audit: any AuditLog { get }
     var issuerKeys: any IssuerKeyStore { get }
+    var issued: any IssuedCredentialStore { get }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R
 }

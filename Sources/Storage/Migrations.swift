@@ -82,6 +82,21 @@ enum Migrations {
                     "CREATE INDEX issuer_keys_provider ON issuer_keys (provider_id, state)",
                 ]
             }),
+        Migration(
+            version: 9, name: "issued credentials: the signed forms, the learner, the claim link's hash",
+            statements: { _ in
+                [
+                    """
+                    CREATE TABLE issued_credentials (id TEXT PRIMARY KEY, provider_id TEXT NOT NULL REFERENCES providers (id),
+                      microcredential_id TEXT NOT NULL REFERENCES microcredentials (id), recipient_kind TEXT NOT NULL,
+                      recipient TEXT NOT NULL, recipient_name TEXT NOT NULL, issued_at DOUBLE PRECISION NOT NULL, suite TEXT NOT NULL,
+                      signed TEXT NOT NULL, jwt TEXT NOT NULL, claim_token_hash TEXT NOT NULL UNIQUE,
+                      claim_expires_at DOUBLE PRECISION NOT NULL, state TEXT NOT NULL)
+                    """,
+                    "CREATE INDEX issued_credentials_provider ON issued_credentials (provider_id, issued_at)",
+                    "CREATE INDEX issued_credentials_microcredential ON issued_credentials (microcredential_id)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -20,6 +20,7 @@ public struct SQLStores: Stores {
     public var accounts: any AccountStore { SQLAccountStore(handle: handle) }
     public var audit: any AuditLog { SQLAuditLog(handle: handle) }
     public var issuerKeys: any IssuerKeyStore { SQLIssuerKeyStore(handle: handle) }
+    public var issued: any IssuedCredentialStore { SQLIssuedCredentialStore(handle: handle) }
 
     /// One database transaction for everything `body` does through `tx`: SQLite `BEGIN IMMEDIATE` (writers queue
     /// behind each other), PostgreSQL `BEGIN`. Commits when `body` returns, rolls back when it throws.

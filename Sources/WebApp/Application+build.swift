@@ -31,6 +31,8 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     let issuers = IssuerDesk(dependencies: dependencies)
     let verification = VerificationDesk(dependencies: dependencies)
     IssuerAPIController(desk: issuers, verification: verification).register(api: api, site: router)
+    let issuing = IssuingDesk(dependencies: dependencies)
+    IssuingAPIController(desk: issuing).register(on: api)
 
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")
@@ -46,6 +48,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     AuditPages(trail: trail, pages: pages).register(on: router)
     LanguageSwitch(config: config).register(on: router)
     VerifyPages(verification: verification, pages: pages).register(on: router)
+    IssuingPages(desk: issuing, verification: verification, pages: pages).register(on: router)
     return router
 }
 

@@ -41,6 +41,11 @@ enum SiteURL: Sendable, Equatable {
     case compromisedIssuerKey(IssuerKey.ID)
     /// Public verification: paste or upload a credential.
     case verify
+    /// The learner's claim page for an issued credential, and its downloads.
+    case claim(token: String)
+    case claimDownload(token: String, format: String)
+    /// Staff's form on a listing page: issue one credential.
+    case issueCredential(Microcredential.ID)
     /// Switches the interface language, then returns to `back` (a local path).
     case language(InterfaceLanguage, back: String)
 
@@ -81,6 +86,9 @@ enum SiteURL: Sendable, Equatable {
         case .newIssuerKey(let id): "/providers/\(Self.escape(id.rawValue))/issuer-keys"
         case .compromisedIssuerKey(let id): "/issuer-keys/\(Self.escape(id.rawValue))/compromised"
         case .verify: "/verify"
+        case .claim(let token): "/claim/\(Self.escape(token))"
+        case .claimDownload(let token, let format): "/claim/\(Self.escape(token))/credential.\(format)"
+        case .issueCredential(let id): "/microcredentials/\(Self.escape(id.rawValue))/credentials"
         case .language(let language, let back): "/language?to=\(language.rawValue)&back=\(Self.escape(back))"
         }
     }

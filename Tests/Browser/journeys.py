@@ -368,8 +368,9 @@ def accessibility(driver):
 
 
 def issuer_key_and_verify(driver):
-    """Staff's issuer key from the provider page; then anyone verifies, on the verify page, a credential another tool
-    signed (valid, "issuer not in the registry") and the same credential altered (not valid)."""
+    """The issuer key from the provider page; anyone verifies, on the verify page, a credential another tool signed
+    (valid, "issuer not in the registry") and the same credential altered (not valid); then a credential issued from
+    the listing page reaches its learner's claim link and verifies with the registry's facts."""
     import subprocess
     driver.get(BASE + "/providers/nz-ecnz")
     wait_for(driver, "new-key").click()
@@ -395,6 +396,28 @@ def issuer_key_and_verify(driver):
             assert driver.find_elements(By.ID, "not-in-registry"), "an outsider's credential is not said to be outside the registry"
             driver.save_screenshot(f"{OUT}/15-verified.png")
     driver.save_screenshot(f"{OUT}/16-tampered.png")
+
+    # Issued from the listing page with the provider's key; the learner's claim link shows it valid; the downloaded
+    # file verifies on the verify page with the registry's facts.
+    driver.get(BASE + "/microcredentials/nz-ecnz-he-pataka-reo")
+    wait_for(driver, "i-name").send_keys("Aroha Ngata")
+    driver.find_element(By.ID, "i-email").send_keys("aroha@example.org")
+    driver.find_element(By.ID, "issue-button").click()
+    claim = wait_for(driver, "claim-link").text
+    assert claim.startswith("/claim/"), claim
+    driver.save_screenshot(f"{OUT}/17-issued.png")
+    driver.get(BASE + claim)
+    assert wait_for(driver, "claim-verdict").text == "This credential is valid."
+    driver.save_screenshot(f"{OUT}/18-claim.png")
+    download = driver.find_element(By.ID, "download-json").get_attribute("href")
+    issued = driver.execute_script("return fetch(arguments[0]).then(r => r.text());", download)
+    assert "aroha@example.org" not in issued.lower(), "the email is in the credential"
+    wait_for(driver, "nav-verify").click()
+    driver.execute_script("arguments[0].value = arguments[1];", wait_for(driver, "credential"), issued)
+    driver.find_element(By.ID, "verify-button").click()
+    assert wait_for(driver, "verdict-text").text == "This credential is valid."
+    assert "Te Rito Maioha" in wait_for(driver, "registry-provider").text
+    driver.save_screenshot(f"{OUT}/19-verified-registry.png")
 
 
 def status_of_public(driver, listing):

@@ -2,7 +2,7 @@
 # Issuer keys and registry-aware verification through the built CLI on a fresh SQLite file: the key-encryption key
 # file is made 0600; a key is created for a provider (its private half only sealed in the database), listed with the
 # provider's did:web, reported compromised (once) and audited; an outsider's credential verifies with "issuer not in
-# the registry". (Credentials signed with a provider's key are checked in IssuerKeyTests until issuing lands.)
+# the registry"; credentials issued with the provider's key (Data Integrity and JWT) verify with the registry's facts.
 source "$(dirname "$0")/setup.sh"
 
 "$accord" seed --database "$db" > /dev/null
@@ -32,6 +32,19 @@ JSON
 grep -q "issuer not in the registry" "$work/report" || fail "no 'issuer not in the registry': $(cat "$work/report")"
 "$accord" credential verify "$work/outsider-signed.json" --registry --database "$db" --format json | grep -q '"in_registry": false' \
     || fail "the JSON report has no registry findings"
+
+# Issued with the provider's key: verifies with the registry's facts; the email is not in it; a draft is refused.
+"$accord" issue --database "$db" --microcredential nz-ecnz-he-pataka-reo --email Aroha@Example.org --name "Aroha Ngata" \
+    --out "$work/issued.json" 2> "$work/issue.err" || fail "issue failed: $(cat "$work/issue.err")"
+grep -q "claim link (shown once): http://127.0.0.1:8080/claim/" "$work/issue.err" || fail "no claim link: $(cat "$work/issue.err")"
+if grep -qi "aroha@example.org" "$work/issued.json"; then fail "the email is in the credential"; fi
+"$accord" credential verify "$work/issued.json" --registry --database "$db" > "$work/report" || fail "the issued credential did not verify: $(cat "$work/report")"
+grep -q "ok    registry" "$work/report" || fail "the registry step did not pass: $(cat "$work/report")"
+"$accord" issue --database "$db" --microcredential nz-ecnz-he-pataka-reo --did did:example:aroha --name "Aroha Ngata" --suite jwt \
+    --out "$work/issued.jwt" 2> /dev/null
+"$accord" credential verify "$work/issued.jwt" --registry --database "$db" | grep -q "^VALID (jwt)" || fail "the JWT did not verify"
+if "$accord" issue --database "$db" --microcredential nz-ecnz-he-pataka-reo --name X 2> "$work/err"; then fail "issued with no learner"; fi
+grep -q "give --email or --did" "$work/err" || fail "no learner: $(cat "$work/err")"
 
 # Reported compromised: the CLI says so, and the listing shows it.
 "$accord" issuer-key compromised "$key_id" --database "$db" --from 2030-01-01T00:00:00Z | grep -q "compromised from" || fail "not marked"

@@ -44,6 +44,21 @@ struct IssuerKeyTests {
         }
     }
 
+    /// Reference data, an admin, staff of nz-ecnz (`staff@ecnz.example`) and of nz-unitec (`staff@unitec.example`), and a
+    /// learner (`learner@example.org`); passwords `staff-password` and `learner-password`. Returns the admin.
+    static func seedWithStaff(_ dependencies: Dependencies) async throws -> Account {
+        _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+        let accounts = AccountDesk(dependencies: dependencies)
+        let admin = try await accounts.createFirstAdmin(email: "admin@example.org", displayName: "Admin", password: "admin-password")
+        for (email, scope) in [("staff@ecnz.example", "nz-ecnz"), ("staff@unitec.example", "nz-unitec")] {
+            _ = try await accounts.create(
+                email: email, displayName: "Staff", password: "staff-password", role: .providerStaff, scope: scope, by: admin)
+        }
+        _ = try await accounts.create(
+            email: "learner@example.org", displayName: "Learner", password: "learner-password", role: .learner, scope: nil, by: admin)
+        return admin
+    }
+
     static func registryStep(_ report: JSON) -> JSON? {
         report["steps"]?.items.first { $0["step"]?.stringValue == "registry" }
     }
@@ -52,14 +67,7 @@ struct IssuerKeyTests {
     func journey(_ engine: TestDatabase) async throws {
         try await engine.with { database in
             let dependencies = APIJourneyTests.dependencies(database)
-            _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
-            let accounts = AccountDesk(dependencies: dependencies)
-            let admin = try await accounts.createFirstAdmin(email: "admin@example.org", displayName: "Admin", password: "admin-password")
-            _ = try await accounts.create(
-                email: "staff@ecnz.example", displayName: "Staff", password: "staff-password", role: .providerStaff, scope: "nz-ecnz", by: admin)
-            _ = try await accounts.create(
-                email: "staff@unitec.example", displayName: "Other", password: "staff-password", role: .providerStaff, scope: "nz-unitec",
-                by: admin)
+            _ = try await Self.seedWithStaff(dependencies)
             let router = try await buildRouter(config: APIJourneyTests.config, dependencies: dependencies)
             let signer = Signer()
             try await Application(router: router).test(.router) { client in

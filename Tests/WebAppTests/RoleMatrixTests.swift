@@ -127,6 +127,17 @@ struct RoleMatrixTests {
         "post /api/v1/verify": .init(uri: "/api/v1/verify", allowed: everyone, body: .json(#"{"not": "a credential"}"#)),
         "get /providers/{id}/did.json": .init(uri: "/providers/nz-ecnz/did.json", allowed: everyone),
         "get /verify": .init(uri: "/verify", allowed: everyone),
+        "post /api/v1/microcredentials/{id}/credentials": .init(
+            uri: "/api/v1/microcredentials/\(listing)/credentials", allowed: ownersAndAdmin,
+            body: .json(#"{"email": "matrix@example.org", "name": "Matrix Learner"}"#)),
+        "get /api/v1/providers/{id}/credentials": .init(uri: "/api/v1/providers/nz-ecnz/credentials", allowed: ownersAndAdmin),
+        "get /api/v1/credentials/{id}": .init(uri: "/api/v1/credentials/{credential}", allowed: ownersAndAdmin),
+        "post /microcredentials/{id}/credentials": .init(
+            uri: "/microcredentials/\(listing)/credentials", allowed: ownersAndAdmin,
+            body: .form(["email": "matrix@example.org", "name": "Matrix Learner"])),
+        "get /claim/{token}": .init(uri: "/claim/{claim}", allowed: everyone),
+        "get /claim/{token}/credential.json": .init(uri: "/claim/{claim}/credential.json", allowed: everyone),
+        "get /claim/{token}/credential.jwt": .init(uri: "/claim/{claim}/credential.jwt", allowed: everyone),
         "post /verify": .init(uri: "/verify", allowed: everyone, body: .form(["credential": "{}"])),
         "post /providers/{id}/issuer-keys": .init(uri: "/providers/nz-ecnz/issuer-keys", allowed: ownersAndAdmin, body: .form([:])),
         "post /issuer-keys/{id}/compromised": .init(
@@ -197,6 +208,9 @@ struct RoleMatrixTests {
             }
             let learnerID = accounts[.learner]?.id.rawValue ?? ""
             let keyID = try await IssuerDesk(dependencies: dependencies).createKey(for: "nz-ecnz", by: admin).id.rawValue
+            let issued = try await IssuingDesk(dependencies: dependencies).issue(
+                .init(microcredential: .init(Self.listing), recipient: .email("m@example.org"), recipientName: "Matrix"), by: admin)
+            // Issued before the key is reported compromised (an allowed caller of that route does so).
             let callers = accounts
             let router = try await buildRouter(config: AppConfig(), dependencies: dependencies)
             let app = Application(router: router)
@@ -206,6 +220,8 @@ struct RoleMatrixTests {
                 for (route, decision) in Self.decisions.sorted(by: { $0.key < $1.key }) {
                     for caller in order {
                         let uri = decision.uri.replacingOccurrences(of: "{learner}", with: learnerID).replacingOccurrences(of: "{key}", with: keyID)
+                            .replacingOccurrences(of: "{credential}", with: issued.credential.id.rawValue)
+                            .replacingOccurrences(of: "{claim}", with: issued.claimToken)
                         var headers: HTTPFields = [:]
                         var body = ByteBuffer()
                         let isAPI = uri.hasPrefix("/api")

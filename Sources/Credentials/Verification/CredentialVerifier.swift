@@ -3,6 +3,15 @@ import Foundation
 /// The registry step's hook: the issuing-service layer answers whether an issuer is a provider in good standing.
 public protocol RegistryCheck: Sendable {
     func check(issuer: String, credential: JSONObject) async -> VerificationReport.Outcome
+    /// The same, told which verification methods signed it (the valid proofs', or the JWT's `kid`): a registry that
+    /// knows issuers' keys checks the key, not only the issuer.
+    func check(issuer: String, credential: JSONObject, signedBy methods: [String]) async -> VerificationReport.Outcome
+}
+
+extension RegistryCheck {
+    public func check(issuer: String, credential: JSONObject, signedBy methods: [String]) async -> VerificationReport.Outcome {
+        await check(issuer: issuer, credential: credential)
+    }
 }
 
 /// Verifies a credential or presentation offline, in one call: parse, contexts, proofs, issuer, validity, status, shape, registry.
@@ -60,11 +69,15 @@ public struct CredentialVerifier: Sendable {
         guard checkContexts(object, into: &report) else { return report }
         let checks = try await integrity.verifyProofs(object, resolver: resolver, at: now)
         var controllers: [String] = []
+        var methods: [String] = []
         for check in checks {
             report.record(.proof, "\(check.suite) by \(check.verificationMethod)", check.failure.map { .failed(reason: $0) } ?? .passed)
-            if check.isValid, let controller = check.controller { controllers.append(controller) }
+            if check.isValid, let controller = check.controller {
+                controllers.append(controller)
+                methods.append(check.verificationMethod)
+            }
         }
-        try await checkRest(object, signers: controllers, into: &report, at: now)
+        try await checkRest(object, signers: controllers, methods: methods, into: &report, at: now)
         return report
     }
 
@@ -93,7 +106,8 @@ public struct CredentialVerifier: Sendable {
                 report.record(.validity, "JWT exp", .failed(reason: "expired at \(DateTime.format(Date(timeIntervalSince1970: exp)))"))
             }
         }
-        try await checkRest(credential, signers: failure == nil ? [method.controller] : [], into: &report, at: now)
+        try await checkRest(
+            credential, signers: failure == nil ? [method.controller] : [], methods: failure == nil ? [method.id] : [], into: &report, at: now)
         return report
     }
 
@@ -116,7 +130,7 @@ public struct CredentialVerifier: Sendable {
         return true
     }
 
-    private func checkRest(_ object: JSONObject, signers: [String], into report: inout VerificationReport, at now: Date)
+    private func checkRest(_ object: JSONObject, signers: [String], methods: [String], into report: inout VerificationReport, at now: Date)
         async throws(VerificationError)
     {
         let issuer = object["issuer"]?.stringValue ?? object["issuer"]?["id"]?.stringValue
@@ -133,7 +147,7 @@ public struct CredentialVerifier: Sendable {
         try await checkStatus(object, into: &report, at: now)
         report.record(.shape, Self.types(object).joined(separator: ", "), Shape.check(object))
         if let registry, let issuer {
-            report.record(.registry, issuer, await registry.check(issuer: issuer, credential: object))
+            report.record(.registry, issuer, await registry.check(issuer: issuer, credential: object, signedBy: methods))
         } else {
             report.record(.registry, issuer ?? "issuer", .skipped(reason: "no registry check configured"))
         }

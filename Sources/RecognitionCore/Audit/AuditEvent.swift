@@ -149,6 +149,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case `return`
     case withdraw
     case markCompromised = "mark-compromised"
+    case issue
 
     /// The event a review step records.
     public init(_ step: ListingReview.Step) {
@@ -174,6 +175,7 @@ public struct AuditSubject: Sendable, Equatable, Hashable, Codable, CustomString
         case referencing
         case referenceData = "reference-data"
         case issuerKey = "issuer-key"
+        case credential
     }
 
     public var kind: Kind

@@ -142,6 +142,8 @@ struct RegistryPages {
         let localTitles: [LocalTitle]
         let conformanceCSV: String
         let apiLink: String
+        /// The issue form's action, for the provider's staff and admins on an approved listing.
+        let issueAction: String?
     }
 
     struct LocalTitle {
@@ -186,7 +188,9 @@ struct RegistryPages {
             localTitles: item.titleLocal.sorted { $0.key < $1.key }.filter { $0.value != item.title }.map {
                 LocalTitle(tag: $0.key, title: $0.value)
             },
-            conformanceCSV: SiteURL.conformanceCSV(item.id).path, apiLink: "/api/v1/microcredentials/\(item.id.rawValue)")
+            conformanceCSV: SiteURL.conformanceCSV(item.id).path, apiLink: "/api/v1/microcredentials/\(item.id.rawValue)",
+            issueAction: context.account.may(.issueCredentials(of: item.providerID)) && item.status.isPublic && item.status != .withdrawn
+                ? SiteURL.issueCredential(item.id).path : nil)
         return try pages.render(model, context: context)
     }
 

@@ -1,0 +1,203 @@
+import Credentials
+import Crypto
+import Foundation
+import RecognitionCore
+
+/// Issuing: a provider's staff (or an admin) issue an Open Badges 3.0 credential for one of the provider's approved
+/// listings to a learner, signed with the provider's active key as its did:web. The learner gets a claim link.
+public struct IssuingDesk: Sendable {
+    let dependencies: Dependencies
+
+    public init(dependencies: Dependencies) { self.dependencies = dependencies }
+
+    /// How long a claim link works.
+    public static let claimLifetime: TimeInterval = 30 * 24 * 3600
+
+    public struct Order: Sendable {
+        public var microcredential: Microcredential.ID
+        public var recipient: IssuedCredential.Recipient
+        public var recipientName: String
+        public var suite: IssuedCredential.Suite
+
+        public init(
+            microcredential: Microcredential.ID, recipient: IssuedCredential.Recipient, recipientName: String,
+            suite: IssuedCredential.Suite = .eddsaRdfc2022
+        ) {
+            self.microcredential = microcredential
+            self.recipient = recipient
+            self.recipientName = recipientName
+            self.suite = suite
+        }
+    }
+
+    /// A credential as issued, with the claim token (shown once; only its hash is kept).
+    public struct Issued: Sendable {
+        public var credential: IssuedCredential
+        public var claimToken: String
+        public var listingTitle: String
+    }
+
+    public func issue(_ order: Order, by caller: Account?) async throws -> Issued {
+        guard caller != nil else { throw AccessError.unauthenticated }
+        let stores = dependencies.stores
+        guard let listing = try await stores.registry.microcredential(order.microcredential) else {
+            throw StoreError.notFound(kind: "microcredential", id: order.microcredential.rawValue)
+        }
+        try caller.authorize(.issueCredentials(of: listing.providerID))
+        try Self.validate(order, listing: listing)
+        guard let provider = try await stores.registry.provider(listing.providerID) else {
+            throw StoreError.notFound(kind: "provider", id: listing.providerID.rawValue)
+        }
+        let framework = try await listing.level.asyncMap { try await stores.registry.framework($0.framework) } ?? nil
+        let (key, pair) = try await IssuerDesk(dependencies: dependencies).signingKey(for: provider.id)
+        let now = dependencies.clock.now
+        let id = IssuedCredential.ID("urn:uuid:" + Self.uuid(dependencies.random.bytes(16)))
+        let unsigned = credentialJSON(id: id, order: order, listing: listing, provider: provider, framework: framework, at: now)
+        let did = dependencies.site.did(of: provider.id)
+        let method = "\(did)#\(key.publicKeyMultibase)"
+        let jwt = try VCJWT.sign(unsigned, with: pair, keyID: method)
+        let signed: String
+        switch order.suite {
+        case .jwt: signed = jwt
+        case .eddsaRdfc2022, .eddsaJcs2022:
+            let options = ProofOptions(
+                cryptosuite: order.suite == .eddsaRdfc2022 ? .eddsaRdfc2022 : .eddsaJcs2022, verificationMethod: method,
+                created: DateTime.format(now))
+            signed = try DataIntegrity().sign(unsigned, with: pair, options: options).canonicalString
+        }
+        let token = dependencies.random.token(bytes: 32)
+        let credential = IssuedCredential(
+            id: id, provider: provider.id, microcredential: listing.id, recipient: order.recipient, recipientName: order.recipientName,
+            issuedAt: now, suite: order.suite, signed: signed, jwt: jwt, claimTokenHash: Secrets.hash(token),
+            claimExpiresAt: now.addingTimeInterval(Self.claimLifetime))
+        let dependencies = dependencies
+        try await stores.transaction { tx in
+            try await tx.issued.add(credential)
+            try await dependencies.record(.issue, .init(.credential, id.rawValue), by: caller, summary: Summary(credential), in: tx)
+        }
+        return Issued(credential: credential, claimToken: token, listingTitle: listing.title)
+    }
+
+    /// The credential behind a claim link, while the link works. Anyone holding the link may read it.
+    public func claim(token: String) async throws -> IssuedCredential {
+        guard token.count <= 200, let found = try await dependencies.stores.issued.credential(claimTokenHash: Secrets.hash(token)),
+            found.claimExpiresAt > dependencies.clock.now
+        else { throw StoreError.notFound(kind: "claim link", id: "(not valid or expired)") }
+        return found
+    }
+
+    /// One issued credential, for its provider's staff and admins.
+    public func credential(_ id: IssuedCredential.ID, by caller: Account?) async throws -> IssuedCredential {
+        guard caller != nil else { throw AccessError.unauthenticated }
+        guard let found = try await dependencies.stores.issued.credential(id) else {
+            throw StoreError.notFound(kind: "credential", id: id.rawValue)
+        }
+        try caller.authorize(.issueCredentials(of: found.provider))
+        return found
+    }
+
+    /// A provider's issued credentials, newest first, for its staff and admins.
+    public func credentials(of provider: Provider.ID, by caller: Account?) async throws -> [IssuedCredential] {
+        try caller.authorize(.issueCredentials(of: provider))
+        return try await dependencies.stores.issued.credentials(of: provider, limit: 200)
+    }
+
+    static func validate(_ order: Order, listing: Microcredential) throws {
+        var issues: [ValidationIssue] = []
+        if !listing.status.isPublic || listing.status == .withdrawn {
+            issues.append(.init(field: "microcredential", message: "only approved listings are issued; this one is \(listing.status.label)"))
+        }
+        switch order.recipient {
+        case .email(let email):
+            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+            if email.count > 320 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || email.contains(where: \.isWhitespace) {
+                issues.append(.init(field: "email", message: "is not an email address"))
+            }
+        case .did(let did):
+            if !did.hasPrefix("did:") || did.count > 500 || did.contains(where: \.isWhitespace) {
+                issues.append(.init(field: "did", message: "must be a DID such as did:key:z6Mk…"))
+            }
+        }
+        let name = order.recipientName.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { issues.append(.init(field: "name", message: "is required")) }
+        if let issue = TextRules.issue(field: "name", order.recipientName, limit: 200) { issues.append(issue) }
+        if !issues.isEmpty { throw ValidationFailure(issues) }
+    }
+
+    /// The unsigned Open Badges 3.0 credential: the listing's outcomes, criteria, level and credits (Accord's extension
+    /// context), the provider as issuer (its did:web), the learner by DID or by a salted hash of their email.
+    func credentialJSON(
+        id: IssuedCredential.ID, order: Order, listing: Microcredential, provider: Provider, framework: Framework?, at now: Date
+    ) -> JSON {
+        let site = dependencies.site
+        let level = listing.level.map { reference in
+            FrameworkLevel(
+                framework: reference.framework.rawValue, frameworkName: framework?.name ?? reference.framework.rawValue,
+                level: framework?.level(reference.level)?.name ?? String(reference.level), credits: listing.credits,
+                creditSystem: framework?.credit?.unit)
+        }
+        let description = listing.learningOutcomes.isEmpty ? listing.title : listing.learningOutcomes.joined(separator: "\n")
+        let achievement = Achievement(
+            id: site.microcredentialURL(listing.id), name: listing.title, description: description,
+            criteriaNarrative: listing.assessment.map { "Assessed: \($0)" } ?? "Completed and assessed as the listing describes.",
+            creditsAvailable: listing.credits, notionalHours: listing.notionalHours, frameworkLevel: level, inLanguage: listing.language)
+        let subjectID: String =
+            switch order.recipient {
+            case .did(let did): did
+            case .email: ""
+            }
+        let badge = OpenBadgeCredential(
+            id: id.rawValue, name: listing.title,
+            issuer: IssuerProfile(id: site.did(of: provider.id), name: provider.name, url: "\(site.origin)/providers/\(provider.id.rawValue)"),
+            subjectID: subjectID, achievement: achievement, validFrom: DateTime.format(now))
+        guard case .object(var object) = badge.json, case .object(var subject)? = object["credentialSubject"] else { return badge.json }
+        var identifiers: [JSON] = [
+            ["type": "IdentityObject", "identityType": "name", "hashed": false, "identityHash": .string(order.recipientName)]
+        ]
+        if case .email(let email) = order.recipient {
+            subject["id"] = nil
+            let salt = Hex.encode(dependencies.random.bytes(8))
+            let hash = Hex.encode(SHA256.hash(data: Array((email.lowercased() + salt).utf8)))
+            identifiers.append(
+                [
+                    "type": "IdentityObject", "identityType": "emailAddress", "hashed": true, "identityHash": .string("sha256$" + hash),
+                    "salt": .string(salt),
+                ])
+        }
+        subject["identifier"] = .array(identifiers)
+        object["credentialSubject"] = .object(subject)
+        return .object(object)
+    }
+
+    /// RFC 9562 version-4 layout over 16 random bytes.
+    static func uuid(_ bytes: [UInt8]) -> String {
+        var bytes = bytes
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = Hex.encode(bytes)
+        let h = Array(hex)
+        return [h[0..<8], h[8..<12], h[12..<16], h[16..<20], h[20..<32]].map { String($0) }.joined(separator: "-")
+    }
+
+    /// What the audit log keeps of an issuance: no email, no name.
+    struct Summary: Encodable {
+        let provider: String
+        let microcredential: String
+        let recipientKind: String
+        let suite: String
+
+        init(_ credential: IssuedCredential) {
+            provider = credential.provider.rawValue
+            microcredential = credential.microcredential.rawValue
+            recipientKind = if case .email = credential.recipient { "email" } else { "did" }
+            suite = credential.suite.rawValue
+        }
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// A credential a provider issued through Accord: who received it, for which listing, and the signed forms the learner
+/// downloads. The learner's claim link is a random token; only its hash is stored.
+public struct IssuedCredential: Sendable, Equatable {
+    public typealias ID = Identifier<IssuedCredential>
+
+    public enum State: String, Sendable, Codable, CaseIterable {
+        case issued
+        case revoked
+        case suspended
+    }
+
+    /// How the credential was signed: Data Integrity (either suite) or VC-JWT.
+    public enum Suite: String, Sendable, Codable, CaseIterable {
+        case eddsaRdfc2022 = "eddsa-rdfc-2022"
+        case eddsaJcs2022 = "eddsa-jcs-2022"
+        case jwt
+    }
+
+    /// The learner, as the credential names them.
+    public enum Recipient: Sendable, Equatable {
+        /// By email: the credential carries only a salted hash of it.
+        case email(String)
+        case did(String)
+    }
+
+    /// `urn:uuid:…`, the credential's own `id`.
+    public var id: ID
+    public var provider: Provider.ID
+    public var microcredential: Microcredential.ID
+    public var recipient: Recipient
+    public var recipientName: String
+    public var issuedAt: Date
+    public var suite: Suite
+    /// The signed credential: Data Integrity JSON (for the JSON suites) or the JWT (for `jwt`).
+    public var signed: String
+    /// The same credential as a VC-JWT (the learner may download either form).
+    public var jwt: String
+    public var claimTokenHash: String
+    public var claimExpiresAt: Date
+    public var state: State
+
+    public init(
+        id: ID, provider: Provider.ID, microcredential: Microcredential.ID, recipient: Recipient, recipientName: String, issuedAt: Date,
+        suite: Suite, signed: String, jwt: String, claimTokenHash: String, claimExpiresAt: Date, state: State = .issued
+    ) {
+        self.id = id
+        self.provider = provider
+        self.microcredential = microcredential
+        self.recipient = recipient
+        self.recipientName = recipientName
+        self.issuedAt = issuedAt
+        self.suite = suite
+        self.signed = signed
+        self.jwt = jwt
+        self.claimTokenHash = claimTokenHash
+        self.claimExpiresAt = claimExpiresAt
+        self.state = state
+    }
+}
+
+/// Credentials issued through Accord.
+public protocol IssuedCredentialStore: Sendable {
+    func add(_ credential: IssuedCredential) async throws
+    func credential(_ id: IssuedCredential.ID) async throws -> IssuedCredential?
+    func credential(claimTokenHash: String) async throws -> IssuedCredential?
+    /// A provider's credentials, newest first.
+    func credentials(of provider: Provider.ID, limit: Int) async throws -> [IssuedCredential]
+}

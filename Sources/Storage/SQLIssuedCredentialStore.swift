@@ -1,0 +1,74 @@
+import Foundation
+import RecognitionCore
+import SQLKit
+
+/// Issued credentials: the learner by email (lower-cased) or DID, both signed forms, the claim token's hash.
+struct SQLIssuedCredentialStore: IssuedCredentialStore {
+    let handle: SQLHandle
+
+    static let columns = """
+        id, provider_id, microcredential_id, recipient_kind, recipient, recipient_name, issued_at, suite, signed, jwt,
+        claim_token_hash, claim_expires_at, state
+        """
+
+    func add(_ credential: IssuedCredential) async throws {
+        let (kind, recipient): (String, String) =
+            switch credential.recipient {
+            case .email(let email): ("email", email)
+            case .did(let did): ("did", did)
+            }
+        try await handle.sql.raw(
+            """
+            INSERT INTO issued_credentials (\(unsafeRaw: Self.columns))
+            VALUES (\(bind: credential.id.rawValue), \(bind: credential.provider.rawValue), \(bind: credential.microcredential.rawValue),
+              \(bind: kind), \(bind: recipient), \(bind: credential.recipientName), \(bind: credential.issuedAt.timeIntervalSince1970),
+              \(bind: credential.suite.rawValue), \(bind: credential.signed), \(bind: credential.jwt), \(bind: credential.claimTokenHash),
+              \(bind: credential.claimExpiresAt.timeIntervalSince1970), \(bind: credential.state.rawValue))
+            """
+        ).run()
+    }
+
+    func credential(_ id: IssuedCredential.ID) async throws -> IssuedCredential? {
+        try await handle.sql.raw("SELECT \(unsafeRaw: Self.columns) FROM issued_credentials WHERE id = \(bind: id.rawValue)").first()
+            .map(Self.credential)
+    }
+
+    func credential(claimTokenHash: String) async throws -> IssuedCredential? {
+        try await handle.sql.raw("SELECT \(unsafeRaw: Self.columns) FROM issued_credentials WHERE claim_token_hash = \(bind: claimTokenHash)")
+            .first().map(Self.credential)
+    }
+
+    func credentials(of provider: Provider.ID, limit: Int) async throws -> [IssuedCredential] {
+        try await handle.sql.raw(
+            """
+            SELECT \(unsafeRaw: Self.columns) FROM issued_credentials WHERE provider_id = \(bind: provider.rawValue)
+            ORDER BY issued_at DESC, id LIMIT \(literal: max(1, min(limit, 1_000)))
+            """
+        ).all().map(Self.credential)
+    }
+
+    static func credential(_ row: any SQLRow) throws -> IssuedCredential {
+        func known<T: RawRepresentable<String>>(_ type: T.Type, _ column: String) throws -> T {
+            let text = try row.decode(column: column, as: String.self)
+            guard let value = T(rawValue: text) else { throw StoreError.unknownValue(column: column, value: text) }
+            return value
+        }
+        let kind = try row.decode(column: "recipient_kind", as: String.self)
+        let recipient = try row.decode(column: "recipient", as: String.self)
+        let parsed: IssuedCredential.Recipient
+        switch kind {
+        case "email": parsed = .email(recipient)
+        case "did": parsed = .did(recipient)
+        default: throw StoreError.unknownValue(column: "recipient_kind", value: kind)
+        }
+        return IssuedCredential(
+            id: .init(try row.decode(column: "id", as: String.self)), provider: .init(try row.decode(column: "provider_id", as: String.self)),
+            microcredential: .init(try row.decode(column: "microcredential_id", as: String.self)), recipient: parsed,
+            recipientName: try row.decode(column: "recipient_name", as: String.self),
+            issuedAt: Date(timeIntervalSince1970: try row.decode(column: "issued_at", as: Double.self)),
+            suite: try known(IssuedCredential.Suite.self, "suite"), signed: try row.decode(column: "signed", as: String.self),
+            jwt: try row.decode(column: "jwt", as: String.self), claimTokenHash: try row.decode(column: "claim_token_hash", as: String.self),
+            claimExpiresAt: Date(timeIntervalSince1970: try row.decode(column: "claim_expires_at", as: Double.self)),
+            state: try known(IssuedCredential.State.self, "state"))
+    }
+}

@@ -1,0 +1,108 @@
+import AccordServices
+import Credentials
+import Foundation
+import Hummingbird
+import NIOCore
+import RecognitionCore
+
+/// Issuing in the browser: staff issue one credential from a listing's page and hand the learner the claim link; the
+/// learner's claim page shows the credential, checked, with its downloads.
+struct IssuingPages {
+    let desk: IssuingDesk
+    let verification: VerificationDesk
+    let pages: PageRenderer
+
+    func register(on router: Router<AppRequestContext>) {
+        router.post("/microcredentials/:id/credentials", use: issue)
+        router.get("/claim/:token", use: claim)
+        router.get("/claim/:token/credential.json") { _, context in
+            try Self.download(try await desk.claim(token: try context.parameters.require("token")), jwt: false)
+        }
+        router.get("/claim/:token/credential.jwt") { _, context in
+            try Self.download(try await desk.claim(token: try context.parameters.require("token")), jwt: true)
+        }
+    }
+
+    struct IssueForm: Decodable {
+        var csrf: String?
+        var email: String?
+        var did: String?
+        var name: String?
+        var suite: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case email, did, name, suite
+        }
+    }
+
+    struct IssuedModel: PageModel {
+        static let template = "issued"
+        let title: String
+        let claimLink: String
+        let expires: String
+        let recipientName: String
+        let listingTitle: String
+        let listingLink: String
+    }
+
+    func issue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(IssueForm.self, from: request, limit: 16 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        let id = try context.parameters.require("id")
+        let order = try IssuingAPIController.order(microcredential: id, email: form.email, did: form.did, name: form.name ?? "", suite: form.suite)
+        let issued = try await desk.issue(order, by: context.account)
+        let model = IssuedModel(
+            title: context.words("Credential issued"), claimLink: SiteURL.claim(token: issued.claimToken).path,
+            expires: String(issued.credential.claimExpiresAt.formatted(.iso8601).prefix(10)), recipientName: issued.credential.recipientName,
+            listingTitle: issued.listingTitle, listingLink: SiteURL.microcredential(.init(id)).path)
+        var response = try pages.render(model, context: context)
+        response.status = .created
+        return response
+    }
+
+    struct ClaimModel: PageModel {
+        static let template = "claim"
+        let title: String
+        let name: String
+        let recipientName: String
+        let issuer: String
+        let issued: String
+        let valid: Bool
+        let verdict: String
+        let listingLink: String
+        let jsonLink: String
+        let jwtLink: String
+        let suite: String
+    }
+
+    func claim(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let credential = try await desk.claim(token: token)
+        let result = try await verification.verify(Array(credential.signed.utf8))
+        let document = result.report.credential
+        let words = context.words
+        let model = ClaimModel(
+            title: words("Your credential"), name: document["name"]?.stringValue ?? credential.microcredential.rawValue,
+            recipientName: credential.recipientName, issuer: document["issuer"]?["name"]?.stringValue ?? credential.provider.rawValue,
+            issued: String(credential.issuedAt.formatted(.iso8601).prefix(10)), valid: result.report.isValid,
+            verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
+            listingLink: SiteURL.microcredential(credential.microcredential).path,
+            jsonLink: SiteURL.claimDownload(token: token, format: "json").path, jwtLink: SiteURL.claimDownload(token: token, format: "jwt").path,
+            suite: credential.suite.rawValue)
+        return try pages.render(model, context: context)
+    }
+
+    /// The credential as a file: the Data Integrity JSON (or, for a JWT-only issue, the JWT), or the VC-JWT.
+    static func download(_ credential: IssuedCredential, jwt: Bool) throws -> Response {
+        let asJWT = jwt || credential.suite == .jwt
+        let body = asJWT ? credential.jwt : credential.signed
+        let name = credential.id.rawValue.replacingOccurrences(of: "urn:uuid:", with: "") + (asJWT ? ".jwt" : ".json")
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: asJWT ? "application/vc+jwt" : "application/vc+ld+json", .contentDisposition: "attachment; filename=\"\(name)\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}

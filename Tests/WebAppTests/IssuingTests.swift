@@ -1,0 +1,119 @@
+import AccordServices
+import Credentials
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import RecognitionCore
+import Storage
+import StorageTestSupport
+import TestSupport
+import Testing
+import WebApp
+
+/// Issuing one credential through the API, on every engine: only the provider's staff and admins issue, only for
+/// approved listings; what is issued verifies (Data Integrity and JWT) with the registry's facts, keeps the email out
+/// of the credential, and reaches the learner through a claim link.
+@Suite("issuing")
+struct IssuingTests {
+    static let listing = "nz-ecnz-he-pataka-reo"
+
+    static func issue(_ client: some TestClientProtocol, token: String?, _ body: [String: Any], listing: String = listing) async throws
+        -> (HTTPResponse.Status, JSON?)
+    {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await client.execute(
+            uri: "/api/v1/microcredentials/\(listing)/credentials", method: .post, headers: headers, body: APIJourneyTests.json(body)
+        ) { response in
+            (response.status, try? JSON(parsing: Array(response.body.readableBytesView)))
+        }
+    }
+
+    @Test("issue, verify, claim; refused for others and for drafts", arguments: TestDatabase.available)
+    func journey(_ engine: TestDatabase) async throws {
+        try await engine.with { database in
+            let dependencies = APIJourneyTests.dependencies(database)
+            _ = try await IssuerKeyTests.seedWithStaff(dependencies)
+            let router = try await buildRouter(config: APIJourneyTests.config, dependencies: dependencies)
+            try await Application(router: router).test(.router) { client in
+                let staff = try await APIJourneyTests.token(client, "staff@ecnz.example", "staff-password")
+                let other = try await APIJourneyTests.token(client, "staff@unitec.example", "staff-password")
+                let learner = try await APIJourneyTests.token(client, "learner@example.org", "learner-password")
+                let order: [String: Any] = ["email": "Aroha@Example.org", "name": "Aroha Ngata"]
+
+                // No key yet: a clear 422, nothing issued.
+                #expect(try await Self.issue(client, token: staff, order).0 == .unprocessableContent)
+                try await client.execute(
+                    uri: "/api/v1/providers/nz-ecnz/issuer-keys", method: .post, headers: [.authorization: "Bearer \(staff)"]
+                ) { #expect($0.status == .created) }
+
+                #expect(try await Self.issue(client, token: nil, order).0 == .unauthorized)
+                #expect(try await Self.issue(client, token: other, order).0 == .forbidden)
+                #expect(try await Self.issue(client, token: learner, order).0 == .forbidden)
+                #expect(try await Self.issue(client, token: staff, ["name": "No one"]).0 == .unprocessableContent)
+
+                let (status, issued) = try await Self.issue(client, token: staff, order)
+                #expect(status == .created)
+                let signed = try #require(issued?["signed"]?.stringValue)
+                #expect(!signed.lowercased().contains("aroha@example.org"), "the email travels in clear")
+                #expect(signed.contains("sha256$"))
+                let report = try await IssuerKeyTests.verify(client, Array(signed.utf8))
+                #expect(report["valid"] == .bool(true), "\(report.prettyString)")
+                let findings = try #require(report["registry"]?.items.first)
+                #expect(findings["microcredential"]?["status"]?.stringValue == "approved")
+                #expect(IssuerKeyTests.registryStep(report)?["outcome"]?.stringValue == "passed")
+
+                // The JWT form, to a DID, verifies too.
+                let (jwtStatus, jwtIssued) = try await Self.issue(
+                    client, token: staff, ["did": "did:example:aroha", "name": "Aroha Ngata", "suite": "jwt"])
+                #expect(jwtStatus == .created)
+                let jwt = try #require(jwtIssued?["signed"]?.stringValue)
+                try await client.execute(
+                    uri: "/api/v1/verify", method: .post, headers: [.contentType: "application/jwt"], body: ByteBuffer(string: jwt)
+                ) { response in
+                    let jwtReport = try JSON(parsing: Array(response.body.readableBytesView))
+                    #expect(jwtReport["valid"] == .bool(true), "\(jwtReport.canonicalString)")
+                    #expect(jwtReport["format"]?.stringValue == "jwt")
+                }
+
+                // The learner's claim link: the page checks it; the download is the signed credential.
+                let claim = try #require(issued?["claim_url"]?.stringValue)
+                try await client.execute(uri: claim, method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains("This credential is valid."))
+                }
+                try await client.execute(uri: claim + "/credential.json", method: .get) { response in
+                    #expect(String(buffer: response.body) == signed)
+                }
+                try await client.execute(uri: "/claim/not-a-token", method: .get) { #expect($0.status == .notFound) }
+
+                // A draft listing is not issued.
+                let draft: [String: Any] = [
+                    "id": "nz-ecnz-draft-issue", "provider_id": "nz-ecnz", "title": "Draft", "framework": "nzqcf", "level": 4,
+                ]
+                try await client.execute(
+                    uri: "/api/v1/microcredentials", method: .post,
+                    headers: [.authorization: "Bearer \(staff)", .contentType: "application/json"], body: APIJourneyTests.json(draft)
+                ) { #expect($0.status == .created) }
+                #expect(try await Self.issue(client, token: staff, order, listing: "nz-ecnz-draft-issue").0 == .unprocessableContent)
+
+                // The provider's list: its staff see both; others do not.
+                try await client.execute(
+                    uri: "/api/v1/providers/nz-ecnz/credentials", method: .get, headers: [.authorization: "Bearer \(staff)"]
+                ) { response in
+                    let listed = try JSON(parsing: Array(response.body.readableBytesView)).items.count
+                    #expect(listed == 2)
+                }
+                try await client.execute(
+                    uri: "/api/v1/providers/nz-ecnz/credentials", method: .get, headers: [.authorization: "Bearer \(other)"]
+                ) { #expect($0.status == .forbidden) }
+            }
+            // One audit event per issue, naming no email.
+            let events = try await dependencies.stores.audit.events(subject: nil, since: nil, limit: 500).filter { $0.action == .issue }
+            #expect(events.count == 2)
+            #expect(!events.contains { $0.summary.lowercased().contains("aroha") })
+        }
+    }
+}
