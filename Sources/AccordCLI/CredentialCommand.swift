@@ -7,7 +7,7 @@ import RecognitionCore
 struct CredentialCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credential", abstract: "Sign and verify W3C Verifiable Credentials and Open Badges 3.0 (offline).",
-        subcommands: [VerifyCredential.self, SignCredential.self])
+        subcommands: [VerifyCredential.self, SignCredential.self, ChangeCredentialStatus.self])
 }
 
 func parseTime(_ text: String?) throws -> Date {

@@ -43,3 +43,28 @@ struct IssueCommand: AsyncParsableCommand {
             Data("issued \(issued.credential.id) to \(name); claim link (shown once): \(origin)/claim/\(issued.claimToken)\n".utf8))
     }
 }
+
+/// `accord credential revoke|suspend|unsuspend ID --reason …`: the provider's status change, as the operator.
+struct ChangeCredentialStatus: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Revoke, suspend or reinstate an issued credential (its status list is signed again).")
+    @OptionGroup var options: DatabaseOptions
+    @Argument(help: "revoke, suspend or unsuspend") var action: String
+    @Argument(help: "The credential's id (urn:uuid:…).") var id: String
+    @Option(help: "Why: recorded in the audit log and shown by the registry check.") var reason: String
+
+    func validate() throws {
+        guard StatusDesk.Change(rawValue: action) != nil else { throw ValidationError("the action is revoke, suspend or unsuspend") }
+    }
+
+    func run() async throws {
+        let change = StatusDesk.Change(rawValue: action) ?? .revoke
+        let credential = try await options.with { dependencies in
+            try await IssuerKeyCommand.reporting {
+                try await StatusDesk(dependencies: dependencies).change(
+                    .init(id), change, reason: reason, by: .commandLine(at: dependencies.clock.now))
+            }
+        }
+        print("\(credential.id) is now \(credential.state.rawValue)")
+    }
+}

@@ -52,28 +52,42 @@ public struct IssuingDesk: Sendable {
         let (key, pair) = try await IssuerDesk(dependencies: dependencies).signingKey(for: provider.id)
         let now = dependencies.clock.now
         let id = IssuedCredential.ID("urn:uuid:" + Self.uuid(dependencies.random.bytes(16)))
-        let unsigned = credentialJSON(id: id, order: order, listing: listing, provider: provider, framework: framework, at: now)
+        let token = dependencies.random.token(bytes: 32)
         let did = dependencies.site.did(of: provider.id)
         let method = "\(did)#\(key.publicKeyMultibase)"
-        let jwt = try VCJWT.sign(unsigned, with: pair, keyID: method)
-        let signed: String
-        switch order.suite {
-        case .jwt: signed = jwt
-        case .eddsaRdfc2022, .eddsaJcs2022:
-            let options = ProofOptions(
-                cryptosuite: order.suite == .eddsaRdfc2022 ? .eddsaRdfc2022 : .eddsaJcs2022, verificationMethod: method,
-                created: DateTime.format(now))
-            signed = try DataIntegrity().sign(unsigned, with: pair, options: options).canonicalString
-        }
-        let token = dependencies.random.token(bytes: 32)
-        let credential = IssuedCredential(
-            id: id, provider: provider.id, microcredential: listing.id, recipient: order.recipient, recipientName: order.recipientName,
-            issuedAt: now, suite: order.suite, signed: signed, jwt: jwt, claimTokenHash: Secrets.hash(token),
-            claimExpiresAt: now.addingTimeInterval(Self.claimLifetime))
+        let desk = self
         let dependencies = dependencies
-        try await stores.transaction { tx in
+        // The slot, the signature over the credential that names it, the row and the audit event: one unit of work,
+        // so a failure leaves no slot taken without a credential, and no credential without its slot.
+        let credential = try await stores.transaction { tx in
+            guard let index = try await tx.statusLists.allocate(for: provider.id) else {
+                throw StoreError.notFound(kind: "status list", id: "\(provider.id)/revocation")
+            }
+            guard index < BitstringStatusList.minimumLength else {
+                throw ValidationFailure([.init(field: "provider", message: "its status lists are full (131,072 credentials)")])
+            }
+            var unsigned = desk.credentialJSON(id: id, order: order, listing: listing, provider: provider, framework: framework, at: now)
+            if case .object(var object) = unsigned {
+                object["credentialStatus"] = .array(StatusDesk.entries(provider: provider.id, index: index, site: dependencies.site))
+                unsigned = .object(object)
+            }
+            let jwt = try VCJWT.sign(unsigned, with: pair, keyID: method)
+            let signed: String
+            switch order.suite {
+            case .jwt: signed = jwt
+            case .eddsaRdfc2022, .eddsaJcs2022:
+                let options = ProofOptions(
+                    cryptosuite: order.suite == .eddsaRdfc2022 ? .eddsaRdfc2022 : .eddsaJcs2022, verificationMethod: method,
+                    created: DateTime.format(now))
+                signed = try DataIntegrity().sign(unsigned, with: pair, options: options).canonicalString
+            }
+            let credential = IssuedCredential(
+                id: id, provider: provider.id, microcredential: listing.id, recipient: order.recipient, recipientName: order.recipientName,
+                issuedAt: now, suite: order.suite, signed: signed, jwt: jwt, claimTokenHash: Secrets.hash(token),
+                claimExpiresAt: now.addingTimeInterval(Self.claimLifetime), statusIndex: index)
             try await tx.issued.add(credential)
             try await dependencies.record(.issue, .init(.credential, id.rawValue), by: caller, summary: Summary(credential), in: tx)
+            return credential
         }
         return Issued(credential: credential, claimToken: token, listingTitle: listing.title)
     }

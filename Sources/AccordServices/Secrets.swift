@@ -5,11 +5,14 @@ import HummingbirdBcrypt
 import RecognitionCore
 
 /// Hashes under which tokens and passwords are stored. Tokens appear once, in the response that creates them.
-enum Secrets {
+public enum Secrets {
     /// SHA-256 hex of a token: what the database keeps.
     static func hash(_ token: String) -> String {
         Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
+
+    /// An entity tag for a served document: the first 32 hex digits of its SHA-256.
+    public static func etag(_ text: String) -> String { String(hash(text).prefix(32)) }
 
     static func hashPassword(_ password: String, cost: UInt8) -> String {
         Bcrypt.hash(password, cost: cost)

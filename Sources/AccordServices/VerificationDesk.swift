@@ -36,6 +36,19 @@ struct OwnDocuments: ResourceLoader {
     let dependencies: Dependencies
 
     func document(at url: String) async throws(ResolutionError) -> JSON {
+        let statusPrefix = dependencies.site.origin + "/status/"
+        if url.hasPrefix(statusPrefix) {
+            let parts = url.dropFirst(statusPrefix.count).split(separator: "/")
+            guard parts.count == 2, let purpose = StoredStatusList.Purpose(rawValue: String(parts[1])) else {
+                throw ResolutionError(url, "not one of Accord's status lists")
+            }
+            let stored: StoredStatusList?
+            do { stored = try await dependencies.stores.statusLists.list(of: .init(String(parts[0])), purpose: purpose) } catch {
+                throw ResolutionError(url, "the status list could not be read")
+            }
+            guard let stored, let document = try? JSON(parsing: stored.signed) else { throw ResolutionError(url, "no such status list") }
+            return document
+        }
         let prefix = "https://" + dependencies.site.didWebHost.replacingOccurrences(of: "%3A", with: ":") + "/providers/"
         guard url.hasPrefix(prefix), url.hasSuffix("/did.json") else {
             throw ResolutionError(url, "not one of Accord's documents, and verification does not fetch from the network")
@@ -158,6 +171,15 @@ final class RegistryProbe: RegistryCheck {
         } else {
             found.notes.append("The signing key is not one the provider registered in Accord.")
             found.concerns.append("the signing key is not one of the provider's registered keys")
+        }
+        if let credentialID = credential["id"]?.stringValue, let issued = try await stores.issued.credential(.init(credentialID)),
+            issued.provider == provider.id
+        {
+            found.notes.append("Issued through Accord on \(String(issued.issuedAt.formatted(.iso8601).prefix(10))).")
+            if issued.state != .issued {
+                found.notes.append(
+                    "The provider \(issued.state == .revoked ? "revoked" : "suspended") it: \(issued.stateReason ?? "no reason given").")
+            }
         }
         if let achievement = credential["credentialSubject"]?["achievement"]?["id"]?.stringValue,
             achievement.hasPrefix(site.origin + "/microcredentials/")

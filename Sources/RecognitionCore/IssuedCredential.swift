@@ -40,10 +40,15 @@ public struct IssuedCredential: Sendable, Equatable {
     public var claimTokenHash: String
     public var claimExpiresAt: Date
     public var state: State
+    /// The credential's slot in its provider's revocation and suspension lists.
+    public var statusIndex: Int?
+    /// Why it was last revoked, suspended or reinstated (the provider's words).
+    public var stateReason: String?
 
     public init(
         id: ID, provider: Provider.ID, microcredential: Microcredential.ID, recipient: Recipient, recipientName: String, issuedAt: Date,
-        suite: Suite, signed: String, jwt: String, claimTokenHash: String, claimExpiresAt: Date, state: State = .issued
+        suite: Suite, signed: String, jwt: String, claimTokenHash: String, claimExpiresAt: Date, state: State = .issued,
+        statusIndex: Int? = nil, stateReason: String? = nil
     ) {
         self.id = id
         self.provider = provider
@@ -57,6 +62,8 @@ public struct IssuedCredential: Sendable, Equatable {
         self.claimTokenHash = claimTokenHash
         self.claimExpiresAt = claimExpiresAt
         self.state = state
+        self.statusIndex = statusIndex
+        self.stateReason = stateReason
     }
 }
 
@@ -67,4 +74,5 @@ public protocol IssuedCredentialStore: Sendable {
     func credential(claimTokenHash: String) async throws -> IssuedCredential?
     /// A provider's credentials, newest first.
     func credentials(of provider: Provider.ID, limit: Int) async throws -> [IssuedCredential]
+    func setState(of id: IssuedCredential.ID, to state: IssuedCredential.State, reason: String?) async throws
 }

@@ -75,6 +75,7 @@ public protocol Stores: Sendable {
     var audit: any AuditLog { get }
     var issuerKeys: any IssuerKeyStore { get }
     var issued: any IssuedCredentialStore { get }
+    var statusLists: any StatusListStore { get }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R
 }

@@ -97,6 +97,20 @@ enum Migrations {
                     "CREATE INDEX issued_credentials_microcredential ON issued_credentials (microcredential_id)",
                 ]
             }),
+        Migration(
+            version: 10, name: "status lists: providers' revocation and suspension bits; each credential's slot",
+            statements: { _ in
+                [
+                    """
+                    CREATE TABLE status_lists (provider_id TEXT NOT NULL REFERENCES providers (id), purpose TEXT NOT NULL,
+                      bits TEXT NOT NULL, signed TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL, next_index INTEGER NOT NULL,
+                      PRIMARY KEY (provider_id, purpose))
+                    """,
+                    "ALTER TABLE issued_credentials ADD COLUMN status_index INTEGER",
+                    "ALTER TABLE issued_credentials ADD COLUMN state_reason TEXT",
+                    "CREATE UNIQUE INDEX issued_credentials_status ON issued_credentials (provider_id, status_index)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -8,7 +8,7 @@ struct SQLIssuedCredentialStore: IssuedCredentialStore {
 
     static let columns = """
         id, provider_id, microcredential_id, recipient_kind, recipient, recipient_name, issued_at, suite, signed, jwt,
-        claim_token_hash, claim_expires_at, state
+        claim_token_hash, claim_expires_at, state, status_index, state_reason
         """
 
     func add(_ credential: IssuedCredential) async throws {
@@ -23,7 +23,8 @@ struct SQLIssuedCredentialStore: IssuedCredentialStore {
             VALUES (\(bind: credential.id.rawValue), \(bind: credential.provider.rawValue), \(bind: credential.microcredential.rawValue),
               \(bind: kind), \(bind: recipient), \(bind: credential.recipientName), \(bind: credential.issuedAt.timeIntervalSince1970),
               \(bind: credential.suite.rawValue), \(bind: credential.signed), \(bind: credential.jwt), \(bind: credential.claimTokenHash),
-              \(bind: credential.claimExpiresAt.timeIntervalSince1970), \(bind: credential.state.rawValue))
+              \(bind: credential.claimExpiresAt.timeIntervalSince1970), \(bind: credential.state.rawValue), \(bind: credential.statusIndex),
+              \(bind: credential.stateReason))
             """
         ).run()
     }
@@ -45,6 +46,12 @@ struct SQLIssuedCredentialStore: IssuedCredentialStore {
             ORDER BY issued_at DESC, id LIMIT \(literal: max(1, min(limit, 1_000)))
             """
         ).all().map(Self.credential)
+    }
+
+    func setState(of id: IssuedCredential.ID, to state: IssuedCredential.State, reason: String?) async throws {
+        try await handle.sql.raw(
+            "UPDATE issued_credentials SET state = \(bind: state.rawValue), state_reason = \(bind: reason) WHERE id = \(bind: id.rawValue)"
+        ).run()
     }
 
     static func credential(_ row: any SQLRow) throws -> IssuedCredential {
@@ -69,6 +76,7 @@ struct SQLIssuedCredentialStore: IssuedCredentialStore {
             suite: try known(IssuedCredential.Suite.self, "suite"), signed: try row.decode(column: "signed", as: String.self),
             jwt: try row.decode(column: "jwt", as: String.self), claimTokenHash: try row.decode(column: "claim_token_hash", as: String.self),
             claimExpiresAt: Date(timeIntervalSince1970: try row.decode(column: "claim_expires_at", as: Double.self)),
-            state: try known(IssuedCredential.State.self, "state"))
+            state: try known(IssuedCredential.State.self, "state"), statusIndex: try row.decode(column: "status_index", as: Int?.self),
+            stateReason: try row.decode(column: "state_reason", as: String?.self))
     }
 }

@@ -21,6 +21,7 @@ public struct SQLStores: Stores {
     public var audit: any AuditLog { SQLAuditLog(handle: handle) }
     public var issuerKeys: any IssuerKeyStore { SQLIssuerKeyStore(handle: handle) }
     public var issued: any IssuedCredentialStore { SQLIssuedCredentialStore(handle: handle) }
+    public var statusLists: any StatusListStore { SQLStatusListStore(handle: handle) }
 
     /// One database transaction for everything `body` does through `tx`: SQLite `BEGIN IMMEDIATE` (writers queue
     /// behind each other), PostgreSQL `BEGIN`. Commits when `body` returns, rolls back when it throws.

@@ -30,9 +30,10 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     AuditAPIController(trail: trail).register(on: api)
     let issuers = IssuerDesk(dependencies: dependencies)
     let verification = VerificationDesk(dependencies: dependencies)
-    IssuerAPIController(desk: issuers, verification: verification).register(api: api, site: router)
     let issuing = IssuingDesk(dependencies: dependencies)
-    IssuingAPIController(desk: issuing).register(on: api)
+    let status = StatusDesk(dependencies: dependencies)
+    IssuerAPIController(desk: issuers, verification: verification).register(api: api, site: router)
+    IssuingAPIController(desk: issuing, status: status).register(on: api, site: router)
 
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")
@@ -44,7 +45,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     RegistryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
     EditorPages(registrar: registrar, desk: accounts, reference: reference, config: config, pages: pages).register(on: router)
     AccountPages(desk: accounts, pages: pages).register(on: router)
-    DirectoryPages(registrar: registrar, reference: reference, issuers: issuers, pages: pages).register(on: router)
+    DirectoryPages(registrar: registrar, reference: reference, issuers: issuers, issuing: issuing, status: status, pages: pages).register(on: router)
     AuditPages(trail: trail, pages: pages).register(on: router)
     LanguageSwitch(config: config).register(on: router)
     VerifyPages(verification: verification, pages: pages).register(on: router)

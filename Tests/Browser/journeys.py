@@ -419,6 +419,23 @@ def issuer_key_and_verify(driver):
     assert "Te Rito Maioha" in wait_for(driver, "registry-provider").text
     driver.save_screenshot(f"{OUT}/19-verified-registry.png")
 
+    # Revoked from the provider page with a reason: the same file now verifies red, with the reason.
+    from selenium.webdriver.support.ui import Select
+    driver.get(BASE + "/providers/nz-ecnz")
+    row = patient(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "#issued-credentials tbody tr"))
+    Select(row.find_element(By.NAME, "action")).select_by_value("revoke")
+    row.find_element(By.NAME, "reason").send_keys("Issued to the wrong learner")
+    row.find_element(By.TAG_NAME, "button").click()
+    patient(driver).until(lambda d: "Issued to the wrong learner" in d.find_element(By.ID, "issued-credentials").text)
+    wait_for(driver, "nav-verify").click()
+    driver.execute_script("arguments[0].value = arguments[1];", wait_for(driver, "credential"), issued)
+    driver.find_element(By.ID, "verify-button").click()
+    assert wait_for(driver, "verdict-text").text == "This credential is not valid."
+    steps = driver.find_element(By.ID, "steps").text
+    assert "the credential is revoked" in steps, steps
+    assert "Issued to the wrong learner" in driver.find_element(By.ID, "registry").text
+    driver.save_screenshot(f"{OUT}/20-revoked.png")
+
 
 def status_of_public(driver, listing):
     """The page a visitor who is not signed in gets for a listing: its title, or the error page's text."""

@@ -43,6 +43,14 @@ grep -q "ok    registry" "$work/report" || fail "the registry step did not pass:
 "$accord" issue --database "$db" --microcredential nz-ecnz-he-pataka-reo --did did:example:aroha --name "Aroha Ngata" --suite jwt \
     --out "$work/issued.jwt" 2> /dev/null
 "$accord" credential verify "$work/issued.jwt" --registry --database "$db" | grep -q "^VALID (jwt)" || fail "the JWT did not verify"
+# Revoked with a reason: verification fails on the status list and the registry repeats the reason.
+credential_id=$(grep -o '"id":"urn:uuid:[0-9a-f-]*"' "$work/issued.json" | head -1 | cut -d'"' -f4)
+"$accord" credential status revoke "$credential_id" --reason "Issued in error" --database "$db" | grep -q "is now revoked" || fail "not revoked"
+if "$accord" credential verify "$work/issued.json" --registry --database "$db" > "$work/report"; then fail "a revoked credential verified"; fi
+grep -q "the credential is revoked" "$work/report" || fail "no revocation in the report: $(cat "$work/report")"
+grep -q "Issued in error" "$work/report" || fail "the reason is not shown: $(cat "$work/report")"
+if "$accord" credential status revoke "$credential_id" --reason "again" --database "$db" 2> "$work/err"; then fail "revoked twice"; fi
+grep -q "stays revoked" "$work/err" || fail "second revocation: $(cat "$work/err")"
 if "$accord" issue --database "$db" --microcredential nz-ecnz-he-pataka-reo --name X 2> "$work/err"; then fail "issued with no learner"; fi
 grep -q "give --email or --did" "$work/err" || fail "no learner: $(cat "$work/err")"
 

@@ -89,6 +89,48 @@ struct IssuingTests {
                 }
                 try await client.execute(uri: "/claim/not-a-token", method: .get) { #expect($0.status == .notFound) }
 
+                // Revoked with a reason: the status step fails, the registry says why; revoking twice is refused.
+                let credentialID = try #require(issued?["id"]?.stringValue)
+                func change(_ id: String, _ action: String, token: String) async throws -> HTTPResponse.Status {
+                    try await client.execute(
+                        uri: "/api/v1/credentials/\(id)/status", method: .post,
+                        headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                        body: APIJourneyTests.json(["action": action, "reason": "Assessment found to be copied"])
+                    ) { $0.status }
+                }
+                #expect(try await change(credentialID, "revoke", token: other) == .forbidden)
+                #expect(try await change(credentialID, "revoke", token: staff) == .ok)
+                #expect(try await change(credentialID, "unsuspend", token: staff) == .unprocessableContent)
+                let revoked = try await IssuerKeyTests.verify(client, Array(signed.utf8))
+                #expect(revoked["valid"] == .bool(false))
+                let statusSteps = revoked["steps"]?.items.filter { $0["step"]?.stringValue == "status" } ?? []
+                #expect(statusSteps.contains { $0["reason"]?.stringValue == "the credential is revoked" }, "\(revoked.canonicalString)")
+                #expect(
+                    revoked["registry"]?.items.first?["notes"]?.items.contains { $0.stringValue?.contains("Assessment found to be copied") == true }
+                        == true)
+
+                // The JWT one suspended, then reinstated.
+                let jwtID = try #require(jwtIssued?["id"]?.stringValue)
+                func jwtValid() async throws -> Bool {
+                    try await client.execute(
+                        uri: "/api/v1/verify", method: .post, headers: [.contentType: "application/jwt"], body: ByteBuffer(string: jwt)
+                    ) { response in try JSON(parsing: Array(response.body.readableBytesView))["valid"] == .bool(true) }
+                }
+                #expect(try await change(jwtID, "suspend", token: staff) == .ok)
+                #expect(try await jwtValid() == false)
+                #expect(try await change(jwtID, "unsuspend", token: staff) == .ok)
+                #expect(try await jwtValid())
+
+                // The list verifiers fetch: public, cached, revalidated by its ETag.
+                let etag = try await client.execute(uri: "/status/nz-ecnz/revocation", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.cacheControl] == "public, max-age=300")
+                    return response.headers[.eTag] ?? ""
+                }
+                try await client.execute(uri: "/status/nz-ecnz/revocation", method: .get, headers: [.ifNoneMatch: etag]) {
+                    #expect($0.status == .notModified)
+                }
+
                 // A draft listing is not issued.
                 let draft: [String: Any] = [
                     "id": "nz-ecnz-draft-issue", "provider_id": "nz-ecnz", "title": "Draft", "framework": "nzqcf", "level": 4,
@@ -110,10 +152,12 @@ struct IssuingTests {
                     uri: "/api/v1/providers/nz-ecnz/credentials", method: .get, headers: [.authorization: "Bearer \(other)"]
                 ) { #expect($0.status == .forbidden) }
             }
-            // One audit event per issue, naming no email.
-            let events = try await dependencies.stores.audit.events(subject: nil, since: nil, limit: 500).filter { $0.action == .issue }
-            #expect(events.count == 2)
+            // One audit event per issue, naming no email; the status changes with their reason.
+            let events = try await dependencies.stores.audit.events(subject: nil, since: nil, limit: 500)
+            #expect(events.filter { $0.action == .issue }.count == 2)
             #expect(!events.contains { $0.summary.lowercased().contains("aroha") })
+            #expect(events.filter { [.revoke, .suspend, .unsuspend].contains($0.action) }.count == 3)
+            #expect(events.contains { $0.action == .revoke && $0.summary.contains("Assessment found to be copied") })
         }
     }
 }

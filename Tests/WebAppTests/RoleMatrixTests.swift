@@ -136,6 +136,12 @@ struct RoleMatrixTests {
             uri: "/microcredentials/\(listing)/credentials", allowed: ownersAndAdmin,
             body: .form(["email": "matrix@example.org", "name": "Matrix Learner"])),
         "get /claim/{token}": .init(uri: "/claim/{claim}", allowed: everyone),
+        "post /api/v1/credentials/{id}/status": .init(
+            uri: "/api/v1/credentials/{credential}/status", allowed: ownersAndAdmin,
+            body: .json(#"{"action": "suspend", "reason": "Matrix check"}"#)),
+        "get /status/{provider}/{purpose}": .init(uri: "/status/nz-ecnz/revocation", allowed: everyone),
+        "post /credentials/{id}/status": .init(
+            uri: "/credentials/{credential}/status", allowed: ownersAndAdmin, body: .form(["action": "suspend", "reason": "Matrix page"])),
         "get /claim/{token}/credential.json": .init(uri: "/claim/{claim}/credential.json", allowed: everyone),
         "get /claim/{token}/credential.jwt": .init(uri: "/claim/{claim}/credential.jwt", allowed: everyone),
         "post /verify": .init(uri: "/verify", allowed: everyone, body: .form(["credential": "{}"])),

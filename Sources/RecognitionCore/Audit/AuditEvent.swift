@@ -150,6 +150,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case withdraw
     case markCompromised = "mark-compromised"
     case issue
+    case revoke
+    case suspend
+    case unsuspend
 
     /// The event a review step records.
     public init(_ step: ListingReview.Step) {

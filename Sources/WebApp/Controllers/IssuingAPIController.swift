@@ -1,11 +1,19 @@
 import AccordServices
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
 import RecognitionCore
 
 /// `/api/v1` issuing: one credential for a listing; a provider's issued credentials; one of them.
 struct IssuingAPIController {
     let desk: IssuingDesk
+    let status: StatusDesk
+
+    struct StatusRequest: Decodable {
+        let action: String
+        let reason: String
+    }
 
     struct IssueRequest: Decodable {
         let email: String?
@@ -60,7 +68,31 @@ struct IssuingAPIController {
         }
     }
 
-    func register(on api: RouterGroup<AppRequestContext>) {
+    func register(on api: RouterGroup<AppRequestContext>, site: Router<AppRequestContext>) {
+        api.post("credentials/:id/status") { request, context in
+            let body = try await JSONInput.decode(StatusRequest.self, from: request, limit: 8 << 10)
+            guard let change = StatusDesk.Change(rawValue: body.action) else {
+                throw ValidationFailure([.init(field: "action", message: "must be revoke, suspend or unsuspend")])
+            }
+            return try JSONInput.response(
+                CredentialInfo(try await status.change(.init(try context.parameters.require("id")), change, reason: body.reason, by: context.account))
+            )
+        }
+        // The status lists verifiers fetch: public, cacheable for five minutes, revalidated by ETag.
+        site.get("/status/:provider/:purpose") { request, context in
+            guard let purpose = StoredStatusList.Purpose(rawValue: try context.parameters.require("purpose")) else {
+                throw Problem(.notFound, "a status list is /status/PROVIDER/revocation or /status/PROVIDER/suspension")
+            }
+            let provider = Provider.ID(try context.parameters.require("provider"))
+            guard let list = try await status.signedList(of: provider, purpose: purpose) else {
+                throw Problem(.notFound, "no \(purpose.rawValue) list for '\(provider)'")
+            }
+            let etag = "\"" + Secrets.etag(list.signed) + "\""
+            var headers: HTTPFields = [.eTag: etag, .cacheControl: "public, max-age=300"]
+            if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
+            headers[.contentType] = "application/vc+ld+json"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: list.signed)))
+        }
         api.post("microcredentials/:id/credentials") { request, context in
             let body = try await JSONInput.decode(IssueRequest.self, from: request, limit: 16 << 10)
             let order = try Self.order(

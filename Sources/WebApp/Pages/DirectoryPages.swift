@@ -9,6 +9,8 @@ struct DirectoryPages {
     let registrar: Registrar
     let reference: ReferenceDesk
     let issuers: IssuerDesk
+    let issuing: IssuingDesk
+    let status: StatusDesk
     let pages: PageRenderer
 
     func register(on router: Router<AppRequestContext>) {
@@ -16,6 +18,7 @@ struct DirectoryPages {
         router.get("/providers/:id", use: provider)
         router.post("/providers/:id/issuer-keys", use: createKey)
         router.post("/issuer-keys/:id/compromised", use: markCompromised)
+        router.post("/credentials/:id/status", use: changeStatus)
         router.get("/frameworks", use: frameworks)
         router.get("/frameworks/:id", use: framework)
     }
@@ -66,6 +69,22 @@ struct DirectoryPages {
         let keys: [KeyRow]
         let mayManageKeys: Bool
         let newKeyAction: String
+        /// The provider's issued credentials, for its staff and admins (nil for everyone else).
+        let issued: [IssuedRow]?
+        /// Stored, not computed: templates read models by reflection, which sees stored properties only.
+        let showIssued: Bool
+    }
+
+    struct IssuedRow {
+        let id: String
+        let name: String
+        let listing: String
+        let listingLink: String
+        let issued: String
+        let state: String
+        let stateLabel: String
+        let reason: String?
+        let statusAction: String?
     }
 
     struct KeyRow {
@@ -96,6 +115,15 @@ struct DirectoryPages {
             words(Labels.qaStatus(provider.qa.status)), provider.qa.since.map { words("since {date}", ["date": $0]) },
             provider.qa.until.map { words("until {date}", ["date": $0]) },
         ].compactMap { $0 }.joined(separator: " ")
+        let issued: [IssuedRow]? =
+            context.account.may(.issueCredentials(of: provider.id))
+            ? try await issuing.credentials(of: provider.id, by: context.account).map { credential in
+                IssuedRow(
+                    id: credential.id.rawValue, name: credential.recipientName, listing: credential.microcredential.rawValue,
+                    listingLink: SiteURL.microcredential(credential.microcredential).path, issued: Self.day(credential.issuedAt),
+                    state: credential.state.rawValue, stateLabel: words(Labels.credentialState(credential.state)), reason: credential.stateReason,
+                    statusAction: credential.state == .revoked ? nil : SiteURL.credentialStatus(credential.id).path)
+            } : nil
         let model = ProviderModel(
             title: provider.name, provider: provider, kind: words(Labels.kind(provider.kind)), qa: qa, qaGood: provider.qa.isInGoodStanding,
             website: Self.webLink(provider.website), source: Self.webLink(provider.provenance.source),
@@ -115,7 +143,8 @@ struct DirectoryPages {
                     created: Self.day(key.createdAt), compromisedFrom: key.compromisedFrom.map(Self.day),
                     compromiseAction: key.state == .compromised || !mayManage ? nil : SiteURL.compromisedIssuerKey(key.id).path)
             },
-            mayManageKeys: mayManage, newKeyAction: SiteURL.newIssuerKey(provider.id).path)
+            mayManageKeys: mayManage, newKeyAction: SiteURL.newIssuerKey(provider.id).path,
+            issued: issued, showIssued: issued != nil)
         return try pages.render(model, context: context)
     }
 
@@ -233,5 +262,27 @@ struct DirectoryPages {
         }
         let key = try await issuers.markCompromised(.init(try context.parameters.require("id")), from: from, by: context.account)
         return .redirect(to: SiteURL.provider(key.provider).path + "#issuer-keys", type: .normal)
+    }
+
+    struct StatusForm: Decodable {
+        var csrf: String?
+        var action: String?
+        var reason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case action, reason
+        }
+    }
+
+    /// Staff's form on their provider's page: revoke, suspend or reinstate one credential, with the reason.
+    func changeStatus(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(StatusForm.self, from: request, limit: 16 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        guard let change = StatusDesk.Change(rawValue: form.action ?? "") else {
+            throw ValidationFailure([.init(field: "action", message: "must be revoke, suspend or unsuspend")])
+        }
+        let credential = try await status.change(.init(try context.parameters.require("id")), change, reason: form.reason ?? "", by: context.account)
+        return .redirect(to: SiteURL.provider(credential.provider).path + "#issued", type: .normal)
     }
 }

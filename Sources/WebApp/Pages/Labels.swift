@@ -108,4 +108,12 @@ enum Labels {
         case .compromised: Phrase("compromised")
         }
     }
+
+    static func credentialState(_ state: IssuedCredential.State) -> Phrase {
+        switch state {
+        case .issued: Phrase("issued")
+        case .revoked: Phrase("revoked")
+        case .suspended: Phrase("suspended")
+        }
+    }
 }

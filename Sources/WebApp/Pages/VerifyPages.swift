@@ -58,7 +58,8 @@ struct VerifyPages {
         let listingStatus: String?
         let notes: [String]
         let concerns: [String]
-        var hasConcerns: Bool { !concerns.isEmpty }
+        /// Stored, not computed: templates read models by reflection, which sees stored properties only.
+        let hasConcerns: Bool
     }
 
     func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -92,7 +93,7 @@ struct VerifyPages {
                 qaOnIssue: found.provider?.qaStatusOnIssueDate, keyState: found.key?.state, listingTitle: found.microcredential?.title,
                 listingLink: found.microcredential.map { SiteURL.microcredential(.init($0.id)).path },
                 listingStatus: found.microcredential.flatMap { Microcredential.Status(rawValue: $0.status) }.map { words(Labels.status($0)) },
-                notes: found.notes, concerns: found.concerns)
+                notes: found.notes, concerns: found.concerns, hasConcerns: !found.concerns.isEmpty)
         }
         let model = ResultModel(
             valid: result.report.isValid,
