@@ -6,6 +6,8 @@ import NIOCore
 import StorageTestSupport
 import Testing
 
+@testable import WebApp
+
 /// Pages as an attacker meets them: sign-in redirects stay on the site, every response carries the security headers,
 /// admin-only pages refuse other roles.
 @Suite("page security")
@@ -47,5 +49,12 @@ struct PageSecurityTests {
                 #expect($0.status == .unauthorized)
             }
         }
+    }
+
+    @Test("a claim link's token never reaches the log")
+    func claimTokensAreCut() {
+        #expect(ProblemMiddleware.loggable("/claim/abcDEF123_-") == "/claim/(token)")
+        #expect(ProblemMiddleware.loggable("/claim/abcDEF123_-/credential.jwt") == "/claim/(token)/credential.jwt")
+        #expect(ProblemMiddleware.loggable("/providers/nz-ecnz") == "/providers/nz-ecnz")
     }
 }

@@ -17,7 +17,8 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch {
             let problem = Problem(from: error)
             if problem.status >= 500 {
-                context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+                context.logger.error(
+                    "request failed", metadata: ["path": "\(Self.loggable(request.uri.path))", "error": "\(String(reflecting: error))"])
             }
             if request.uri.path.hasPrefix("/api") {
                 var response = try Self.json(problem)
@@ -38,6 +39,13 @@ struct ProblemMiddleware: RouterMiddleware {
             response.status = problem.httpStatus
             return response
         }
+    }
+
+    /// A path fit for the log: a claim link's token is a secret (whoever holds it reads the credential), so it is cut.
+    static func loggable(_ path: String) -> String {
+        path.hasPrefix("/claim/")
+            ? "/claim/(token)" + (path.hasSuffix(".json") ? "/credential.json" : path.hasSuffix(".jwt") ? "/credential.jwt" : "")
+            : path
     }
 
     static func json(_ problem: Problem) throws -> Response {
