@@ -23,8 +23,8 @@ public struct IssuerDesk: Sendable {
         let dependencies = dependencies
         try await stores.transaction { tx in
             try await tx.issuerKeys.add(key, sealed: sealed)
-            // A provider's first key also opens its revocation and suspension lists, signed with that key.
-            try await StatusDesk.createLists(for: provider, key: key, pair: pair, in: tx, dependencies: dependencies)
+            // A provider's first key opens its revocation and suspension lists; a later key signs them again.
+            try await StatusDesk.openOrResign(for: provider, key: key, pair: pair, in: tx, dependencies: dependencies)
             try await dependencies.record(.create, .init(.issuerKey, key.id.rawValue), by: caller, summary: PublicFacts(key), in: tx)
         }
         return key

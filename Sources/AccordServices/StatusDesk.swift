@@ -75,17 +75,23 @@ public struct StatusDesk: Sendable {
         try await dependencies.stores.statusLists.list(of: provider, purpose: purpose)
     }
 
-    /// Creates a provider's two lists, signed with its new key (called when its first key is created).
-    static func createLists(for provider: Provider.ID, key: IssuerKey, pair: Ed25519KeyPair, in tx: any Stores, dependencies: Dependencies)
+    /// Opens a provider's two lists with its first key, or signs the existing ones again with a new key (so that after
+    /// a rotation, or a key reported compromised, the lists verifiers fetch carry the new key's signature).
+    static func openOrResign(for provider: Provider.ID, key: IssuerKey, pair: Ed25519KeyPair, in tx: any Stores, dependencies: Dependencies)
         async throws
     {
-        guard try await tx.statusLists.list(of: provider, purpose: .revocation) == nil else { return }
         for purpose in StoredStatusList.Purpose.allCases {
-            let bits = BitstringStatusList()
-            let signed = try sign(bits, provider: provider, purpose: purpose, key: key, pair: pair, dependencies: dependencies)
-            try await tx.statusLists.create(
-                StoredStatusList(provider: provider, purpose: purpose, bytes: bits.bytes, signed: signed, updatedAt: dependencies.clock.now),
-                nextIndex: 0)
+            if var list = try await tx.statusLists.list(of: provider, purpose: purpose) {
+                list.signed = try sign(try bits(list.bytes), provider: provider, purpose: purpose, key: key, pair: pair, dependencies: dependencies)
+                list.updatedAt = dependencies.clock.now
+                try await tx.statusLists.save(list)
+            } else {
+                let bits = BitstringStatusList()
+                let signed = try sign(bits, provider: provider, purpose: purpose, key: key, pair: pair, dependencies: dependencies)
+                try await tx.statusLists.create(
+                    StoredStatusList(provider: provider, purpose: purpose, bytes: bits.bytes, signed: signed, updatedAt: dependencies.clock.now),
+                    nextIndex: 0)
+            }
         }
     }
 

@@ -131,6 +131,18 @@ struct IssuingTests {
                     #expect($0.status == .notModified)
                 }
 
+                // A new key signs the lists again; what the old key signed still verifies, and the revocation holds.
+                let rotated = try await client.execute(
+                    uri: "/api/v1/providers/nz-ecnz/issuer-keys", method: .post, headers: [.authorization: "Bearer \(staff)"]
+                ) { try JSON(parsing: Array($0.body.readableBytesView))["public_key_multibase"]?.stringValue ?? "" }
+                try await client.execute(uri: "/status/nz-ecnz/revocation", method: .get) { response in
+                    let list = try JSON(parsing: Array(response.body.readableBytesView))
+                    #expect(list["proof"]?["verificationMethod"]?.stringValue?.hasSuffix("#" + rotated) == true)
+                }
+                let afterRotation = try await IssuerKeyTests.verify(client, Array(signed.utf8))
+                #expect(afterRotation["steps"]?.items.contains { $0["reason"]?.stringValue == "the credential is revoked" } == true)
+                #expect(try await jwtValid())
+
                 // A draft listing is not issued.
                 let draft: [String: Any] = [
                     "id": "nz-ecnz-draft-issue", "provider_id": "nz-ecnz", "title": "Draft", "framework": "nzqcf", "level": 4,
