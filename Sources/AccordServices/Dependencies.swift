@@ -84,11 +84,6 @@ public struct PublicSite: Sendable, Equatable {
         return id.isValidSlug ? id : nil
     }
 
-    /// Where a did:web resolver looks for a provider's document (always https, as did:web says).
-    public func didDocumentURL(of provider: Provider.ID) -> String {
-        "https://\(didWebHost.replacingOccurrences(of: "%3A", with: ":"))/providers/\(provider.rawValue)/did.json"
-    }
-
     public func microcredentialURL(_ id: Microcredential.ID) -> String { "\(origin)/microcredentials/\(id.rawValue)" }
 }
 

@@ -31,7 +31,8 @@ public struct VerificationDesk: Sendable {
     }
 }
 
-/// Accord's own documents by URL: providers' did:web documents. Anything else is not fetched (verification is offline).
+/// Accord's own documents by URL, from the database: providers' did:web documents and status lists. Anything else is
+/// not fetched (verification is offline).
 struct OwnDocuments: ResourceLoader {
     let dependencies: Dependencies
 
