@@ -100,6 +100,14 @@ public struct IssuingDesk: Sendable {
         return found
     }
 
+    /// A credential Accord issued, by its id, for its verification link: anyone holding the credential holds the id.
+    public func credential(id: IssuedCredential.ID) async throws -> IssuedCredential {
+        guard id.rawValue.count <= 200, let found = try await dependencies.stores.issued.credential(id) else {
+            throw StoreError.notFound(kind: "credential", id: id.rawValue)
+        }
+        return found
+    }
+
     /// One issued credential, for its provider's staff and admins.
     public func credential(_ id: IssuedCredential.ID, by caller: Account?) async throws -> IssuedCredential {
         guard caller != nil else { throw AccessError.unauthenticated }

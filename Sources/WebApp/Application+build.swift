@@ -48,7 +48,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     DirectoryPages(registrar: registrar, reference: reference, issuers: issuers, issuing: issuing, status: status, pages: pages).register(on: router)
     AuditPages(trail: trail, pages: pages).register(on: router)
     LanguageSwitch(config: config).register(on: router)
-    VerifyPages(verification: verification, pages: pages).register(on: router)
+    VerifyPages(verification: verification, issuing: issuing, pages: pages).register(on: router)
     IssuingPages(desk: issuing, verification: verification, pages: pages).register(on: router)
     return router
 }

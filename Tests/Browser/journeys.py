@@ -410,6 +410,7 @@ def issuer_key_and_verify(driver):
     assert wait_for(driver, "claim-verdict").text == "This credential is valid."
     driver.save_screenshot(f"{OUT}/18-claim.png")
     download = driver.find_element(By.ID, "download-json").get_attribute("href")
+    verify_link = driver.find_element(By.ID, "verify-link").get_attribute("href")
     issued = driver.execute_script("return fetch(arguments[0]).then(r => r.text());", download)
     assert "aroha@example.org" not in issued.lower(), "the email is in the credential"
     wait_for(driver, "nav-verify").click()
@@ -418,6 +419,8 @@ def issuer_key_and_verify(driver):
     assert wait_for(driver, "verdict-text").text == "This credential is valid."
     assert "Te Rito Maioha" in wait_for(driver, "registry-provider").text
     driver.save_screenshot(f"{OUT}/19-verified-registry.png")
+    driver.get(verify_link)
+    assert wait_for(driver, "verdict-text").text == "This credential is valid.", "the verification link does not say valid"
 
     # Revoked from the provider page with a reason: the same file now verifies red, with the reason.
     from selenium.webdriver.support.ui import Select

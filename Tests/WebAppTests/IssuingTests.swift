@@ -88,6 +88,13 @@ struct IssuingTests {
                     #expect(String(buffer: response.body) == signed)
                 }
                 try await client.execute(uri: "/claim/not-a-token", method: .get) { #expect($0.status == .notFound) }
+                // The verification link from the claim page: anyone opens it and sees the credential checked.
+                let credentialPath = try #require(issued?["id"]?.stringValue).replacingOccurrences(of: ":", with: "%3A")
+                try await client.execute(uri: "/verify/\(credentialPath)", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains("This credential is valid."))
+                }
+                try await client.execute(uri: "/verify/urn%3Auuid%3Anope", method: .get) { #expect($0.status == .notFound) }
 
                 // Revoked with a reason: the status step fails, the registry says why; revoking twice is refused.
                 let credentialID = try #require(issued?["id"]?.stringValue)

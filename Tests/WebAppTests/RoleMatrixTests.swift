@@ -136,6 +136,7 @@ struct RoleMatrixTests {
             uri: "/microcredentials/\(listing)/credentials", allowed: ownersAndAdmin,
             body: .form(["email": "matrix@example.org", "name": "Matrix Learner"])),
         "get /claim/{token}": .init(uri: "/claim/{claim}", allowed: everyone),
+        "get /verify/{id}": .init(uri: "/verify/{credential}", allowed: everyone),
         "post /api/v1/credentials/{id}/status": .init(
             uri: "/api/v1/credentials/{credential}/status", allowed: ownersAndAdmin,
             body: .json(#"{"action": "suspend", "reason": "Matrix check"}"#)),

@@ -74,6 +74,8 @@ struct IssuingPages {
         let jsonLink: String
         let jwtLink: String
         let suite: String
+        /// Where anyone holding the credential sees it checked.
+        let verifyLink: String
     }
 
     func claim(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -89,7 +91,7 @@ struct IssuingPages {
             verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
             listingLink: SiteURL.microcredential(credential.microcredential).path,
             jsonLink: SiteURL.claimDownload(token: token, format: "json").path, jwtLink: SiteURL.claimDownload(token: token, format: "jwt").path,
-            suite: credential.suite.rawValue)
+            suite: credential.suite.rawValue, verifyLink: SiteURL.verifyIssued(credential.id).path)
         return try pages.render(model, context: context)
     }
 

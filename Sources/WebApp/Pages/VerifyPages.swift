@@ -8,6 +8,7 @@ import RecognitionCore
 /// report in plain words, and what Accord's registry says of the issuer and the microcredential.
 struct VerifyPages {
     let verification: VerificationDesk
+    let issuing: IssuingDesk
     let pages: PageRenderer
 
     func register(on router: Router<AppRequestContext>) {
@@ -15,6 +16,16 @@ struct VerifyPages {
             try pages.render(VerifyModel(title: context.words("Verify a credential"), result: nil, error: nil), context: context)
         }
         router.post("/verify", use: verify)
+        // A verification link: the credential Accord issued under this id, checked now (its id is in the credential,
+        // so whoever holds the credential holds the link).
+        router.get("/verify/:id") { _, context in
+            let raw = try context.parameters.require("id")
+            let credential = try await issuing.credential(id: .init(raw.removingPercentEncoding ?? raw))
+            let result = try await verification.verify(Array(credential.signed.utf8))
+            return try pages.render(
+                VerifyModel(title: context.words("Verify a credential"), result: Self.resultModel(result, context.words), error: nil),
+                context: context)
+        }
     }
 
     struct VerifyForm: Decodable {
@@ -74,6 +85,11 @@ struct VerifyPages {
         do { result = try await verification.verify(Array(text.utf8)) } catch {
             return try rerender(VerifyModel(title: title, result: nil, error: error.description), context)
         }
+        return try pages.render(VerifyModel(title: title, result: Self.resultModel(result, words), error: nil), context: context)
+    }
+
+    /// The verdict, the registry's findings and every step, in the page's words.
+    static func resultModel(_ result: VerificationDesk.Result, _ words: Words) -> ResultModel {
         let credential = result.report.credential
         let steps = result.report.entries.map { entry in
             let (outcome, reason): (String, String?) =
@@ -95,12 +111,11 @@ struct VerifyPages {
                 listingStatus: found.microcredential.flatMap { Microcredential.Status(rawValue: $0.status) }.map { words(Labels.status($0)) },
                 notes: found.notes, concerns: found.concerns, hasConcerns: !found.concerns.isEmpty)
         }
-        let model = ResultModel(
+        return ResultModel(
             valid: result.report.isValid,
             verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
             name: credential["name"]?.stringValue, issuer: credential["issuer"]?.stringValue ?? credential["issuer"]?["id"]?.stringValue,
             validFrom: (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue, steps: steps, registry: registry)
-        return try pages.render(VerifyModel(title: title, result: model, error: nil), context: context)
     }
 
     func rerender(_ model: VerifyModel, _ context: AppRequestContext) throws -> Response {
