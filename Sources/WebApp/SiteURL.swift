@@ -46,6 +46,8 @@ enum SiteURL: Sendable, Equatable {
     case claimDownload(token: String, format: String)
     /// Staff's form on the provider page: revoke, suspend or reinstate one credential.
     case credentialStatus(IssuedCredential.ID)
+    /// A provider's issued credentials as CSV (its staff and admins).
+    case issuedCSV(Provider.ID)
     /// The verification link of a credential Accord issued.
     case verifyIssued(IssuedCredential.ID)
     /// Staff's form on a listing page: issue one credential.
@@ -93,6 +95,7 @@ enum SiteURL: Sendable, Equatable {
         case .claim(let token): "/claim/\(Self.escape(token))"
         case .claimDownload(let token, let format): "/claim/\(Self.escape(token))/credential.\(format)"
         case .credentialStatus(let id): "/credentials/\(Self.escape(id.rawValue))/status"
+        case .issuedCSV(let id): "/providers/\(Self.escape(id.rawValue))/credentials.csv"
         case .verifyIssued(let id): "/verify/\(Self.escape(id.rawValue))"
         case .issueCredential(let id): "/microcredentials/\(Self.escape(id.rawValue))/credentials"
         case .language(let language, let back): "/language?to=\(language.rawValue)&back=\(Self.escape(back))"

@@ -35,7 +35,8 @@ struct IssuingTests {
     func journey(_ engine: TestDatabase) async throws {
         try await engine.with { database in
             let dependencies = APIJourneyTests.dependencies(database)
-            _ = try await IssuerKeyTests.seedWithStaff(dependencies)
+            let admin = try await IssuerKeyTests.seedWithStaff(dependencies)
+            let (cookie, _) = try await AccountDesk(dependencies: dependencies).openSession(for: admin, lifetime: 600)
             let router = try await buildRouter(config: APIJourneyTests.config, dependencies: dependencies)
             try await Application(router: router).test(.router) { client in
                 let staff = try await APIJourneyTests.token(client, "staff@ecnz.example", "staff-password")
@@ -149,6 +150,15 @@ struct IssuingTests {
                 let afterRotation = try await IssuerKeyTests.verify(client, Array(signed.utf8))
                 #expect(afterRotation["steps"]?.items.contains { $0["reason"]?.stringValue == "the credential is revoked" } == true)
                 #expect(try await jwtValid())
+
+                // The provider's export: one row per credential, with its state and reason.
+                try await client.execute(uri: "/providers/nz-ecnz/credentials.csv", method: .get, headers: [.cookie: "accord_session=\(cookie)"]) {
+                    response in
+                    let lines = String(buffer: response.body).split(whereSeparator: \.isNewline)
+                    #expect(lines.first == "id,learner,recipient,microcredential,issued_at,suite,state,reason")
+                    #expect(lines.count == 3)
+                    #expect(lines.contains { $0.contains("revoked") && $0.contains("Assessment found to be copied") })
+                }
 
                 // A draft listing is not issued.
                 let draft: [String: Any] = [

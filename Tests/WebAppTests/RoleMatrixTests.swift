@@ -137,6 +137,7 @@ struct RoleMatrixTests {
             body: .form(["email": "matrix@example.org", "name": "Matrix Learner"])),
         "get /claim/{token}": .init(uri: "/claim/{claim}", allowed: everyone),
         "get /verify/{id}": .init(uri: "/verify/{credential}", allowed: everyone),
+        "get /providers/{id}/credentials.csv": .init(uri: "/providers/nz-ecnz/credentials.csv", allowed: ownersAndAdmin),
         "post /api/v1/credentials/{id}/status": .init(
             uri: "/api/v1/credentials/{credential}/status", allowed: ownersAndAdmin,
             body: .json(#"{"action": "suspend", "reason": "Matrix check"}"#)),

@@ -19,6 +19,7 @@ struct DirectoryPages {
         router.post("/providers/:id/issuer-keys", use: createKey)
         router.post("/issuer-keys/:id/compromised", use: markCompromised)
         router.post("/credentials/:id/status", use: changeStatus)
+        router.get("/providers/:id/credentials.csv", use: issuedCSV)
         router.get("/frameworks", use: frameworks)
         router.get("/frameworks/:id", use: framework)
     }
@@ -73,6 +74,7 @@ struct DirectoryPages {
         let issued: [IssuedRow]?
         /// Stored, not computed: templates read models by reflection, which sees stored properties only.
         let showIssued: Bool
+        let issuedCSV: String
     }
 
     struct IssuedRow {
@@ -144,7 +146,7 @@ struct DirectoryPages {
                     compromiseAction: key.state == .compromised || !mayManage ? nil : SiteURL.compromisedIssuerKey(key.id).path)
             },
             mayManageKeys: mayManage, newKeyAction: SiteURL.newIssuerKey(provider.id).path,
-            issued: issued, showIssued: issued != nil)
+            issued: issued, showIssued: issued != nil, issuedCSV: SiteURL.issuedCSV(provider.id).path)
         return try pages.render(model, context: context)
     }
 
@@ -284,5 +286,23 @@ struct DirectoryPages {
         }
         let credential = try await status.change(.init(try context.parameters.require("id")), change, reason: form.reason ?? "", by: context.account)
         return .redirect(to: SiteURL.provider(credential.provider).path + "#issued", type: .normal)
+    }
+
+    /// The provider's issued credentials as CSV, for its staff and admins: who, what, when, how signed, and state.
+    func issuedCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let provider = Provider.ID(try context.parameters.require("id"))
+        var text = CSV.line(["id", "learner", "recipient", "microcredential", "issued_at", "suite", "state", "reason"])
+        for credential in try await issuing.credentials(of: provider, by: context.account) {
+            let recipient =
+                switch credential.recipient {
+                case .email(let email): email
+                case .did(let did): did
+                }
+            text += CSV.line([
+                credential.id.rawValue, credential.recipientName, recipient, credential.microcredential.rawValue,
+                DateTime.format(credential.issuedAt), credential.suite.rawValue, credential.state.rawValue, credential.stateReason ?? "",
+            ])
+        }
+        return RegistryPages.csvResponse(text, filename: "\(provider.rawValue)-credentials.csv")
     }
 }
