@@ -53,7 +53,7 @@ public struct StatusDesk: Sendable {
                 guard var list = try await tx.statusLists.list(of: provider, purpose: purpose) else {
                     throw StoreError.notFound(kind: "status list", id: "\(provider)/\(purpose.rawValue)")
                 }
-                var bits = try Self.bits(list.bytes)
+                var bits = try BitstringStatusList(bytes: list.bytes)
                 let value = purpose == .revocation ? next == .revoked : next == .suspended
                 guard try bits.isSet(index) != value else { continue }
                 try bits.set(index, to: value)
@@ -82,7 +82,9 @@ public struct StatusDesk: Sendable {
     {
         for purpose in StoredStatusList.Purpose.allCases {
             if var list = try await tx.statusLists.list(of: provider, purpose: purpose) {
-                list.signed = try sign(try bits(list.bytes), provider: provider, purpose: purpose, key: key, pair: pair, dependencies: dependencies)
+                list.signed = try sign(
+                    try BitstringStatusList(bytes: list.bytes), provider: provider, purpose: purpose, key: key, pair: pair, dependencies: dependencies
+                )
                 list.updatedAt = dependencies.clock.now
                 try await tx.statusLists.save(list)
             } else {
@@ -100,14 +102,6 @@ public struct StatusDesk: Sendable {
         StoredStatusList.Purpose.allCases.map { purpose in
             BitstringStatusList.entry(listID: site.statusListURL(provider, purpose.rawValue), index: index, purpose: .init(purpose))
         }
-    }
-
-    static func bits(_ bytes: [UInt8]) throws -> BitstringStatusList {
-        var list = BitstringStatusList(length: bytes.count * 8)
-        for index in bytes.indices where bytes[index] != 0 {
-            for bit in 0..<8 where bytes[index] & (0x80 >> UInt8(bit)) != 0 { try list.set(index * 8 + bit, to: true) }
-        }
-        return list
     }
 
     static func sign(

@@ -34,6 +34,12 @@ public struct BitstringStatusList: Sendable, Equatable {
         bytes = [UInt8](repeating: 0, count: (max(length, Self.minimumLength) + 7) / 8)
     }
 
+    /// A list from its stored bytes (as `bytes` gave them), at least the minimum length.
+    public init(bytes: [UInt8]) throws(Failure) {
+        guard bytes.count * 8 >= Self.minimumLength else { throw .tooShort(bits: bytes.count * 8) }
+        self.bytes = bytes
+    }
+
     /// Reads an `encodedList`: multibase base64url (`u…`) of GZIP data.
     public init(encodedList: String) throws(Failure) {
         guard let compressed = Multibase.decode(encodedList) ?? Base64URL.decode(encodedList) else { throw .notMultibase }
