@@ -85,11 +85,7 @@ struct VerifyCredential: AsyncParsableCommand {
         }
         switch format {
         case .json:
-            var object = report.json.objectValue ?? [:]
-            if registry {
-                object["registry"] = (try? JSONEncoder.wire.encode(findings)).flatMap { try? JSON(parsing: Array($0)) } ?? .array([])
-            }
-            print(JSON.object(object).prettyString)
+            print((registry ? VerificationDesk.Result(report: report, registry: findings).json : report.json).prettyString)
         case .text:
             print(Self.text(report))
             for found in findings {

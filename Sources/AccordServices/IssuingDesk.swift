@@ -126,7 +126,7 @@ public struct IssuingDesk: Sendable {
 
     static func validate(_ order: Order, listing: Microcredential) throws {
         var issues: [ValidationIssue] = []
-        if !listing.status.isPublic || listing.status == .withdrawn {
+        if !listing.status.isIssuable {
             issues.append(.init(field: "microcredential", message: "only approved listings are issued; this one is \(listing.status.label)"))
         }
         switch order.recipient {

@@ -262,7 +262,7 @@ public struct Registrar: Sendable {
         item.provenance = existing.provenance
         if changed && !reviewer {
             item.provenance.confirmed = .unconfirmed
-            item.provenance.asOf = String(now.formatted(.iso8601).prefix(10))
+            item.provenance.asOf = now.isoDay
         }
         return item
     }

@@ -16,6 +16,18 @@ public struct VerificationDesk: Sendable {
     public struct Result: Sendable {
         public var report: VerificationReport
         public var registry: [RegistryFindings]
+
+        public init(report: VerificationReport, registry: [RegistryFindings]) {
+            self.report = report
+            self.registry = registry
+        }
+
+        /// The report as JSON with the registry's findings beside its steps (snake_case, as the API answers).
+        public var json: JSON {
+            var object = report.json.objectValue ?? [:]
+            object["registry"] = (try? JSONEncoder.wire.encode(registry)).flatMap { try? JSON(parsing: Array($0)) } ?? .array([])
+            return .object(object)
+        }
     }
 
     /// Verifies a JSON credential or presentation, or a compact JWT. Anyone may; nothing is stored.
@@ -165,7 +177,7 @@ final class RegistryProbe: RegistryCheck {
         if let key {
             found.key = .init(id: key.id.rawValue, state: key.state.rawValue, compromisedFrom: key.compromisedFrom)
             if let issuedAt, !key.trusted(at: issuedAt), let from = key.compromisedFrom {
-                found.concerns.append("signed with a key the provider reported compromised from \(String(from.formatted(.iso8601).prefix(10)))")
+                found.concerns.append("signed with a key the provider reported compromised from \(from.isoDay)")
             } else if key.state == .retired {
                 found.notes.append("Signed with an earlier key of the provider, since replaced; it still verifies.")
             }
@@ -176,7 +188,7 @@ final class RegistryProbe: RegistryCheck {
         if let credentialID = credential["id"]?.stringValue, let issued = try await stores.issued.credential(.init(credentialID)),
             issued.provider == provider.id
         {
-            found.notes.append("Issued through Accord on \(String(issued.issuedAt.formatted(.iso8601).prefix(10))).")
+            found.notes.append("Issued through Accord on \(issued.issuedAt.isoDay).")
             if issued.state != .issued {
                 found.notes.append(
                     "The provider \(issued.state == .revoked ? "revoked" : "suspended") it: \(issued.stateReason ?? "no reason given").")

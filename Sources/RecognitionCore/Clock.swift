@@ -4,3 +4,8 @@ import Foundation
 public protocol Clock: Sendable {
     var now: Date { get }
 }
+
+extension Date {
+    /// The UTC calendar day, `YYYY-MM-DD`: how pages, CSV and notes show a date.
+    public var isoDay: String { String(formatted(.iso8601).prefix(10)) }
+}

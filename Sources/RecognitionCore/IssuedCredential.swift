@@ -23,6 +23,14 @@ public struct IssuedCredential: Sendable, Equatable {
         /// By email: the credential carries only a salted hash of it.
         case email(String)
         case did(String)
+
+        /// The email or the DID.
+        public var value: String {
+            switch self {
+            case .email(let email): email
+            case .did(let did): did
+            }
+        }
     }
 
     /// `urn:uuid:…`, the credential's own `id`.

@@ -70,6 +70,9 @@ extension Microcredential.Status {
     /// Approved (and changed since), or withdrawn after publication: anyone may read the listing.
     public var isPublic: Bool { self == .approved || self == .changed || self == .withdrawn }
 
+    /// Approved (or changed since): a provider may issue credentials for it.
+    public var isIssuable: Bool { self == .approved || self == .changed }
+
     /// Words for pages and problems.
     public var label: String {
         switch self {

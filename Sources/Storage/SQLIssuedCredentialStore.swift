@@ -12,16 +12,12 @@ struct SQLIssuedCredentialStore: IssuedCredentialStore {
         """
 
     func add(_ credential: IssuedCredential) async throws {
-        let (kind, recipient): (String, String) =
-            switch credential.recipient {
-            case .email(let email): ("email", email)
-            case .did(let did): ("did", did)
-            }
+        let kind = if case .email = credential.recipient { "email" } else { "did" }
         try await handle.sql.raw(
             """
             INSERT INTO issued_credentials (\(unsafeRaw: Self.columns))
             VALUES (\(bind: credential.id.rawValue), \(bind: credential.provider.rawValue), \(bind: credential.microcredential.rawValue),
-              \(bind: kind), \(bind: recipient), \(bind: credential.recipientName), \(bind: credential.issuedAt.timeIntervalSince1970),
+              \(bind: kind), \(bind: credential.recipient.value), \(bind: credential.recipientName), \(bind: credential.issuedAt.timeIntervalSince1970),
               \(bind: credential.suite.rawValue), \(bind: credential.signed), \(bind: credential.jwt), \(bind: credential.claimTokenHash),
               \(bind: credential.claimExpiresAt.timeIntervalSince1970), \(bind: credential.state.rawValue), \(bind: credential.statusIndex),
               \(bind: credential.stateReason))

@@ -52,10 +52,6 @@ struct IssuerAPIController {
     }
 
     static func response(_ result: VerificationDesk.Result) -> Response {
-        var object = result.report.json.objectValue ?? [:]
-        let findings = (try? JSONEncoder.wire.encode(result.registry)).flatMap { try? JSON(parsing: Array($0)) } ?? .array([])
-        object["registry"] = findings
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: JSON.object(object).canonicalBytes)))
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: result.json.canonicalBytes)))
     }
 }

@@ -55,11 +55,7 @@ struct IssuingAPIController {
             id = credential.id.rawValue
             provider = credential.provider.rawValue
             microcredential = credential.microcredential.rawValue
-            recipient =
-                switch credential.recipient {
-                case .email(let email): email
-                case .did(let did): did
-                }
+            recipient = credential.recipient.value
             recipientName = credential.recipientName
             issuedAt = credential.issuedAt
             suite = credential.suite.rawValue

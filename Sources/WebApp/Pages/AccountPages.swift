@@ -46,7 +46,7 @@ struct AccountPages {
         let now = Date()
         let tokens = try await desk.tokens(of: account.id, by: account).map { token in
             TokenRow(
-                id: token.id, name: token.name, created: Self.day(token.createdAt), expires: Self.day(token.expiresAt),
+                id: token.id, name: token.name, created: token.createdAt.isoDay, expires: token.expiresAt.isoDay,
                 state: token.revokedAt != nil
                     ? context.words("revoked") : token.expiresAt <= now ? context.words("expired") : context.words("live"),
                 isLive: token.isLive(at: now),
@@ -57,8 +57,6 @@ struct AccountPages {
         if let error { response.status = error.httpStatus }
         return response
     }
-
-    static func day(_ date: Date) -> String { String(date.formatted(.iso8601).prefix(10)) }
 
     func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await Forms.decode(PasswordForm.self, from: request, limit: 16 << 10)

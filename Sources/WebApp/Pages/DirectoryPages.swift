@@ -122,7 +122,7 @@ struct DirectoryPages {
             ? try await issuing.credentials(of: provider.id, by: context.account).map { credential in
                 IssuedRow(
                     id: credential.id.rawValue, name: credential.recipientName, listing: credential.microcredential.rawValue,
-                    listingLink: SiteURL.microcredential(credential.microcredential).path, issued: Self.day(credential.issuedAt),
+                    listingLink: SiteURL.microcredential(credential.microcredential).path, issued: credential.issuedAt.isoDay,
                     state: credential.state.rawValue, stateLabel: words(Labels.credentialState(credential.state)), reason: credential.stateReason,
                     statusAction: credential.state == .revoked ? nil : SiteURL.credentialStatus(credential.id).path)
             } : nil
@@ -142,7 +142,7 @@ struct DirectoryPages {
             keys: try await issuers.keys(of: provider.id).map { key in
                 KeyRow(
                     id: key.id.rawValue, didKey: key.didKey, state: key.state.rawValue, stateLabel: words(Labels.keyState(key.state)),
-                    created: Self.day(key.createdAt), compromisedFrom: key.compromisedFrom.map(Self.day),
+                    created: key.createdAt.isoDay, compromisedFrom: key.compromisedFrom?.isoDay,
                     compromiseAction: key.state == .compromised || !mayManage ? nil : SiteURL.compromisedIssuerKey(key.id).path)
             },
             mayManageKeys: mayManage, newKeyAction: SiteURL.newIssuerKey(provider.id).path,
@@ -234,8 +234,6 @@ struct DirectoryPages {
         return try pages.render(model, context: context)
     }
 
-    static func day(_ date: Date) -> String { String(date.formatted(.iso8601).prefix(10)) }
-
     struct CompromiseForm: Decodable {
         var csrf: String?
         var from: String?
@@ -293,13 +291,8 @@ struct DirectoryPages {
         let provider = Provider.ID(try context.parameters.require("id"))
         var text = CSV.line(["id", "learner", "recipient", "microcredential", "issued_at", "suite", "state", "reason"])
         for credential in try await issuing.credentials(of: provider, by: context.account) {
-            let recipient =
-                switch credential.recipient {
-                case .email(let email): email
-                case .did(let did): did
-                }
             text += CSV.line([
-                credential.id.rawValue, credential.recipientName, recipient, credential.microcredential.rawValue,
+                credential.id.rawValue, credential.recipientName, credential.recipient.value, credential.microcredential.rawValue,
                 DateTime.format(credential.issuedAt), credential.suite.rawValue, credential.state.rawValue, credential.stateReason ?? "",
             ])
         }

@@ -54,7 +54,7 @@ struct IssuingPages {
         let issued = try await desk.issue(order, by: context.account)
         let model = IssuedModel(
             title: context.words("Credential issued"), claimLink: SiteURL.claim(token: issued.claimToken).path,
-            expires: String(issued.credential.claimExpiresAt.formatted(.iso8601).prefix(10)), recipientName: issued.credential.recipientName,
+            expires: issued.credential.claimExpiresAt.isoDay, recipientName: issued.credential.recipientName,
             listingTitle: issued.listingTitle, listingLink: SiteURL.microcredential(.init(id)).path)
         var response = try pages.render(model, context: context)
         response.status = .created
@@ -87,7 +87,7 @@ struct IssuingPages {
         let model = ClaimModel(
             title: words("Your credential"), name: document["name"]?.stringValue ?? credential.microcredential.rawValue,
             recipientName: credential.recipientName, issuer: document["issuer"]?["name"]?.stringValue ?? credential.provider.rawValue,
-            issued: String(credential.issuedAt.formatted(.iso8601).prefix(10)), valid: result.report.isValid,
+            issued: credential.issuedAt.isoDay, valid: result.report.isValid,
             verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
             listingLink: SiteURL.microcredential(credential.microcredential).path,
             jsonLink: SiteURL.claimDownload(token: token, format: "json").path, jwtLink: SiteURL.claimDownload(token: token, format: "jwt").path,

@@ -189,7 +189,7 @@ struct RegistryPages {
                 LocalTitle(tag: $0.key, title: $0.value)
             },
             conformanceCSV: SiteURL.conformanceCSV(item.id).path, apiLink: "/api/v1/microcredentials/\(item.id.rawValue)",
-            issueAction: context.account.may(.issueCredentials(of: item.providerID)) && item.status.isPublic && item.status != .withdrawn
+            issueAction: context.account.may(.issueCredentials(of: item.providerID)) && item.status.isIssuable
                 ? SiteURL.issueCredential(item.id).path : nil)
         return try pages.render(model, context: context)
     }
