@@ -45,6 +45,9 @@ public final class Database: Sendable {
     /// SQLite only: the pool, for reads that take sqlite-nio's rows as they are (see `sqliteRows`).
     private let sqlitePool: EventLoopGroupConnectionPool<TunedSQLiteSource>?
     private let shutdownPool: @Sendable () async throws -> Void
+    /// SQLite writes one transaction at a time: its writers queue here, in order, rather than each holding a pooled
+    /// connection while SQLite's busy handler sleeps (which starved readers of connections while a batch was written).
+    private let writers = WriterQueue()
 
     private init(
         engine: Engine, sql: any SQLDatabase, postgresReader: PostgresReader? = nil,
@@ -91,6 +94,19 @@ public final class Database: Sendable {
 
     /// Runs `body` inside one transaction on one connection: it commits if `body` returns and rolls back if it throws.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        guard engine == .sqlite else { return try await session(body) }
+        await writers.acquire()
+        do {
+            let result = try await session(body)
+            await writers.release()
+            return result
+        } catch {
+            await writers.release()
+            throw error
+        }
+    }
+
+    private func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await sql.withSession { connection in
             try await connection.raw(self.engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
@@ -173,4 +189,26 @@ struct SQLitePoolDatabase: SQLDatabase {
 /// Carries a non-Sendable generic result across the pool's future boundary; the value is produced and consumed by one task.
 private struct UncheckedBox<Value>: @unchecked Sendable {
     let value: Value
+}
+
+/// A first-come, first-served lock for async code: one holder at a time, the others resumed in the order they came.
+actor WriterQueue {
+    private var held = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        guard held else {
+            held = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            held = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
 }
