@@ -168,6 +168,7 @@ let package = Package(
                 "Storage",
                 "TestSupport",
                 "StorageTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -39,57 +39,55 @@ public struct IssuingDesk: Sendable {
 
     public func issue(_ order: Order, by caller: Account?) async throws -> Issued {
         guard caller != nil else { throw AccessError.unauthenticated }
-        let stores = dependencies.stores
-        guard let listing = try await stores.registry.microcredential(order.microcredential) else {
-            throw StoreError.notFound(kind: "microcredential", id: order.microcredential.rawValue)
+        let listing = try await issuable(order.microcredential, by: caller)
+        try Self.validate(order, listing: listing)
+        let signer = try await signer(listing: listing, suite: order.suite)
+        let now = dependencies.clock.now
+        let id = IssuedCredential.ID("urn:uuid:" + Self.uuid(dependencies.random.bytes(16)))
+        let token = dependencies.random.token(bytes: 32)
+        let dependencies = dependencies
+        // The slot, the signature over the credential that names it, the row and the audit event: one unit of work,
+        // so a failure leaves no slot taken without a credential, and no credential without its slot.
+        let credential = try await dependencies.stores.transaction { tx in
+            guard let index = try await tx.statusLists.allocate(1, for: signer.provider.id) else {
+                throw StoreError.notFound(kind: "status list", id: "\(signer.provider.id)/revocation")
+            }
+            guard index < BitstringStatusList.minimumLength else {
+                throw ValidationFailure([.init(field: "provider", message: "its status lists are full (131,072 credentials)")])
+            }
+            let learner = CredentialSigner.Learner(recipient: order.recipient, name: order.recipientName, awarded: nil, result: nil)
+            let signed = try signer.sign(id: id, learner: learner, statusIndex: index, at: now)
+            let credential = IssuedCredential(
+                id: id, provider: signer.provider.id, microcredential: signer.listing.id, recipient: order.recipient,
+                recipientName: order.recipientName, issuedAt: now, suite: order.suite, signed: signed.document, jwt: signed.jwt,
+                claimTokenHash: Secrets.hash(token), claimExpiresAt: now.addingTimeInterval(Self.claimLifetime), statusIndex: index)
+            try await tx.issued.add(credential)
+            try await dependencies.record(.issue, .init(.credential, id.rawValue), by: caller, summary: Summary(credential), in: tx)
+            return credential
+        }
+        return Issued(credential: credential, claimToken: token, listingTitle: signer.listing.title)
+    }
+
+    /// The listing, when the caller may issue its provider's credentials.
+    func issuable(_ microcredential: Microcredential.ID, by caller: Account?) async throws -> Microcredential {
+        guard let listing = try await dependencies.stores.registry.microcredential(microcredential) else {
+            throw StoreError.notFound(kind: "microcredential", id: microcredential.rawValue)
         }
         try caller.authorize(.issueCredentials(of: listing.providerID))
-        try Self.validate(order, listing: listing)
+        return listing
+    }
+
+    /// What signing credentials for a listing needs, read once: its provider and framework, and the provider's active key.
+    func signer(listing: Microcredential, suite: IssuedCredential.Suite) async throws -> CredentialSigner {
+        let stores = dependencies.stores
         guard let provider = try await stores.registry.provider(listing.providerID) else {
             throw StoreError.notFound(kind: "provider", id: listing.providerID.rawValue)
         }
         let framework = try await listing.level.asyncMap { try await stores.registry.framework($0.framework) } ?? nil
         let (key, pair) = try await IssuerDesk(dependencies: dependencies).signingKey(for: provider.id)
-        let now = dependencies.clock.now
-        let id = IssuedCredential.ID("urn:uuid:" + Self.uuid(dependencies.random.bytes(16)))
-        let token = dependencies.random.token(bytes: 32)
-        let did = dependencies.site.did(of: provider.id)
-        let method = "\(did)#\(key.publicKeyMultibase)"
-        let desk = self
-        let dependencies = dependencies
-        // The slot, the signature over the credential that names it, the row and the audit event: one unit of work,
-        // so a failure leaves no slot taken without a credential, and no credential without its slot.
-        let credential = try await stores.transaction { tx in
-            guard let index = try await tx.statusLists.allocate(for: provider.id) else {
-                throw StoreError.notFound(kind: "status list", id: "\(provider.id)/revocation")
-            }
-            guard index < BitstringStatusList.minimumLength else {
-                throw ValidationFailure([.init(field: "provider", message: "its status lists are full (131,072 credentials)")])
-            }
-            var unsigned = desk.credentialJSON(id: id, order: order, listing: listing, provider: provider, framework: framework, at: now)
-            if case .object(var object) = unsigned {
-                object["credentialStatus"] = .array(StatusDesk.entries(provider: provider.id, index: index, site: dependencies.site))
-                unsigned = .object(object)
-            }
-            let jwt = try VCJWT.sign(unsigned, with: pair, keyID: method)
-            let signed: String
-            switch order.suite {
-            case .jwt: signed = jwt
-            case .eddsaRdfc2022, .eddsaJcs2022:
-                let options = ProofOptions(
-                    cryptosuite: order.suite == .eddsaRdfc2022 ? .eddsaRdfc2022 : .eddsaJcs2022, verificationMethod: method,
-                    created: DateTime.format(now))
-                signed = try DataIntegrity().sign(unsigned, with: pair, options: options).canonicalString
-            }
-            let credential = IssuedCredential(
-                id: id, provider: provider.id, microcredential: listing.id, recipient: order.recipient, recipientName: order.recipientName,
-                issuedAt: now, suite: order.suite, signed: signed, jwt: jwt, claimTokenHash: Secrets.hash(token),
-                claimExpiresAt: now.addingTimeInterval(Self.claimLifetime), statusIndex: index)
-            try await tx.issued.add(credential)
-            try await dependencies.record(.issue, .init(.credential, id.rawValue), by: caller, summary: Summary(credential), in: tx)
-            return credential
-        }
-        return Issued(credential: credential, claimToken: token, listingTitle: listing.title)
+        return CredentialSigner(
+            desk: self, listing: listing, provider: provider, framework: framework, pair: pair,
+            method: "\(dependencies.site.did(of: provider.id))#\(key.publicKeyMultibase)", suite: suite)
     }
 
     /// The credential behind a claim link, while the link works. Anyone holding the link may read it.
@@ -129,16 +127,9 @@ public struct IssuingDesk: Sendable {
         if !listing.status.isIssuable {
             issues.append(.init(field: "microcredential", message: "only approved listings are issued; this one is \(listing.status.label)"))
         }
-        switch order.recipient {
-        case .email(let email):
-            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            if email.count > 320 || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || email.contains(where: \.isWhitespace) {
-                issues.append(.init(field: "email", message: "is not an email address"))
-            }
-        case .did(let did):
-            if !did.hasPrefix("did:") || did.count > 500 || did.contains(where: \.isWhitespace) {
-                issues.append(.init(field: "did", message: "must be a DID such as did:key:z6Mk…"))
-            }
+        if let problem = order.recipient.problem {
+            let field = if case .email = order.recipient { "email" } else { "did" }
+            issues.append(.init(field: field, message: problem))
         }
         let name = order.recipientName.trimmingCharacters(in: .whitespaces)
         if name.isEmpty { issues.append(.init(field: "name", message: "is required")) }
@@ -149,7 +140,8 @@ public struct IssuingDesk: Sendable {
     /// The unsigned Open Badges 3.0 credential: the listing's outcomes, criteria, level and credits (Accord's extension
     /// context), the provider as issuer (its did:web), the learner by DID or by a salted hash of their email.
     func credentialJSON(
-        id: IssuedCredential.ID, order: Order, listing: Microcredential, provider: Provider, framework: Framework?, at now: Date
+        id: IssuedCredential.ID, learner: CredentialSigner.Learner, listing: Microcredential, provider: Provider, framework: Framework?,
+        at now: Date
     ) -> JSON {
         let site = dependencies.site
         let level = listing.level.map { reference in
@@ -164,7 +156,7 @@ public struct IssuingDesk: Sendable {
             criteriaNarrative: listing.assessment.map { "Assessed: \($0)" } ?? "Completed and assessed as the listing describes.",
             creditsAvailable: listing.credits, notionalHours: listing.notionalHours, frameworkLevel: level, inLanguage: listing.language)
         let subjectID: String =
-            switch order.recipient {
+            switch learner.recipient {
             case .did(let did): did
             case .email: ""
             }
@@ -174,9 +166,9 @@ public struct IssuingDesk: Sendable {
             subjectID: subjectID, achievement: achievement, validFrom: DateTime.format(now))
         guard case .object(var object) = badge.json, case .object(var subject)? = object["credentialSubject"] else { return badge.json }
         var identifiers: [JSON] = [
-            ["type": "IdentityObject", "identityType": "name", "hashed": false, "identityHash": .string(order.recipientName)]
+            ["type": "IdentityObject", "identityType": "name", "hashed": false, "identityHash": .string(learner.name)]
         ]
-        if case .email(let email) = order.recipient {
+        if case .email(let email) = learner.recipient {
             subject["id"] = nil
             let salt = Hex.encode(dependencies.random.bytes(8))
             let hash = Hex.encode(SHA256.hash(data: Array((email.lowercased() + salt).utf8)))
@@ -187,7 +179,11 @@ public struct IssuingDesk: Sendable {
                 ])
         }
         subject["identifier"] = .array(identifiers)
+        if let result = learner.result, !result.isEmpty {
+            subject["result"] = [["type": ["Result"], "value": .string(result)]]
+        }
         object["credentialSubject"] = .object(subject)
+        if let awarded = learner.awarded { object["awardedDate"] = .string(awarded + "T00:00:00Z") }
         return .object(object)
     }
 
@@ -207,12 +203,53 @@ public struct IssuingDesk: Sendable {
         let microcredential: String
         let recipientKind: String
         let suite: String
+        let batch: String?
+        let row: Int?
 
         init(_ credential: IssuedCredential) {
             provider = credential.provider.rawValue
             microcredential = credential.microcredential.rawValue
             recipientKind = if case .email = credential.recipient { "email" } else { "did" }
             suite = credential.suite.rawValue
+            batch = credential.batch?.rawValue
+            row = credential.batchRow
+        }
+    }
+}
+
+/// Signs one learner's credential for a listing: everything but the learner, the id and the slot is read once.
+struct CredentialSigner: Sendable {
+    let desk: IssuingDesk
+    let listing: Microcredential
+    let provider: Provider
+    let framework: Framework?
+    let pair: Ed25519KeyPair
+    /// The did:web verification method that names the key.
+    let method: String
+    let suite: IssuedCredential.Suite
+
+    struct Learner: Sendable {
+        var recipient: IssuedCredential.Recipient
+        var name: String
+        /// `YYYY-MM-DD`, when the learner completed (the credential's `awardedDate`).
+        var awarded: String?
+        var result: String?
+    }
+
+    /// The credential in the chosen form, and as a VC-JWT (the learner may download either).
+    func sign(id: IssuedCredential.ID, learner: Learner, statusIndex: Int, at now: Date) throws -> (document: String, jwt: String) {
+        var unsigned = desk.credentialJSON(id: id, learner: learner, listing: listing, provider: provider, framework: framework, at: now)
+        if case .object(var object) = unsigned {
+            object["credentialStatus"] = .array(StatusDesk.entries(provider: provider.id, index: statusIndex, site: desk.dependencies.site))
+            unsigned = .object(object)
+        }
+        let jwt = try VCJWT.sign(unsigned, with: pair, keyID: method)
+        switch suite {
+        case .jwt: return (jwt, jwt)
+        case .eddsaRdfc2022, .eddsaJcs2022:
+            let options = ProofOptions(
+                cryptosuite: suite == .eddsaRdfc2022 ? .eddsaRdfc2022 : .eddsaJcs2022, verificationMethod: method, created: DateTime.format(now))
+            return (try desk.dependencies.verifier.integrity.sign(unsigned, with: pair, options: options).canonicalString, jwt)
         }
     }
 }

@@ -75,5 +75,12 @@ public struct KeyEncryptionKey: Sendable {
         return Array(try AES.GCM.open(box, using: key, authenticating: Array(keyID.utf8)))
     }
 
+    /// A key for one purpose, derived from this one (HKDF-SHA256): it cannot be turned back into the key-encryption key,
+    /// and another purpose gets an unrelated key.
+    func derivedKey(for purpose: String) throws -> SymmetricKey {
+        guard let key else { throw Unavailable(description: Self.missing) }
+        return HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array(purpose.utf8), outputByteCount: 32)
+    }
+
     static let missing = "no key-encryption key is configured: set ACCORD_MASTER_KEY or let `accord serve` create accord-data/master-key"
 }

@@ -113,7 +113,7 @@ public struct StatusDesk: Sendable {
         let now = DateTime.format(dependencies.clock.now)
         let unsigned = bits.credential(id: site.statusListURL(provider, purpose.rawValue), issuer: did, purpose: .init(purpose), validFrom: now)
         let options = ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: "\(did)#\(key.publicKeyMultibase)", created: now)
-        return try DataIntegrity().sign(unsigned, with: pair, options: options).canonicalString
+        return try dependencies.verifier.integrity.sign(unsigned, with: pair, options: options).canonicalString
     }
 
     struct StateChange: Encodable {

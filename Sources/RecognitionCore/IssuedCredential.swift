@@ -52,11 +52,14 @@ public struct IssuedCredential: Sendable, Equatable {
     public var statusIndex: Int?
     /// Why it was last revoked, suspended or reinstated (the provider's words).
     public var stateReason: String?
+    /// The batch and row it was issued for (nil for a credential issued on its own).
+    public var batch: IssuanceBatch.ID?
+    public var batchRow: Int?
 
     public init(
         id: ID, provider: Provider.ID, microcredential: Microcredential.ID, recipient: Recipient, recipientName: String, issuedAt: Date,
         suite: Suite, signed: String, jwt: String, claimTokenHash: String, claimExpiresAt: Date, state: State = .issued,
-        statusIndex: Int? = nil, stateReason: String? = nil
+        statusIndex: Int? = nil, stateReason: String? = nil, batch: IssuanceBatch.ID? = nil, batchRow: Int? = nil
     ) {
         self.id = id
         self.provider = provider
@@ -72,12 +75,16 @@ public struct IssuedCredential: Sendable, Equatable {
         self.state = state
         self.statusIndex = statusIndex
         self.stateReason = stateReason
+        self.batch = batch
+        self.batchRow = batchRow
     }
 }
 
 /// Credentials issued through Accord.
 public protocol IssuedCredentialStore: Sendable {
     func add(_ credential: IssuedCredential) async throws
+    /// Adds many in one go (a batch's unit of work); a batch row issued before makes the whole call fail.
+    func add(_ credentials: [IssuedCredential]) async throws
     func credential(_ id: IssuedCredential.ID) async throws -> IssuedCredential?
     func credential(claimTokenHash: String) async throws -> IssuedCredential?
     /// A provider's credentials, newest first.

@@ -28,9 +28,9 @@ public struct StoredStatusList: Sendable, Equatable {
 /// Providers' status lists and the slots credentials hold in them (one index per credential, in both lists, never
 /// reused).
 public protocol StatusListStore: Sendable {
-    /// The next free index of the provider's lists, taken (serialised with other writers by the unit of work);
-    /// nil when the provider has no lists yet.
-    func allocate(for provider: Provider.ID) async throws -> Int?
+    /// The next `count` free indexes of the provider's lists, taken at once (serialised with other writers by the unit
+    /// of work): the first of them, or nil when the provider has no lists yet.
+    func allocate(_ count: Int, for provider: Provider.ID) async throws -> Int?
     /// Creates a provider's list of one purpose; `nextIndex` is where allocation starts (kept on the revocation list).
     func create(_ list: StoredStatusList, nextIndex: Int) async throws
     func list(of provider: Provider.ID, purpose: StoredStatusList.Purpose) async throws -> StoredStatusList?

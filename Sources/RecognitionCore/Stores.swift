@@ -59,6 +59,8 @@ public protocol AuditLog: Sendable {
     /// Adds `entry` after the chain's head, at `milliseconds`; returns the event as stored.
     @discardableResult
     func append(_ entry: AuditEntry, at milliseconds: Int64) async throws -> AuditEvent
+    /// Adds `entries` in order after the chain's head, all at `milliseconds` (a batch's unit of work).
+    func append(_ entries: [AuditEntry], at milliseconds: Int64) async throws
     /// Events newest first, filtered, at most `limit`.
     func events(subject: AuditSubject?, since milliseconds: Int64?, limit: Int) async throws -> [AuditEvent]
     /// Walks the whole chain in order, from the first event.
@@ -76,6 +78,7 @@ public protocol Stores: Sendable {
     var issuerKeys: any IssuerKeyStore { get }
     var issued: any IssuedCredentialStore { get }
     var statusLists: any StatusListStore { get }
+    var batches: any IssuanceBatchStore { get }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R
 }

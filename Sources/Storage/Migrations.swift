@@ -111,6 +111,28 @@ enum Migrations {
                     "CREATE UNIQUE INDEX issued_credentials_status ON issued_credentials (provider_id, status_index)",
                 ]
             }),
+        Migration(
+            version: 11, name: "issuance batches: a CSV's learners, checked; each credential names its batch row, once",
+            statements: { _ in
+                [
+                    """
+                    CREATE TABLE issuance_batches (id TEXT PRIMARY KEY, provider_id TEXT NOT NULL REFERENCES providers (id),
+                      microcredential_id TEXT NOT NULL REFERENCES microcredentials (id), suite TEXT NOT NULL, state TEXT NOT NULL,
+                      created_at DOUBLE PRECISION NOT NULL, created_by TEXT NOT NULL, content_hash TEXT NOT NULL, row_count INTEGER NOT NULL,
+                      valid_count INTEGER NOT NULL, issued_count INTEGER NOT NULL, first_slot INTEGER, confirmed_by TEXT,
+                      finished_at DOUBLE PRECISION, last_error TEXT)
+                    """,
+                    "CREATE INDEX issuance_batches_provider ON issuance_batches (provider_id, created_at)",
+                    """
+                    CREATE TABLE issuance_batch_rows (batch_id TEXT NOT NULL REFERENCES issuance_batches (id), number INTEGER NOT NULL,
+                      line INTEGER NOT NULL, learner TEXT NOT NULL, name TEXT NOT NULL, completed TEXT NOT NULL, result TEXT NOT NULL,
+                      error TEXT, ordinal INTEGER, PRIMARY KEY (batch_id, number))
+                    """,
+                    "ALTER TABLE issued_credentials ADD COLUMN batch_id TEXT",
+                    "ALTER TABLE issued_credentials ADD COLUMN batch_row INTEGER",
+                    "CREATE UNIQUE INDEX issued_credentials_batch_row ON issued_credentials (batch_id, batch_row)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

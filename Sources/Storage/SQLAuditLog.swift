@@ -15,30 +15,60 @@ struct SQLAuditLog: AuditLog {
 
     @discardableResult
     func append(_ entry: AuditEntry, at milliseconds: Int64) async throws -> AuditEvent {
-        // The hashed text separates fields by U+001F; a field holding one could be read two ways.
-        for field in [entry.actor.description, entry.subject.id, entry.summary] where field.unicodeScalars.contains("\u{1F}") {
-            throw StoreError.invalid([.init(field: "audit", message: "an audit field holds U+001F")])
+        try await chain([entry], at: milliseconds)[0]
+    }
+
+    func append(_ entries: [AuditEntry], at milliseconds: Int64) async throws {
+        guard !entries.isEmpty else { return }
+        try await chain(entries, at: milliseconds)
+    }
+
+    /// Links `entries` after the head (locked on PostgreSQL; SQLite's writer holds the database) and moves the head.
+    @discardableResult
+    private func chain(_ entries: [AuditEntry], at milliseconds: Int64) async throws -> [AuditEvent] {
+        for entry in entries {
+            for field in [entry.actor.description, entry.subject.id, entry.summary] where field.unicodeScalars.contains("\u{1F}") {
+                throw StoreError.invalid([.init(field: "audit", message: "an audit field holds U+001F")])
+            }
         }
         let lock: SQLQueryString = handle.engine == .postgres ? " FOR UPDATE" : ""
         return try await handle.write { db in
             guard let head = try await db.raw("SELECT sequence, hash FROM audit_head WHERE id = 1\(lock)").first() else {
                 throw StoreError.notFound(kind: "audit head", id: "1")
             }
-            let previous = try head.decode(column: "hash", as: String.self)
-            let sequence = try head.decode(column: "sequence", as: Int64.self) + 1
-            var event = AuditEvent(
-                sequence: sequence, milliseconds: milliseconds, actor: entry.actor, action: entry.action, subject: entry.subject,
-                summary: entry.summary, previousHash: previous, hash: "")
-            event.hash = event.computedHash
-            try await db.raw(
-                """
-                INSERT INTO audit_events (sequence, at_ms, actor, action, subject_kind, subject_id, summary, previous_hash, hash)
-                VALUES (\(bind: sequence), \(bind: milliseconds), \(bind: entry.actor.description), \(bind: entry.action.rawValue),
-                  \(bind: entry.subject.kind.rawValue), \(bind: entry.subject.id), \(bind: entry.summary), \(bind: previous), \(bind: event.hash))
-                """
-            ).run()
-            try await db.raw("UPDATE audit_head SET sequence = \(bind: sequence), hash = \(bind: event.hash) WHERE id = 1").run()
-            return event
+            var previous = try head.decode(column: "hash", as: String.self)
+            var sequence = try head.decode(column: "sequence", as: Int64.self)
+            var rows: [SQLQueryString] = []
+            var events: [AuditEvent] = []
+            rows.reserveCapacity(entries.count)
+            events.reserveCapacity(entries.count)
+            for entry in entries {
+                sequence += 1
+                var event = AuditEvent(
+                    sequence: sequence, milliseconds: milliseconds, actor: entry.actor, action: entry.action, subject: entry.subject,
+                    summary: entry.summary, previousHash: previous, hash: "")
+                event.hash = event.computedHash
+                rows.append(
+                    """
+                    (\(bind: sequence), \(bind: milliseconds), \(bind: entry.actor.description), \(bind: entry.action.rawValue),
+                      \(bind: entry.subject.kind.rawValue), \(bind: entry.subject.id), \(bind: entry.summary), \(bind: previous), \(bind: event.hash))
+                    """)
+                previous = event.hash
+                events.append(event)
+            }
+            var start = 0
+            while start < rows.count {
+                let end = min(start + 500, rows.count)
+                try await db.raw(
+                    """
+                    INSERT INTO audit_events (sequence, at_ms, actor, action, subject_kind, subject_id, summary, previous_hash, hash)
+                    VALUES \(rows[start..<end].joined(separator: ", "))
+                    """
+                ).run()
+                start = end
+            }
+            try await db.raw("UPDATE audit_head SET sequence = \(bind: sequence), hash = \(bind: previous) WHERE id = 1").run()
+            return events
         }
     }
 

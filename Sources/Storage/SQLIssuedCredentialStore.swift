@@ -8,21 +8,38 @@ struct SQLIssuedCredentialStore: IssuedCredentialStore {
 
     static let columns = """
         id, provider_id, microcredential_id, recipient_kind, recipient, recipient_name, issued_at, suite, signed, jwt,
-        claim_token_hash, claim_expires_at, state, status_index, state_reason
+        claim_token_hash, claim_expires_at, state, status_index, state_reason, batch_id, batch_row
         """
 
+    /// Rows per INSERT: 17 binds each keeps a statement under SQLite's and PostgreSQL's bind limits.
+    static let rowsPerInsert = 200
+
     func add(_ credential: IssuedCredential) async throws {
+        try await add([credential])
+    }
+
+    func add(_ credentials: [IssuedCredential]) async throws {
+        guard !credentials.isEmpty else { return }
+        try await handle.write { db in
+            var start = credentials.startIndex
+            while start < credentials.endIndex {
+                let end = min(start + Self.rowsPerInsert, credentials.endIndex)
+                let values = credentials[start..<end].map(Self.values).joined(separator: ", ")
+                try await db.raw("INSERT INTO issued_credentials (\(unsafeRaw: Self.columns)) VALUES \(values)").run()
+                start = end
+            }
+        }
+    }
+
+    static func values(_ credential: IssuedCredential) -> SQLQueryString {
         let kind = if case .email = credential.recipient { "email" } else { "did" }
-        try await handle.sql.raw(
-            """
-            INSERT INTO issued_credentials (\(unsafeRaw: Self.columns))
-            VALUES (\(bind: credential.id.rawValue), \(bind: credential.provider.rawValue), \(bind: credential.microcredential.rawValue),
+        return """
+            (\(bind: credential.id.rawValue), \(bind: credential.provider.rawValue), \(bind: credential.microcredential.rawValue),
               \(bind: kind), \(bind: credential.recipient.value), \(bind: credential.recipientName), \(bind: credential.issuedAt.timeIntervalSince1970),
               \(bind: credential.suite.rawValue), \(bind: credential.signed), \(bind: credential.jwt), \(bind: credential.claimTokenHash),
               \(bind: credential.claimExpiresAt.timeIntervalSince1970), \(bind: credential.state.rawValue), \(bind: credential.statusIndex),
-              \(bind: credential.stateReason))
+              \(bind: credential.stateReason), \(bind: credential.batch?.rawValue), \(bind: credential.batchRow))
             """
-        ).run()
     }
 
     func credential(_ id: IssuedCredential.ID) async throws -> IssuedCredential? {
@@ -73,6 +90,8 @@ struct SQLIssuedCredentialStore: IssuedCredentialStore {
             jwt: try row.decode(column: "jwt", as: String.self), claimTokenHash: try row.decode(column: "claim_token_hash", as: String.self),
             claimExpiresAt: Date(timeIntervalSince1970: try row.decode(column: "claim_expires_at", as: Double.self)),
             state: try known(IssuedCredential.State.self, "state"), statusIndex: try row.decode(column: "status_index", as: Int?.self),
-            stateReason: try row.decode(column: "state_reason", as: String?.self))
+            stateReason: try row.decode(column: "state_reason", as: String?.self),
+            batch: try row.decode(column: "batch_id", as: String?.self).map { .init($0) },
+            batchRow: try row.decode(column: "batch_row", as: Int?.self))
     }
 }

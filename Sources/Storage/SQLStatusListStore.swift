@@ -6,19 +6,19 @@ import SQLKit
 struct SQLStatusListStore: StatusListStore {
     let handle: SQLHandle
 
-    func allocate(for provider: Provider.ID) async throws -> Int? {
+    func allocate(_ count: Int, for provider: Provider.ID) async throws -> Int? {
         try await handle.write { db in
             // The UPDATE takes the row's lock (PostgreSQL) inside the writer's transaction (SQLite BEGIN IMMEDIATE), so two
             // issuers never read the same index.
             try await db.raw(
-                "UPDATE status_lists SET next_index = next_index + 1 WHERE provider_id = \(bind: provider.rawValue) AND purpose = 'revocation'"
+                "UPDATE status_lists SET next_index = next_index + \(bind: count) WHERE provider_id = \(bind: provider.rawValue) AND purpose = 'revocation'"
             ).run()
             guard
                 let row = try await db.raw(
                     "SELECT next_index FROM status_lists WHERE provider_id = \(bind: provider.rawValue) AND purpose = 'revocation'"
                 ).first()
             else { return nil }
-            return try row.decode(column: "next_index", as: Int.self) - 1
+            return try row.decode(column: "next_index", as: Int.self) - count
         }
     }
 

@@ -22,6 +22,7 @@ public struct SQLStores: Stores {
     public var issuerKeys: any IssuerKeyStore { SQLIssuerKeyStore(handle: handle) }
     public var issued: any IssuedCredentialStore { SQLIssuedCredentialStore(handle: handle) }
     public var statusLists: any StatusListStore { SQLStatusListStore(handle: handle) }
+    public var batches: any IssuanceBatchStore { SQLIssuanceBatchStore(handle: handle) }
 
     /// One database transaction for everything `body` does through `tx`: SQLite `BEGIN IMMEDIATE` (writers queue
     /// behind each other), PostgreSQL `BEGIN`. Commits when `body` returns, rolls back when it throws.

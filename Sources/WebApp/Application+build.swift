@@ -34,6 +34,11 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     let status = StatusDesk(dependencies: dependencies)
     IssuerAPIController(desk: issuers, verification: verification).register(api: api, site: router)
     IssuingAPIController(desk: issuing, status: status).register(on: api, site: router)
+    let batches = BatchDesk(dependencies: dependencies)
+    // Confirmed batches run in this server's background; any a crash or a restart interrupted resume now.
+    let runner = BatchRunner(dependencies: dependencies)
+    try await runner.resumeUnfinished()
+    BatchAPIController(desk: batches, runner: runner).register(on: api)
 
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")
@@ -45,11 +50,14 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     RegistryPages(registrar: registrar, reference: reference, pages: pages).register(on: router)
     EditorPages(registrar: registrar, desk: accounts, reference: reference, config: config, pages: pages).register(on: router)
     AccountPages(desk: accounts, pages: pages).register(on: router)
-    DirectoryPages(registrar: registrar, reference: reference, issuers: issuers, issuing: issuing, status: status, pages: pages).register(on: router)
+    DirectoryPages(
+        registrar: registrar, reference: reference, issuers: issuers, issuing: issuing, batches: batches, status: status, pages: pages
+    ).register(on: router)
     AuditPages(trail: trail, pages: pages).register(on: router)
     LanguageSwitch(config: config).register(on: router)
     VerifyPages(verification: verification, issuing: issuing, pages: pages).register(on: router)
     IssuingPages(desk: issuing, verification: verification, pages: pages).register(on: router)
+    BatchPages(desk: batches, runner: runner, registrar: registrar, site: dependencies.site, pages: pages).register(on: router)
     return router
 }
 

@@ -52,6 +52,18 @@ enum SiteURL: Sendable, Equatable {
     case verifyIssued(IssuedCredential.ID)
     /// Staff's form on a listing page: issue one credential.
     case issueCredential(Microcredential.ID)
+    /// Staff's form on a listing page: upload a CSV of learners (a batch preview).
+    case newBatch(Microcredential.ID)
+    /// A batch: its preview, progress and rows.
+    case batch(IssuanceBatch.ID)
+    case confirmBatch(IssuanceBatch.ID)
+    case cancelBatch(IssuanceBatch.ID)
+    /// A batch's rows with their credentials, claim links and errors, as CSV.
+    case batchReport(IssuanceBatch.ID)
+    /// A batch's state and count as JSON, for its page's script (session, not bearer).
+    case batchProgress(IssuanceBatch.ID)
+    /// Follows a running batch's progress on its page.
+    case batchScript
     /// Switches the interface language, then returns to `back` (a local path).
     case language(InterfaceLanguage, back: String)
 
@@ -98,6 +110,13 @@ enum SiteURL: Sendable, Equatable {
         case .issuedCSV(let id): "/providers/\(Self.escape(id.rawValue))/credentials.csv"
         case .verifyIssued(let id): "/verify/\(Self.escape(id.rawValue))"
         case .issueCredential(let id): "/microcredentials/\(Self.escape(id.rawValue))/credentials"
+        case .newBatch(let id): "/microcredentials/\(Self.escape(id.rawValue))/batches"
+        case .batch(let id): "/batches/\(Self.escape(id.rawValue))"
+        case .confirmBatch(let id): "/batches/\(Self.escape(id.rawValue))/confirm"
+        case .cancelBatch(let id): "/batches/\(Self.escape(id.rawValue))/cancel"
+        case .batchReport(let id): "/batches/\(Self.escape(id.rawValue))/report.csv"
+        case .batchProgress(let id): "/batches/\(Self.escape(id.rawValue))/progress"
+        case .batchScript: "/static/batch-progress.js"
         case .language(let language, let back): "/language?to=\(language.rawValue)&back=\(Self.escape(back))"
         }
     }
@@ -137,5 +156,6 @@ struct SiteLinks: Sendable {
     let audit = SiteURL.audit(subject: nil).path
     let stylesheet = SiteURL.stylesheet.path
     let fileScript = SiteURL.fileScript.path
+    let batchScript = SiteURL.batchScript.path
     let verify = SiteURL.verify.path
 }

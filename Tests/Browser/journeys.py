@@ -440,6 +440,41 @@ def issuer_key_and_verify(driver):
     driver.save_screenshot(f"{OUT}/20-revoked.png")
 
 
+def batch_issue(driver):
+    """A batch of 1,000 learners from a CSV on the listing page: the preview shows the refused row before anything is
+    issued; confirming issues in the background while the page follows the progress; the rows link to their
+    credentials, which verify; the report holds a claim link per learner; the provider page lists the batch."""
+    rows = ["email,name,completion date,result"] + [f"batch{i}@example.org,Batch Learner {i},2026-10-{i % 28 + 1:02d},Pass" for i in range(1000)]
+    rows.append("not-an-email,Nobody,2026-10-01,")
+    driver.get(BASE + "/microcredentials/nz-ecnz-he-pataka-reo")
+    driver.execute_script("arguments[0].value = arguments[1];", wait_for(driver, "batch-text"), "\n".join(rows) + "\n")
+    driver.find_element(By.ID, "batch-button").click()
+    assert "1001 learners in the file: 1000 ready, 1 refused." in wait_for(driver, "batch-summary").text
+    first_row = driver.find_element(By.CSS_SELECTOR, "#batch-rows tbody tr").text
+    assert "'not-an-email' is not an email address" in first_row, first_row
+    assert driver.find_element(By.ID, "batch-state").text == "preview: not yet issued"
+    driver.save_screenshot(f"{OUT}/21-batch-preview.png")
+    wait_for(driver, "confirm-batch").click()
+    # The page follows the run through the API and reloads itself when the batch is done.
+    WebDriverWait(driver, 120, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+        lambda d: d.find_element(By.ID, "batch-state").text == "done")
+    assert wait_for(driver, "batch-count").text == "1000"
+    driver.save_screenshot(f"{OUT}/22-batch-done.png")
+    report = driver.execute_script("return fetch(arguments[0]).then(r => r.text());", driver.find_element(By.ID, "batch-report").get_attribute("href"))
+    lines = report.strip().split("\r\n")
+    assert len(lines) == 1002, len(lines)
+    assert sum(1 for line in lines if ",issued,urn:uuid:" in line and "/claim/" in line) == 1000
+    # Absolute links name ACCORD_PUBLIC_URL (unset here, so the default origin): open the path on this server.
+    claim = next(line for line in lines if ",issued," in line).split(",")[8]
+    driver.get(BASE + claim[claim.index("/claim/"):])
+    assert wait_for(driver, "claim-verdict").text == "This credential is valid."
+    driver.back()
+    wait_for(driver, "batch-rows").find_element(By.LINK_TEXT, "issued").click()
+    assert wait_for(driver, "verdict-text").text == "This credential is valid."
+    driver.get(BASE + "/providers/nz-ecnz")
+    assert "1000 / 1000 (1001)" in wait_for(driver, "batch-list").text
+
+
 def status_of_public(driver, listing):
     """The page a visitor who is not signed in gets for a listing: its title, or the error page's text."""
     driver.get(BASE + "/microcredentials/" + listing)
@@ -451,7 +486,7 @@ def main():
     passed = failed = 0
     try:
         for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow,
-                        review_workflow_in_thai, languages, account_and_reset, provider_and_framework_pages, issuer_key_and_verify,
+                        review_workflow_in_thai, languages, account_and_reset, provider_and_framework_pages, issuer_key_and_verify, batch_issue,
                         phone_layout, accessibility):
             try:
                 journey(driver)

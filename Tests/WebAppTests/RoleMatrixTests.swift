@@ -150,6 +150,22 @@ struct RoleMatrixTests {
         "post /providers/{id}/issuer-keys": .init(uri: "/providers/nz-ecnz/issuer-keys", allowed: ownersAndAdmin, body: .form([:])),
         "post /issuer-keys/{id}/compromised": .init(
             uri: "/issuer-keys/{key}/compromised", allowed: ownersAndAdmin, body: .form(["from": "2026-11-23"])),
+        "post /api/v1/microcredentials/{id}/batches": .init(
+            uri: "/api/v1/microcredentials/\(listing)/batches", allowed: ownersAndAdmin,
+            body: .json(#"{"csv": "email,name,completion date\nm1@example.org,Matrix One,2026-11-01\n"}"#)),
+        "get /api/v1/batches/{id}": .init(uri: "/api/v1/batches/{batch}", allowed: ownersAndAdmin),
+        "get /api/v1/batches/{id}/rows": .init(uri: "/api/v1/batches/{batch}/rows?after=0&limit=10", allowed: ownersAndAdmin),
+        "post /api/v1/batches/{id}/confirm": .init(uri: "/api/v1/batches/{batch}/confirm", allowed: ownersAndAdmin),
+        "post /api/v1/batches/{id}/cancel": .init(uri: "/api/v1/batches/{batch2}/cancel", allowed: ownersAndAdmin),
+        "get /api/v1/providers/{id}/batches": .init(uri: "/api/v1/providers/nz-ecnz/batches", allowed: ownersAndAdmin),
+        "post /microcredentials/{id}/batches": .init(
+            uri: "/microcredentials/\(listing)/batches", allowed: ownersAndAdmin,
+            body: .form(["csv": "email,name,completion date\nm2@example.org,Matrix Two,2026-11-01\n"])),
+        "get /batches/{id}": .init(uri: "/batches/{batch}", allowed: ownersAndAdmin),
+        "get /batches/{id}/progress": .init(uri: "/batches/{batch}/progress", allowed: ownersAndAdmin),
+        "get /batches/{id}/report.csv": .init(uri: "/batches/{batch}/report.csv", allowed: ownersAndAdmin),
+        "post /batches/{id}/confirm": .init(uri: "/batches/{batch3}/confirm", allowed: ownersAndAdmin, body: .form([:])),
+        "post /batches/{id}/cancel": .init(uri: "/batches/{batch4}/cancel", allowed: ownersAndAdmin, body: .form([:])),
         "get /language": .init(uri: "/language?to=th&back=/", allowed: everyone),
         "post /login": .init(uri: "/login", allowed: everyone, body: .form(["email": "admin@example.org", "password": "admin-password"])),
         "post /logout": .init(uri: "/logout", allowed: signedIn, body: .form([:])),
@@ -218,6 +234,17 @@ struct RoleMatrixTests {
             let keyID = try await IssuerDesk(dependencies: dependencies).createKey(for: "nz-ecnz", by: admin).id.rawValue
             let issued = try await IssuingDesk(dependencies: dependencies).issue(
                 .init(microcredential: .init(Self.listing), recipient: .email("m@example.org"), recipientName: "Matrix"), by: admin)
+            // Four previews: one each for reading and confirming, cancelling through the API, confirming and cancelling
+            // through the pages.
+            var previews: [String] = []
+            for number in 1...4 {
+                previews.append(
+                    try await BatchDesk(dependencies: dependencies).prepare(
+                        microcredential: .init(Self.listing), csv: "b\(number)@example.org,Batch \(number),2026-11-01\n", suite: .eddsaJcs2022,
+                        batchID: "matrix-\(number)", by: admin
+                    ).id.rawValue)
+            }
+            let batches = previews
             // Issued before the key is reported compromised (an allowed caller of that route does so).
             let callers = accounts
             let router = try await buildRouter(config: AppConfig(), dependencies: dependencies)
@@ -230,6 +257,8 @@ struct RoleMatrixTests {
                         let uri = decision.uri.replacingOccurrences(of: "{learner}", with: learnerID).replacingOccurrences(of: "{key}", with: keyID)
                             .replacingOccurrences(of: "{credential}", with: issued.credential.id.rawValue)
                             .replacingOccurrences(of: "{claim}", with: issued.claimToken)
+                            .replacingOccurrences(of: "{batch}", with: batches[0]).replacingOccurrences(of: "{batch2}", with: batches[1])
+                            .replacingOccurrences(of: "{batch3}", with: batches[2]).replacingOccurrences(of: "{batch4}", with: batches[3])
                         var headers: HTTPFields = [:]
                         var body = ByteBuffer()
                         let isAPI = uri.hasPrefix("/api")

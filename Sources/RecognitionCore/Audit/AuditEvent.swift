@@ -153,6 +153,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case revoke
     case suspend
     case unsuspend
+    case confirm
+    case cancel
 
     /// The event a review step records.
     public init(_ step: ListingReview.Step) {
@@ -179,6 +181,7 @@ public struct AuditSubject: Sendable, Equatable, Hashable, Codable, CustomString
         case referenceData = "reference-data"
         case issuerKey = "issuer-key"
         case credential
+        case batch = "issuance-batch"
     }
 
     public var kind: Kind

@@ -10,6 +10,7 @@ struct DirectoryPages {
     let reference: ReferenceDesk
     let issuers: IssuerDesk
     let issuing: IssuingDesk
+    let batches: BatchDesk
     let status: StatusDesk
     let pages: PageRenderer
 
@@ -75,6 +76,9 @@ struct DirectoryPages {
         /// Stored, not computed: templates read models by reflection, which sees stored properties only.
         let showIssued: Bool
         let issuedCSV: String
+        /// The provider's issuance batches, newest first (staff and admins; empty for everyone else).
+        let batches: [BatchRow]
+        let hasBatches: Bool
     }
 
     struct IssuedRow {
@@ -99,6 +103,18 @@ struct DirectoryPages {
         let compromiseAction: String?
     }
 
+    struct BatchRow {
+        let link: String
+        let id: String
+        let listing: String
+        let created: String
+        let state: String
+        let stateLabel: String
+        let rows: Int
+        let issued: Int
+        let valid: Int
+    }
+
     struct ListingRow {
         let link: String
         let title: String
@@ -117,6 +133,14 @@ struct DirectoryPages {
             words(Labels.qaStatus(provider.qa.status)), provider.qa.since.map { words("since {date}", ["date": $0]) },
             provider.qa.until.map { words("until {date}", ["date": $0]) },
         ].compactMap { $0 }.joined(separator: " ")
+        let batches: [BatchRow]? =
+            context.account.may(.issueCredentials(of: provider.id))
+            ? try await self.batches.batches(of: provider.id, by: context.account).map { batch in
+                BatchRow(
+                    link: SiteURL.batch(batch.id).path, id: batch.id.rawValue, listing: batch.microcredential.rawValue,
+                    created: batch.createdAt.isoDay, state: batch.state.rawValue, stateLabel: words(Labels.batchState(batch.state)),
+                    rows: batch.rowCount, issued: batch.issuedCount, valid: batch.validCount)
+            } : nil
         let issued: [IssuedRow]? =
             context.account.may(.issueCredentials(of: provider.id))
             ? try await issuing.credentials(of: provider.id, by: context.account).map { credential in
@@ -146,7 +170,8 @@ struct DirectoryPages {
                     compromiseAction: key.state == .compromised || !mayManage ? nil : SiteURL.compromisedIssuerKey(key.id).path)
             },
             mayManageKeys: mayManage, newKeyAction: SiteURL.newIssuerKey(provider.id).path,
-            issued: issued, showIssued: issued != nil, issuedCSV: SiteURL.issuedCSV(provider.id).path)
+            issued: issued, showIssued: issued != nil, issuedCSV: SiteURL.issuedCSV(provider.id).path, batches: batches ?? [],
+            hasBatches: !(batches ?? []).isEmpty)
         return try pages.render(model, context: context)
     }
 

@@ -116,4 +116,13 @@ enum Labels {
         case .suspended: Phrase("suspended")
         }
     }
+
+    static func batchState(_ state: IssuanceBatch.State) -> Phrase {
+        switch state {
+        case .preview: Phrase("preview: not yet issued")
+        case .running: Phrase("issuing")
+        case .done: Phrase("done")
+        case .cancelled: Phrase("cancelled")
+        }
+    }
 }

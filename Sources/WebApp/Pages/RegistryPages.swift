@@ -144,6 +144,8 @@ struct RegistryPages {
         let apiLink: String
         /// The issue form's action, for the provider's staff and admins on an approved listing.
         let issueAction: String?
+        /// The batch form's action (a CSV of learners), shown with the issue form.
+        let batchAction: String
     }
 
     struct LocalTitle {
@@ -190,7 +192,7 @@ struct RegistryPages {
             },
             conformanceCSV: SiteURL.conformanceCSV(item.id).path, apiLink: "/api/v1/microcredentials/\(item.id.rawValue)",
             issueAction: context.account.may(.issueCredentials(of: item.providerID)) && item.status.isIssuable
-                ? SiteURL.issueCredential(item.id).path : nil)
+                ? SiteURL.issueCredential(item.id).path : nil, batchAction: SiteURL.newBatch(item.id).path)
         return try pages.render(model, context: context)
     }
 
