@@ -121,6 +121,9 @@ let package = Package(
             name: "accord-bench",
             dependencies: [
                 "RecognitionCore",
+                "AccordServices",
+                "WebApp",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 "Storage",
                 "Credentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -8,7 +8,7 @@ import Storage
 struct AccordBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.",
-        subcommands: [Registry.self, CredentialsBench.self, AuditBench.self])
+        subcommands: [Registry.self, CredentialsBench.self, AuditBench.self, IssuingBench.self, HTTPVerifyBench.self])
 }
 
 /// Loads N synthetic listings, then times a fixed query mix; prints one JSON line per engine.
@@ -117,4 +117,25 @@ struct SplitMix {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// Operations per second of `body`, for `seconds`, on `tasksPerCore` tasks per core (more than one when `body` waits
+/// for the database, so the cores stay busy meanwhile).
+func allCoresRate(seconds: Double, tasksPerCore: Int = 1, _ body: @escaping @Sendable () async throws -> Void) async throws -> Double {
+    let deadline = Date().addingTimeInterval(seconds)
+    let started = Date()
+    let total = try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<(ProcessInfo.processInfo.activeProcessorCount * tasksPerCore) {
+            group.addTask {
+                var done = 0
+                while Date() < deadline {
+                    try await body()
+                    done += 1
+                }
+                return done
+            }
+        }
+        return try await group.reduce(0, +)
+    }
+    return Double(total) / Date().timeIntervalSince(started)
 }
