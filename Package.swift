@@ -42,6 +42,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // QR codes of verification links on printable credentials (Debian's libqrencode).
+        .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", providers: [.apt(["libqrencode-dev"])]),
         .target(
             name: "Credentials",
             dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
@@ -79,6 +81,7 @@ let package = Package(
             dependencies: [
                 "RecognitionCore",
                 "AccordServices",
+                "CQREncode",
                 "Credentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

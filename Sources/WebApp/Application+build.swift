@@ -56,7 +56,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     AuditPages(trail: trail, pages: pages).register(on: router)
     LanguageSwitch(config: config).register(on: router)
     VerifyPages(verification: verification, issuing: issuing, pages: pages).register(on: router)
-    IssuingPages(desk: issuing, verification: verification, pages: pages).register(on: router)
+    IssuingPages(desk: issuing, verification: verification, site: dependencies.site, pages: pages).register(on: router)
     BatchPages(desk: batches, runner: runner, registrar: registrar, site: dependencies.site, pages: pages).register(on: router)
     return router
 }

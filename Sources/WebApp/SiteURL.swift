@@ -44,6 +44,8 @@ enum SiteURL: Sendable, Equatable {
     /// The learner's claim page for an issued credential, and its downloads.
     case claim(token: String)
     case claimDownload(token: String, format: String)
+    /// The credential as a printable page with a QR code of its verification link.
+    case claimPrint(token: String)
     /// Staff's form on the provider page: revoke, suspend or reinstate one credential.
     case credentialStatus(IssuedCredential.ID)
     /// A provider's issued credentials as CSV (its staff and admins).
@@ -105,6 +107,7 @@ enum SiteURL: Sendable, Equatable {
         case .compromisedIssuerKey(let id): "/issuer-keys/\(Self.escape(id.rawValue))/compromised"
         case .verify: "/verify"
         case .claim(let token): "/claim/\(Self.escape(token))"
+        case .claimPrint(let token): "/claim/\(Self.escape(token))/print"
         case .claimDownload(let token, let format): "/claim/\(Self.escape(token))/credential.\(format)"
         case .credentialStatus(let id): "/credentials/\(Self.escape(id.rawValue))/status"
         case .issuedCSV(let id): "/providers/\(Self.escape(id.rawValue))/credentials.csv"

@@ -410,6 +410,15 @@ def issuer_key_and_verify(driver):
     assert wait_for(driver, "claim-verdict").text == "This credential is valid."
     driver.save_screenshot(f"{OUT}/18-claim.png")
     download = driver.find_element(By.ID, "download-json").get_attribute("href")
+    # The printable page's QR code, read back by zbar from a screenshot: it holds the verification link.
+    claim_page = driver.current_url
+    driver.get(driver.find_element(By.ID, "print-link").get_attribute("href"))
+    expected = wait_for(driver, "print-verify").text
+    wait_for(driver, "qr").screenshot(f"{OUT}/18b-qr.png")
+    driver.save_screenshot(f"{OUT}/18a-printable.png")
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", f"{OUT}/18b-qr.png"], capture_output=True, text=True, check=True).stdout.strip()
+    assert decoded == expected and "/verify/urn:uuid:" in decoded, (decoded, expected)
+    driver.get(claim_page)
     verify_link = driver.find_element(By.ID, "verify-link").get_attribute("href")
     issued = driver.execute_script("return fetch(arguments[0]).then(r => r.text());", download)
     assert "aroha@example.org" not in issued.lower(), "the email is in the credential"

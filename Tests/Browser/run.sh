@@ -13,6 +13,10 @@ if [ -z "$(fc-list :lang=th family)" ] || [ -z "$(fc-list :lang=zh-cn family)" ]
     echo "browser: no Thai or Chinese font after installing fonts-noto-core and fonts-noto-cjk" >&2
     exit 1
 fi
+# zbar reads the printable page's QR code back from a screenshot.
+if ! command -v zbarimg >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zbar-tools >/dev/null
+fi
 python3 -c 'import selenium' 2>/dev/null || pip install -q selenium
 # axe-core (bundled in the pinned package) for the WCAG checks.
 python3 -c 'import axe_selenium_python' 2>/dev/null || pip install -q axe-selenium-python==2.1.6

@@ -88,6 +88,15 @@ struct IssuingTests {
                 try await client.execute(uri: claim + "/credential.json", method: .get) { response in
                     #expect(String(buffer: response.body) == signed)
                 }
+                // The printable page: the QR code (an SVG of libqrencode's modules) and the verification link it holds.
+                let credentialID = try #require(issued?["id"]?.stringValue)
+                try await client.execute(uri: claim + "/print", method: .get) { response in
+                    let page = String(buffer: response.body)
+                    #expect(response.status == .ok)
+                    #expect(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "))
+                    #expect(page.contains("http://127.0.0.1:8080/verify/\(credentialID)"))
+                    #expect(page.contains("Aroha Ngata"))
+                }
                 try await client.execute(uri: "/claim/not-a-token", method: .get) { #expect($0.status == .notFound) }
                 // The verification link from the claim page: anyone opens it and sees the credential checked.
                 let credentialPath = try #require(issued?["id"]?.stringValue).replacingOccurrences(of: ":", with: "%3A")
@@ -98,7 +107,6 @@ struct IssuingTests {
                 try await client.execute(uri: "/verify/urn%3Auuid%3Anope", method: .get) { #expect($0.status == .notFound) }
 
                 // Revoked with a reason: the status step fails, the registry says why; revoking twice is refused.
-                let credentialID = try #require(issued?["id"]?.stringValue)
                 func change(_ id: String, _ action: String, token: String) async throws -> HTTPResponse.Status {
                     try await client.execute(
                         uri: "/api/v1/credentials/\(id)/status", method: .post,

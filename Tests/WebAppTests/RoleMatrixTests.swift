@@ -144,6 +144,7 @@ struct RoleMatrixTests {
         "get /status/{provider}/{purpose}": .init(uri: "/status/nz-ecnz/revocation", allowed: everyone),
         "post /credentials/{id}/status": .init(
             uri: "/credentials/{credential}/status", allowed: ownersAndAdmin, body: .form(["action": "suspend", "reason": "Matrix page"])),
+        "get /claim/{token}/print": .init(uri: "/claim/{claim}/print", allowed: everyone),
         "get /claim/{token}/credential.json": .init(uri: "/claim/{claim}/credential.json", allowed: everyone),
         "get /claim/{token}/credential.jwt": .init(uri: "/claim/{claim}/credential.jwt", allowed: everyone),
         "post /verify": .init(uri: "/verify", allowed: everyone, body: .form(["credential": "{}"])),

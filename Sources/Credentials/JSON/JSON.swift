@@ -16,6 +16,10 @@ public enum JSON: Sendable, Hashable {
         if case .string(let value) = self { value } else { nil }
     }
 
+    public var numberValue: Double? {
+        if case .number(let value) = self { value } else { nil }
+    }
+
     public var objectValue: JSONObject? {
         if case .object(let members) = self { members } else { nil }
     }

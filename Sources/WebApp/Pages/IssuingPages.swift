@@ -10,6 +10,7 @@ import RecognitionCore
 struct IssuingPages {
     let desk: IssuingDesk
     let verification: VerificationDesk
+    let site: PublicSite
     let pages: PageRenderer
 
     func register(on router: Router<AppRequestContext>) {
@@ -18,6 +19,7 @@ struct IssuingPages {
         router.get("/claim/:token/credential.json") { _, context in
             try Self.download(try await desk.claim(token: try context.parameters.require("token")), jwt: false)
         }
+        router.get("/claim/:token/print", use: printable)
         router.get("/claim/:token/credential.jwt") { _, context in
             try Self.download(try await desk.claim(token: try context.parameters.require("token")), jwt: true)
         }
@@ -76,6 +78,7 @@ struct IssuingPages {
         let suite: String
         /// Where anyone holding the credential sees it checked.
         let verifyLink: String
+        let printLink: String
     }
 
     func claim(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -91,8 +94,58 @@ struct IssuingPages {
             verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
             listingLink: SiteURL.microcredential(credential.microcredential).path,
             jsonLink: SiteURL.claimDownload(token: token, format: "json").path, jwtLink: SiteURL.claimDownload(token: token, format: "jwt").path,
-            suite: credential.suite.rawValue, verifyLink: SiteURL.verifyIssued(credential.id).path)
+            suite: credential.suite.rawValue, verifyLink: SiteURL.verifyIssued(credential.id).path,
+            printLink: SiteURL.claimPrint(token: token).path)
         return try pages.render(model, context: context)
+    }
+
+    struct PrintModel: PageModel {
+        static let template = "print"
+        let title: String
+        let name: String
+        let description: String
+        let recipientName: String
+        let issuer: String
+        /// The completion date, when the credential names one (batch issues do).
+        let awarded: String?
+        let issued: String
+        let level: String?
+        let credits: String?
+        let id: String
+        let valid: Bool
+        let verdict: String
+        /// The verification link in full (the QR code holds it), and the code as inline SVG.
+        let verifyURL: String
+        let qr: String
+    }
+
+    /// The credential as a page to print or save as PDF, with a QR code of its verification link: whoever scans it
+    /// sees the credential checked, live, on Accord.
+    func printable(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let credential = try await desk.claim(token: try context.parameters.require("token"))
+        let result = try await verification.verify(Array(credential.signed.utf8))
+        let document = result.report.credential
+        let achievement = document["credentialSubject"]?["achievement"]
+        let level = achievement?["frameworkLevel"]
+        let words = context.words
+        let verifyURL = site.origin + SiteURL.verifyIssued(credential.id).path
+        let model = PrintModel(
+            title: document["name"]?.stringValue ?? credential.microcredential.rawValue,
+            name: document["name"]?.stringValue ?? credential.microcredential.rawValue, description: achievement?["description"]?.stringValue ?? "",
+            recipientName: credential.recipientName, issuer: document["issuer"]?["name"]?.stringValue ?? credential.provider.rawValue,
+            awarded: document["awardedDate"]?.stringValue.map { String($0.prefix(10)) },
+            issued: credential.issuedAt.isoDay,
+            level: level.flatMap { level in
+                level["level"]?.stringValue.map { "\($0), \(level["frameworkName"]?.stringValue ?? level["framework"]?.stringValue ?? "")" }
+            }, credits: achievement?["creditsAvailable"]?.numberValue.map { Self.number($0) }, id: credential.id.rawValue,
+            valid: result.report.isValid,
+            verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
+            verifyURL: verifyURL, qr: try QRCode.svg(verifyURL, label: words("QR code of the verification link")))
+        return try pages.render(model, context: context)
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     /// The credential as a file: the Data Integrity JSON (or, for a JWT-only issue, the JWT), or the VC-JWT.
