@@ -116,10 +116,10 @@ public struct IssuingDesk: Sendable {
         return found
     }
 
-    /// A provider's issued credentials, newest first, for its staff and admins.
-    public func credentials(of provider: Provider.ID, by caller: Account?) async throws -> [IssuedCredential] {
-        try caller.authorize(.issueCredentials(of: provider))
-        return try await dependencies.stores.issued.credentials(of: provider, limit: 200)
+    /// A provider's issued credentials that match, newest first, for its staff and admins.
+    public func credentials(matching query: IssuedCredentialQuery, by caller: Account?) async throws -> [IssuedCredential] {
+        try caller.authorize(.issueCredentials(of: query.provider))
+        return try await dependencies.stores.issued.credentials(matching: query)
     }
 
     static func validate(_ order: Order, listing: Microcredential) throws {

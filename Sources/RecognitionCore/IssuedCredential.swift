@@ -87,7 +87,33 @@ public protocol IssuedCredentialStore: Sendable {
     func add(_ credentials: [IssuedCredential]) async throws
     func credential(_ id: IssuedCredential.ID) async throws -> IssuedCredential?
     func credential(claimTokenHash: String) async throws -> IssuedCredential?
-    /// A provider's credentials, newest first.
-    func credentials(of provider: Provider.ID, limit: Int) async throws -> [IssuedCredential]
+    /// A provider's credentials that match, newest first.
+    func credentials(matching query: IssuedCredentialQuery) async throws -> [IssuedCredential]
     func setState(of id: IssuedCredential.ID, to state: IssuedCredential.State, reason: String?) async throws
+}
+
+/// Which of a provider's issued credentials to list: from one batch, in one state, and whose learner's name, email or
+/// DID, or whose id, contains a text (any case); a page of them, newest first.
+public struct IssuedCredentialQuery: Sendable, Equatable {
+    public static let maxLimit = 1_000
+
+    public var provider: Provider.ID
+    public var batch: IssuanceBatch.ID?
+    public var state: IssuedCredential.State?
+    public var text: String?
+    public var limit: Int
+    public var offset: Int
+
+    public init(
+        provider: Provider.ID, batch: IssuanceBatch.ID? = nil, state: IssuedCredential.State? = nil, text: String? = nil, limit: Int = 200,
+        offset: Int = 0
+    ) {
+        self.provider = provider
+        self.batch = batch
+        self.state = state
+        let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
+        self.text = trimmed.isEmpty ? nil : String(trimmed.prefix(200))
+        self.limit = min(max(limit, 1), Self.maxLimit)
+        self.offset = max(offset, 0)
+    }
 }

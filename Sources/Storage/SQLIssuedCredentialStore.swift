@@ -52,13 +52,27 @@ struct SQLIssuedCredentialStore: IssuedCredentialStore {
             .first().map(Self.credential)
     }
 
-    func credentials(of provider: Provider.ID, limit: Int) async throws -> [IssuedCredential] {
-        try await handle.sql.raw(
+    func credentials(matching query: IssuedCredentialQuery) async throws -> [IssuedCredential] {
+        var conditions: [SQLQueryString] = ["provider_id = \(bind: query.provider.rawValue)"]
+        if let batch = query.batch { conditions.append("batch_id = \(bind: batch.rawValue)") }
+        if let state = query.state { conditions.append("state = \(bind: state.rawValue)") }
+        if let text = query.text {
+            // A contains-match in any case; the text's own % and _ match themselves.
+            let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            let pattern = "%" + escaped + "%"
+            conditions.append(
+                """
+                (lower(recipient_name) LIKE \(bind: pattern) ESCAPE '\\' OR lower(recipient) LIKE \(bind: pattern) ESCAPE '\\'
+                  OR lower(id) LIKE \(bind: pattern) ESCAPE '\\')
+                """)
+        }
+        return try await handle.rows(
             """
-            SELECT \(unsafeRaw: Self.columns) FROM issued_credentials WHERE provider_id = \(bind: provider.rawValue)
-            ORDER BY issued_at DESC, id LIMIT \(literal: max(1, min(limit, 1_000)))
+            SELECT \(unsafeRaw: Self.columns) FROM issued_credentials WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY issued_at DESC, id LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)
             """
-        ).all().map(Self.credential)
+        ).map(Self.credential)
     }
 
     func setState(of id: IssuedCredential.ID, to state: IssuedCredential.State, reason: String?) async throws {

@@ -49,7 +49,7 @@ enum SiteURL: Sendable, Equatable {
     /// Staff's form on the provider page: revoke, suspend or reinstate one credential.
     case credentialStatus(IssuedCredential.ID)
     /// A provider's issued credentials as CSV (its staff and admins).
-    case issuedCSV(Provider.ID)
+    case issuedCSV(Provider.ID, query: String = "")
     /// The verification link of a credential Accord issued.
     case verifyIssued(IssuedCredential.ID)
     /// Staff's form on a listing page: issue one credential.
@@ -110,7 +110,7 @@ enum SiteURL: Sendable, Equatable {
         case .claimPrint(let token): "/claim/\(Self.escape(token))/print"
         case .claimDownload(let token, let format): "/claim/\(Self.escape(token))/credential.\(format)"
         case .credentialStatus(let id): "/credentials/\(Self.escape(id.rawValue))/status"
-        case .issuedCSV(let id): "/providers/\(Self.escape(id.rawValue))/credentials.csv"
+        case .issuedCSV(let id, let query): "/providers/\(Self.escape(id.rawValue))/credentials.csv" + (query.isEmpty ? "" : "?\(query)")
         case .verifyIssued(let id): "/verify/\(Self.escape(id.rawValue))"
         case .issueCredential(let id): "/microcredentials/\(Self.escape(id.rawValue))/credentials"
         case .newBatch(let id): "/microcredentials/\(Self.escape(id.rawValue))/batches"

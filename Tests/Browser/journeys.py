@@ -482,6 +482,23 @@ def batch_issue(driver):
     assert wait_for(driver, "verdict-text").text == "This credential is valid."
     driver.get(BASE + "/providers/nz-ecnz")
     assert "1000 / 1000 (1001)" in wait_for(driver, "batch-list").text
+    # The dashboard: find one learner of the batch, revoke from the filtered list, then list the revoked ones.
+    from selenium.webdriver.support.ui import Select
+    wait_for(driver, "f-q").send_keys("batch517@")
+    Select(driver.find_element(By.ID, "f-batch")).select_by_index(1)
+    driver.find_element(By.ID, "filter-button").click()
+    rows = patient(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#issued-credentials tbody tr"))
+    assert len(rows) == 1 and "Batch Learner 517" in rows[0].text, [row.text for row in rows]
+    Select(rows[0].find_element(By.NAME, "action")).select_by_value("revoke")
+    rows[0].find_element(By.NAME, "reason").send_keys("Withdrawn from the cohort")
+    rows[0].find_element(By.TAG_NAME, "button").click()
+    patient(driver).until(lambda d: "Withdrawn from the cohort" in d.find_element(By.ID, "issued-credentials").text)
+    Select(wait_for(driver, "f-state")).select_by_value("revoked")
+    driver.find_element(By.ID, "filter-button").click()
+    patient(driver).until(lambda d: "state=revoked" in d.current_url)
+    revoked = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#issued-credentials tbody tr")]
+    assert any("Batch Learner 517" in text for text in revoked) and not any("Batch Learner 516" in text for text in revoked), revoked
+    driver.save_screenshot(f"{OUT}/23-dashboard-filter.png")
 
 
 def status_of_public(driver, listing):

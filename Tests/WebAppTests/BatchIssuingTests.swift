@@ -71,7 +71,7 @@ struct BatchIssuingTests {
                 #expect(problems[1]["message"]?.stringValue?.contains("already on row 8") == true)
                 #expect(problems[2]["message"]?.stringValue?.contains("in the future") == true)
                 // Nothing is issued before the staff confirm.
-                #expect(try await dependencies.stores.issued.credentials(of: "nz-ecnz", limit: 10).isEmpty)
+                #expect(try await dependencies.stores.issued.credentials(matching: .init(provider: "nz-ecnz", limit: 10)).isEmpty)
 
                 // The same file under the same id is the same batch; another file under it is a conflict.
                 let (again, same) = try await Self.call(client, .post, upload, token: staff, body: body)
@@ -114,7 +114,7 @@ struct BatchIssuingTests {
                 #expect(try counts?.decode(column: "slots", as: Int.self) == 1_000)
                 // Running it again issues nothing.
                 _ = try await BatchDesk(dependencies: dependencies).run("cohort-2026-10")
-                #expect(try await dependencies.stores.issued.credentials(of: "nz-ecnz", limit: 1_000).count == 1_000)
+                #expect(try await dependencies.stores.issued.credentials(matching: .init(provider: "nz-ecnz", limit: 1_000)).count == 1_000)
 
                 // Rows with their credentials and claim links; the link opens the learner's credential, checked.
                 let (_, rows) = try await Self.call(client, .get, batch + "/rows?after=995&limit=20", token: staff)
@@ -133,6 +133,19 @@ struct BatchIssuingTests {
                 #expect(credential["awardedDate"]?.stringValue == "2026-10-16T00:00:00Z")
                 #expect(credential["credentialSubject"]?["result"]?.items.first?["value"]?.stringValue == "Merit")
                 #expect(credential["id"]?.stringValue == items.first?["credential"]?.stringValue)
+
+                // The dashboard's filters: by batch, by part of a learner's email or name, by state.
+                let listURI = "/api/v1/providers/nz-ecnz/credentials"
+                #expect(try await Self.call(client, .get, listURI + "?batch=cohort-2026-10&limit=5", token: staff).1?.items.count == 5)
+                let found = try await Self.call(client, .get, listURI + "?q=LEARNER99", token: staff).1?.items ?? []
+                #expect(
+                    Set(found.compactMap { $0["recipient_name"]?.stringValue })
+                        == Set((["99"] + (990...999).map(String.init)).map { "Learner \($0)" }))
+                #expect(try await Self.call(client, .get, listURI + "?q=%25", token: staff).1?.items.count == 0)
+                #expect(try await Self.call(client, .get, listURI + "?state=revoked", token: staff).1?.items.count == 0)
+                #expect(try await Self.call(client, .get, listURI + "?state=gone", token: staff).0 == .unprocessableContent)
+                #expect(try await Self.call(client, .get, listURI + "?batch=cohort-2026-10", token: other).0 == .forbidden)
+                #expect(try await Self.call(client, .get, listURI + "?offset=998&limit=10", token: staff).1?.items.count == 2)
 
                 // The provider's list, and the audit chain: one issue event per credential, the chain intact.
                 let (_, list) = try await Self.call(client, .get, "/api/v1/providers/nz-ecnz/batches", token: staff)

@@ -163,9 +163,17 @@ struct IssuingTests {
                 try await client.execute(uri: "/providers/nz-ecnz/credentials.csv", method: .get, headers: [.cookie: "accord_session=\(cookie)"]) {
                     response in
                     let lines = String(buffer: response.body).split(whereSeparator: \.isNewline)
-                    #expect(lines.first == "id,learner,recipient,microcredential,issued_at,suite,state,reason")
+                    #expect(lines.first == "id,learner,recipient,microcredential,batch,issued_at,suite,state,reason")
                     #expect(lines.count == 3)
                     #expect(lines.contains { $0.contains("revoked") && $0.contains("Assessment found to be copied") })
+                }
+                // Filtered as the page's form filters: only the revoked one.
+                try await client.execute(
+                    uri: "/providers/nz-ecnz/credentials.csv?state=revoked&q=aroha", method: .get, headers: [.cookie: "accord_session=\(cookie)"]
+                ) { response in
+                    let lines = String(buffer: response.body).split(whereSeparator: \.isNewline)
+                    #expect(lines.count == 2)
+                    #expect(lines.last?.contains("Assessment found to be copied") == true)
                 }
 
                 // A draft listing is not issued.

@@ -83,6 +83,8 @@ struct BatchPages {
         let confirmAction: String?
         let cancelAction: String?
         let reportLink: String
+        /// The provider's issued credentials, filtered to this batch (revoke and suspend from there).
+        let credentialsLink: String
         let rows: [RowLine]
         let moreRows: Bool
     }
@@ -116,6 +118,7 @@ struct BatchPages {
             running: batch.state == .running && batch.lastError == nil, progressAPI: SiteURL.batchProgress(batch.id).path,
             lastError: batch.lastError, confirmAction: batch.state == .preview && batch.validCount > 0 ? SiteURL.confirmBatch(batch.id).path : nil,
             cancelAction: batch.state == .preview ? SiteURL.cancelBatch(batch.id).path : nil, reportLink: SiteURL.batchReport(batch.id).path,
+            credentialsLink: SiteURL.provider(batch.provider).path + "?batch=\(batch.id.rawValue)#issued",
             rows: shown.map { row in
                 RowLine(
                     number: row.number, line: row.line, learner: row.learner, name: row.name, completed: row.completed, result: row.result,

@@ -79,6 +79,33 @@ struct DirectoryPages {
         /// The provider's issuance batches, newest first (staff and admins; empty for everyone else).
         let batches: [BatchRow]
         let hasBatches: Bool
+        let filter: IssuedFilter
+    }
+
+    /// The search over the provider's issued credentials: text, batch, state.
+    struct IssuedFilter {
+        struct Choice {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+
+        let action: String
+        let text: String
+        let batches: [Choice]
+        let states: [Choice]
+        /// A filter is applied (the table says so, and offers to clear it).
+        let active: Bool
+
+        /// The filter's parameters again, for the export link.
+        static func queryString(_ parameters: [String: String]) -> String {
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            return ["q", "batch", "state"].compactMap { key in
+                guard let value = parameters[key], !value.isEmpty else { return nil }
+                return "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+            }.joined(separator: "&")
+        }
     }
 
     struct IssuedRow {
@@ -141,9 +168,12 @@ struct DirectoryPages {
                     created: batch.createdAt.isoDay, state: batch.state.rawValue, stateLabel: words(Labels.batchState(batch.state)),
                     rows: batch.rowCount, issued: batch.issuedCount, valid: batch.validCount)
             } : nil
+        let mayIssue = context.account.may(.issueCredentials(of: provider.id))
+        let parameters = try request.queryDictionary
+        let filter = try IssuingAPIController.query(provider: provider.id.rawValue, parameters)
         let issued: [IssuedRow]? =
-            context.account.may(.issueCredentials(of: provider.id))
-            ? try await issuing.credentials(of: provider.id, by: context.account).map { credential in
+            mayIssue
+            ? try await issuing.credentials(matching: filter, by: context.account).map { credential in
                 IssuedRow(
                     id: credential.id.rawValue, name: credential.recipientName, listing: credential.microcredential.rawValue,
                     listingLink: SiteURL.microcredential(credential.microcredential).path, issued: credential.issuedAt.isoDay,
@@ -170,8 +200,15 @@ struct DirectoryPages {
                     compromiseAction: key.state == .compromised || !mayManage ? nil : SiteURL.compromisedIssuerKey(key.id).path)
             },
             mayManageKeys: mayManage, newKeyAction: SiteURL.newIssuerKey(provider.id).path,
-            issued: issued, showIssued: issued != nil, issuedCSV: SiteURL.issuedCSV(provider.id).path, batches: batches ?? [],
-            hasBatches: !(batches ?? []).isEmpty)
+            issued: issued, showIssued: issued != nil,
+            issuedCSV: SiteURL.issuedCSV(provider.id, query: IssuedFilter.queryString(parameters)).path, batches: batches ?? [],
+            hasBatches: !(batches ?? []).isEmpty,
+            filter: IssuedFilter(
+                action: SiteURL.provider(provider.id).path, text: filter.text ?? "",
+                batches: (batches ?? []).map { .init(value: $0.id, label: $0.id, selected: filter.batch?.rawValue == $0.id) },
+                states: IssuedCredential.State.allCases.map { state in
+                    .init(value: state.rawValue, label: words(Labels.credentialState(state)), selected: filter.state == state)
+                }, active: filter.text != nil || filter.batch != nil || filter.state != nil))
         return try pages.render(model, context: context)
     }
 
@@ -314,12 +351,20 @@ struct DirectoryPages {
     /// The provider's issued credentials as CSV, for its staff and admins: who, what, when, how signed, and state.
     func issuedCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         let provider = Provider.ID(try context.parameters.require("id"))
-        var text = CSV.line(["id", "learner", "recipient", "microcredential", "issued_at", "suite", "state", "reason"])
-        for credential in try await issuing.credentials(of: provider, by: context.account) {
-            text += CSV.line([
-                credential.id.rawValue, credential.recipientName, credential.recipient.value, credential.microcredential.rawValue,
-                DateTime.format(credential.issuedAt), credential.suite.rawValue, credential.state.rawValue, credential.stateReason ?? "",
-            ])
+        var query = try IssuingAPIController.query(provider: provider.rawValue, try request.queryDictionary, limit: IssuedCredentialQuery.maxLimit)
+        var text = CSV.line(["id", "learner", "recipient", "microcredential", "batch", "issued_at", "suite", "state", "reason"])
+        // Every matching credential, a page at a time (the page shows the newest 200).
+        while true {
+            let page = try await issuing.credentials(matching: query, by: context.account)
+            for credential in page {
+                text += CSV.line([
+                    credential.id.rawValue, credential.recipientName, credential.recipient.value, credential.microcredential.rawValue,
+                    credential.batch?.rawValue ?? "", DateTime.format(credential.issuedAt), credential.suite.rawValue, credential.state.rawValue,
+                    credential.stateReason ?? "",
+                ])
+            }
+            guard page.count == query.limit else { break }
+            query.offset += page.count
         }
         return RegistryPages.csvResponse(text, filename: "\(provider.rawValue)-credentials.csv")
     }
