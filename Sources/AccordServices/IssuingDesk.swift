@@ -154,7 +154,8 @@ public struct IssuingDesk: Sendable {
         let achievement = Achievement(
             id: site.microcredentialURL(listing.id), name: listing.title, description: description,
             criteriaNarrative: listing.assessment.map { "Assessed: \($0)" } ?? "Completed and assessed as the listing describes.",
-            creditsAvailable: listing.credits, notionalHours: listing.notionalHours, frameworkLevel: level, inLanguage: listing.language)
+            creditsAvailable: listing.credits, notionalHours: listing.notionalHours, frameworkLevel: level, inLanguage: listing.language,
+            namesByLanguage: Self.names(of: listing))
         let subjectID: String =
             switch learner.recipient {
             case .did(let did): did
@@ -185,6 +186,15 @@ public struct IssuingDesk: Sendable {
         object["credentialSubject"] = .object(subject)
         if let awarded = learner.awarded { object["awardedDate"] = .string(awarded + "T00:00:00Z") }
         return .object(object)
+    }
+
+    /// The listing's title by language, when it has titles in other languages: those, and the title itself under the
+    /// listing's language (if known). Empty for a title in one language only.
+    static func names(of listing: Microcredential) -> [String: String] {
+        guard !listing.titleLocal.isEmpty else { return [:] }
+        var names = listing.titleLocal
+        if let language = listing.language, names[language] == nil { names[language] = listing.title }
+        return names
     }
 
     /// RFC 9562 version-4 layout over 16 random bytes.

@@ -206,3 +206,58 @@ struct IssuingTests {
         }
     }
 }
+
+/// A listing with titles in several languages: its credentials carry them as language-tagged values (a JSON-LD
+/// language map of schema:name, signed with the rest), and the verify, claim and printable pages show the name in the
+/// viewer's language.
+@Suite("multilingual credentials")
+struct MultilingualCredentialTests {
+    @Test("names by language are signed and shown in the viewer's language", arguments: TestDatabase.available)
+    func names(_ engine: TestDatabase) async throws {
+        try await engine.with { database in
+            let dependencies = APIJourneyTests.dependencies(database)
+            let admin = try await IssuerKeyTests.seedWithStaff(dependencies)
+            _ = try await IssuerDesk(dependencies: dependencies).createKey(for: "nz-ecnz", by: admin)
+            var listing = try #require(try await dependencies.stores.registry.microcredential(.init(IssuingTests.listing)))
+            listing.title = "Pātaka reo for workplaces"
+            listing.titleLocal = ["mi": "He Pātaka Reo", "th": "คลังภาษาเมารีสำหรับที่ทำงาน"]
+            try await dependencies.stores.registry.save([listing], edited: false)
+            let router = try await buildRouter(config: APIJourneyTests.config, dependencies: dependencies)
+            try await Application(router: router).test(.router) { client in
+                for suite in ["eddsa-rdfc-2022", "eddsa-jcs-2022"] {
+                    let staff = try await APIJourneyTests.token(client, "staff@ecnz.example", "staff-password")
+                    let (status, issued) = try await IssuingTests.issue(
+                        client, token: staff, ["email": "tui@example.org", "name": "Tui", "suite": suite])
+                    #expect(status == .created)
+                    let signed = try #require(issued?["signed"]?.stringValue)
+                    let credential = try JSON(parsing: Array(signed.utf8))
+                    let names = credential["credentialSubject"]?["achievement"]?["nameByLanguage"]
+                    #expect(names?["th"]?.stringValue == "คลังภาษาเมารีสำหรับที่ทำงาน")
+                    #expect(names?["en"]?.stringValue == "Pātaka reo for workplaces")
+                    #expect(credential["name"]?.stringValue == "Pātaka reo for workplaces", "name stays a plain string for Open Badges")
+                    #expect(try await IssuerKeyTests.verify(client, Array(signed.utf8))["valid"] == .bool(true))
+                    // The language tag is signed: changing it breaks the proof.
+                    let altered = signed.replacingOccurrences(of: "\"th\":", with: "\"lo\":")
+                    #expect(altered != signed)
+                    #expect(try await IssuerKeyTests.verify(client, Array(altered.utf8))["valid"] == .bool(false))
+
+                    for (language, expected) in [("th", "คลังภาษาเมารีสำหรับที่ทำงาน"), ("mi", "He Pātaka Reo"), ("en", "Pātaka reo for workplaces")] {
+                        let form = "credential=" + (signed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                        try await client.execute(
+                            uri: "/verify", method: .post,
+                            headers: [.contentType: "application/x-www-form-urlencoded", .acceptLanguage: language],
+                            body: ByteBuffer(string: form)
+                        ) { response in
+                            let page = String(buffer: response.body)
+                            #expect(page.contains("id=\"credential-name\" lang=\"\(language)\">\(expected)</strong>"), "\(language)")
+                        }
+                        let claim = try #require(issued?["claim_url"]?.stringValue)
+                        try await client.execute(uri: claim + "/print", method: .get, headers: [.acceptLanguage: language]) { response in
+                            #expect(String(buffer: response.body).contains("lang=\"\(language)\">\(expected)</h1>"), "\(language)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -115,11 +115,14 @@ public struct Achievement: Sendable {
     public var alignments: [Alignment]
     public var resultDescriptions: [ResultDescription]
     public var inLanguage: String?
+    /// The name in several languages, by BCP 47 tag: language-tagged values of schema:name (Accord's
+    /// `nameByLanguage`, a JSON-LD language map), beside `name`, which stays a plain string as Open Badges requires.
+    public var namesByLanguage: [String: String]
 
     public init(
         id: String, name: String, description: String, criteriaNarrative: String, achievementType: String? = "MicroCredential",
         creditsAvailable: Double? = nil, notionalHours: Double? = nil, frameworkLevel: FrameworkLevel? = nil, alignments: [Alignment] = [],
-        resultDescriptions: [ResultDescription] = [], inLanguage: String? = nil
+        resultDescriptions: [ResultDescription] = [], inLanguage: String? = nil, namesByLanguage: [String: String] = [:]
     ) {
         self.id = id
         self.name = name
@@ -132,9 +135,10 @@ public struct Achievement: Sendable {
         self.alignments = alignments
         self.resultDescriptions = resultDescriptions
         self.inLanguage = inLanguage
+        self.namesByLanguage = namesByLanguage
     }
 
-    var usesAccordContext: Bool { notionalHours != nil || frameworkLevel != nil }
+    var usesAccordContext: Bool { notionalHours != nil || frameworkLevel != nil || !namesByLanguage.isEmpty }
 
     public var json: JSON {
         var object: JSONObject = [
@@ -148,6 +152,7 @@ public struct Achievement: Sendable {
         if !alignments.isEmpty { object["alignment"] = .array(alignments.map(\.json)) }
         if !resultDescriptions.isEmpty { object["resultDescription"] = .array(resultDescriptions.map(\.json)) }
         if let inLanguage { object["inLanguage"] = .string(inLanguage) }
+        if !namesByLanguage.isEmpty { object["nameByLanguage"] = .object(JSONObject(namesByLanguage.map { ($0.key, JSON.string($0.value)) })) }
         return .object(object)
     }
 }

@@ -67,6 +67,7 @@ struct IssuingPages {
         static let template = "claim"
         let title: String
         let name: String
+        let nameLanguage: String?
         let recipientName: String
         let issuer: String
         let issued: String
@@ -87,8 +88,10 @@ struct IssuingPages {
         let result = try await verification.verify(Array(credential.signed.utf8))
         let document = result.report.credential
         let words = context.words
+        let local = LanguageTagged.achievementName(document, for: words.language)
         let model = ClaimModel(
-            title: words("Your credential"), name: document["name"]?.stringValue ?? credential.microcredential.rawValue,
+            title: words("Your credential"), name: local?.text ?? document["name"]?.stringValue ?? credential.microcredential.rawValue,
+            nameLanguage: local?.language,
             recipientName: credential.recipientName, issuer: document["issuer"]?["name"]?.stringValue ?? credential.provider.rawValue,
             issued: credential.issuedAt.isoDay, valid: result.report.isValid,
             verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
@@ -103,6 +106,7 @@ struct IssuingPages {
         static let template = "print"
         let title: String
         let name: String
+        let nameLanguage: String?
         let description: String
         let recipientName: String
         let issuer: String
@@ -129,9 +133,10 @@ struct IssuingPages {
         let level = achievement?["frameworkLevel"]
         let words = context.words
         let verifyURL = site.origin + SiteURL.verifyIssued(credential.id).path
+        let local = LanguageTagged.achievementName(document, for: words.language)
+        let name = local?.text ?? document["name"]?.stringValue ?? credential.microcredential.rawValue
         let model = PrintModel(
-            title: document["name"]?.stringValue ?? credential.microcredential.rawValue,
-            name: document["name"]?.stringValue ?? credential.microcredential.rawValue, description: achievement?["description"]?.stringValue ?? "",
+            title: name, name: name, nameLanguage: local?.language, description: achievement?["description"]?.stringValue ?? "",
             recipientName: credential.recipientName, issuer: document["issuer"]?["name"]?.stringValue ?? credential.provider.rawValue,
             awarded: document["awardedDate"]?.stringValue.map { String($0.prefix(10)) },
             issued: credential.issuedAt.isoDay,

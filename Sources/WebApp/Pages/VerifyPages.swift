@@ -43,6 +43,8 @@ struct VerifyPages {
         let valid: Bool
         let verdict: String
         let name: String?
+        /// The name's language tag when it was picked from the credential's names by language.
+        let nameLanguage: String?
         let issuer: String?
         let validFrom: String?
         let steps: [StepRow]
@@ -111,10 +113,12 @@ struct VerifyPages {
                 listingStatus: found.microcredential.flatMap { Microcredential.Status(rawValue: $0.status) }.map { words(Labels.status($0)) },
                 notes: found.notes, concerns: found.concerns, hasConcerns: !found.concerns.isEmpty)
         }
+        let local = LanguageTagged.achievementName(credential, for: words.language)
         return ResultModel(
             valid: result.report.isValid,
             verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
-            name: credential["name"]?.stringValue, issuer: credential["issuer"]?.stringValue ?? credential["issuer"]?["id"]?.stringValue,
+            name: local?.text ?? credential["name"]?.stringValue, nameLanguage: local?.language,
+            issuer: credential["issuer"]?.stringValue ?? credential["issuer"]?["id"]?.stringValue,
             validFrom: (credential["validFrom"] ?? credential["issuanceDate"])?.stringValue, steps: steps, registry: registry)
     }
 
