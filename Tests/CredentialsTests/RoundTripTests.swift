@@ -291,3 +291,55 @@ extension JSON {
         self = .object(subject)
     }
 }
+
+/// Contexts real credentials name beside the core ones, bundled (never fetched): 1EdTech's extensions context, the
+/// JWK context and StatusList2021 beside Open Badges 3.0; data-integrity v1 on a VC 1.1 credential; the citizenship
+/// vocabulary on a VC 2.0 one.
+@Suite struct BundledContextTests {
+    static func plain(_ contexts: [String], subject: JSON) -> JSON {
+        let issuedKey = contexts.first == "https://www.w3.org/2018/credentials/v1" ? "issuanceDate" : "validFrom"
+        return [
+            "@context": .array(contexts.map(JSON.string)), "id": "urn:uuid:7d6c8f4e-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+            "type": ["VerifiableCredential"], "issuer": .string(RoundTripTests.issuerKey.did),
+            .init(stringLiteral: issuedKey): "2026-01-01T00:00:00Z",
+            "credentialSubject": subject,
+        ]
+    }
+
+    static var credentials: [(String, JSON)] {
+        var list: [(String, JSON)] = []
+        for url in [
+            "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", "https://w3id.org/security/jwk/v1", "https://w3id.org/vc/status-list/2021/v1",
+        ] {
+            guard case .object(var badge) = RoundTripTests.badge(), case .array(var contexts)? = badge["@context"] else { continue }
+            contexts.append(.string(url))
+            badge["@context"] = .array(contexts)
+            list.append((url, .object(badge)))
+        }
+        list.append(
+            (
+                "https://w3id.org/security/data-integrity/v1",
+                plain(
+                    ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/security/data-integrity/v1"],
+                    subject: ["id": "did:example:learner-1"])
+            ))
+        list.append(
+            (
+                "https://w3id.org/citizenship/v4rc1",
+                plain(
+                    ["https://www.w3.org/ns/credentials/v2", "https://w3id.org/citizenship/v4rc1"],
+                    subject: ["id": "did:example:learner-1", "type": ["Person"], "givenName": "Aroha", "familyName": "Ngata"])
+            ))
+        return list
+    }
+
+    @Test("credentials naming bundled contexts verify in every Data Integrity suite and as VC-JWT")
+    func bundled() async throws {
+        for (url, credential) in Self.credentials {
+            for securing in RoundTripTests.Securing.allCases where securing != .jwt11 {
+                let report = try await RoundTripTests.verifier().verify(try RoundTripTests.secure(credential, securing), at: RoundTripTests.now)
+                #expect(report.isValid, "\(url) \(securing): \(report.failures)")
+            }
+        }
+    }
+}
