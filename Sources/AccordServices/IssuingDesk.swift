@@ -146,7 +146,8 @@ public struct IssuingDesk: Sendable {
         let site = dependencies.site
         let level = listing.level.map { reference in
             FrameworkLevel(
-                framework: reference.framework.rawValue, frameworkName: framework?.name ?? reference.framework.rawValue,
+                framework: "\(site.origin)/frameworks/\(reference.framework.rawValue)",
+                frameworkName: framework?.name ?? reference.framework.rawValue,
                 level: framework?.level(reference.level)?.name ?? String(reference.level), credits: listing.credits,
                 creditSystem: framework?.credit?.unit)
         }

@@ -55,22 +55,24 @@ public enum VCJWT {
     public static func sign(_ credential: JSON, with key: Ed25519KeyPair, keyID: String, form: Form = .vc2) throws(ProofError) -> String {
         guard case .object(let object) = credential else { throw .notAnObject }
         let header: JSON = ["alg": "EdDSA", "kid": .string(keyID), "typ": .string(form.rawValue)]
-        var payload = object
-        if form == .vc11 {
-            payload = ["vc": credential]
-            if let issuer = object["issuer"]?.stringValue ?? object["issuer"]?["id"]?.stringValue { payload["iss"] = .string(issuer) }
-            if let subject = object["credentialSubject"]?["id"]?.stringValue { payload["sub"] = .string(subject) }
-            if let id = object["id"]?.stringValue { payload["jti"] = .string(id) }
-            let from = object["issuanceDate"]?.stringValue ?? object["validFrom"]?.stringValue
-            if let from, let date = DateTime.parse(from) { payload["nbf"] = .number(date.timeIntervalSince1970.rounded(.down)) }
-            let until = object["expirationDate"]?.stringValue ?? object["validUntil"]?.stringValue
-            if let until, let date = DateTime.parse(until) { payload["exp"] = .number(date.timeIntervalSince1970.rounded(.down)) }
-        }
+        // The registered claims that restate the credential (VC 1.1 requires them; VC-JOSE-COSE allows them, and
+        // Open Badges 3.0 tools such as openbadgeslib refuse a token without `iss`).
+        var payload: JSONObject = form == .vc11 ? ["vc": credential] : object
+        if let issuer = object["issuer"]?.stringValue ?? object["issuer"]?["id"]?.stringValue { payload["iss"] = .string(issuer) }
+        if let subject = object["credentialSubject"]?["id"]?.stringValue, !subject.isEmpty { payload["sub"] = .string(subject) }
+        if let id = object["id"]?.stringValue { payload["jti"] = .string(id) }
+        let from = object["issuanceDate"]?.stringValue ?? object["validFrom"]?.stringValue
+        if let from, let date = DateTime.parse(from) { payload["nbf"] = .number(date.timeIntervalSince1970.rounded(.down)) }
+        let until = object["expirationDate"]?.stringValue ?? object["validUntil"]?.stringValue
+        if let until, let date = DateTime.parse(until) { payload["exp"] = .number(date.timeIntervalSince1970.rounded(.down)) }
         let signingInput = Base64URL.encode(header.canonicalBytes) + "." + Base64URL.encode(JSON.object(payload).canonicalBytes)
         do { return signingInput + "." + Base64URL.encode(try key.sign(Array(signingInput.utf8))) } catch { throw .signing(error) }
     }
 
     public static func decode(_ token: String) throws(VerificationError) -> Decoded { try decode(bytes: Array(token.utf8)) }
+
+    /// JWT claim names (RFC 7519 §4.1, and `cnf`, `nonce`) that are not part of a VC 2.0 credential in the payload.
+    static let registeredClaims: Set<String> = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "cnf", "nonce"]
 
     static func decode(bytes input: [UInt8]) throws(VerificationError) -> Decoded {
         let bytes = input[trimmed(input)]
@@ -98,7 +100,12 @@ public enum VCJWT {
             credential = vc
         } else {
             form = .vc2
-            credential = payloadObject
+            // The credential is the payload without the JWT's registered claims, which only restate it.
+            credential = payloadObject.filter { !registeredClaims.contains($0.0) }
+        }
+        let issuer = credential["issuer"]?.stringValue ?? credential["issuer"]?["id"]?.stringValue
+        if let iss = payloadObject["iss"], iss.stringValue == nil || (issuer != nil && iss.stringValue != issuer) {
+            throw .malformed("the JWT's iss claim names another issuer than the credential")
         }
         return Decoded(
             header: headerObject, payload: payloadObject, signingInput: Array(bytes[..<last]), signature: signature, form: form,
