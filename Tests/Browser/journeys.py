@@ -349,6 +349,8 @@ def accessibility(driver):
     driver.set_script_timeout(60)
     pages = [("en", path) for path in ("/", "/microcredentials/nz-ecnz-he-pataka-reo", "/providers/nz-ecnz", "/frameworks/nzqcf",
                                        "/login", "/reference", "/providers", "/frameworks", "/verify")]
+    # Pages the issuing journeys opened: a batch (with its table of rows) and a printable credential (with its QR code).
+    pages += [("en", path) for path in EXTRA_AXE_PAGES]
     pages += [("th", "/"), ("th", "/microcredentials/nz-ecnz-he-pataka-reo"), ("th", "/verify")]
     try:
         for language, path in pages:
@@ -413,6 +415,7 @@ def issuer_key_and_verify(driver):
     # The printable page's QR code, read back by zbar from a screenshot: it holds the verification link.
     claim_page = driver.current_url
     driver.get(driver.find_element(By.ID, "print-link").get_attribute("href"))
+    EXTRA_AXE_PAGES.append(driver.current_url[len(BASE):])
     expected = wait_for(driver, "print-verify").text
     wait_for(driver, "qr").screenshot(f"{OUT}/18b-qr.png")
     driver.save_screenshot(f"{OUT}/18a-printable.png")
@@ -469,6 +472,7 @@ def batch_issue(driver):
         lambda d: d.find_element(By.ID, "batch-state").text == "done")
     assert wait_for(driver, "batch-count").text == "1000"
     driver.save_screenshot(f"{OUT}/22-batch-done.png")
+    EXTRA_AXE_PAGES.append(driver.current_url[len(BASE):])
     report = driver.execute_script("return fetch(arguments[0]).then(r => r.text());", driver.find_element(By.ID, "batch-report").get_attribute("href"))
     lines = report.strip().split("\r\n")
     assert len(lines) == 1002, len(lines)
@@ -499,6 +503,9 @@ def batch_issue(driver):
     revoked = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#issued-credentials tbody tr")]
     assert any("Batch Learner 517" in text for text in revoked) and not any("Batch Learner 516" in text for text in revoked), revoked
     driver.save_screenshot(f"{OUT}/23-dashboard-filter.png")
+
+
+EXTRA_AXE_PAGES = []
 
 
 def status_of_public(driver, listing):

@@ -80,6 +80,8 @@ struct DirectoryPages {
         let batches: [BatchRow]
         let hasBatches: Bool
         let filter: IssuedFilter
+        /// This page with its filter: where a status change returns.
+        let backLink: String
     }
 
     /// The search over the provider's issued credentials: text, batch, state.
@@ -208,7 +210,9 @@ struct DirectoryPages {
                 batches: (batches ?? []).map { .init(value: $0.id, label: $0.id, selected: filter.batch?.rawValue == $0.id) },
                 states: IssuedCredential.State.allCases.map { state in
                     .init(value: state.rawValue, label: words(Labels.credentialState(state)), selected: filter.state == state)
-                }, active: filter.text != nil || filter.batch != nil || filter.state != nil))
+                }, active: filter.text != nil || filter.batch != nil || filter.state != nil),
+            backLink: SiteURL.provider(provider.id).path
+                + (IssuedFilter.queryString(parameters).isEmpty ? "" : "?" + IssuedFilter.queryString(parameters)))
         return try pages.render(model, context: context)
     }
 
@@ -330,10 +334,12 @@ struct DirectoryPages {
         var csrf: String?
         var action: String?
         var reason: String?
+        /// The provider page (with its filter) to return to.
+        var back: String?
 
         enum CodingKeys: String, CodingKey {
             case csrf = "_csrf"
-            case action, reason
+            case action, reason, back
         }
     }
 
@@ -345,7 +351,10 @@ struct DirectoryPages {
             throw ValidationFailure([.init(field: "action", message: "must be revoke, suspend or unsuspend")])
         }
         let credential = try await status.change(.init(try context.parameters.require("id")), change, reason: form.reason ?? "", by: context.account)
-        return .redirect(to: SiteURL.provider(credential.provider).path + "#issued", type: .normal)
+        // Back to the page the form was on (a filtered list), if it is this provider's page; else its page.
+        let own = SiteURL.provider(credential.provider).path
+        let back = SiteURL.localPath(form.back)
+        return .redirect(to: back.hasPrefix(own + "?") || back == own ? back + "#issued" : own + "#issued", type: .normal)
     }
 
     /// The provider's issued credentials as CSV, for its staff and admins: who, what, when, how signed, and state.
