@@ -43,6 +43,15 @@ struct VerifyCredential: AsyncParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
+    /// A supplied document: JSON, or a status list published as a VC-JWT, kept as its token (the verifier checks it as one).
+    static func resource(_ bytes: [UInt8], path: String) throws -> JSON {
+        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        if first != UInt8(ascii: "{") && first != UInt8(ascii: "["), VCJWT.looksLikeJWT(bytes: bytes) {
+            return .string(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        do { return try JSON(parsing: bytes) } catch { throw Failure("\(path): \(error.description)") }
+    }
+
     func run() async throws {
         let now = try parseTime(at)
         var documents: [String: JSON] = [:]
@@ -50,9 +59,7 @@ struct VerifyCredential: AsyncParsableCommand {
             guard let separator = resource.firstIndex(of: "=") else { throw ValidationError("--resource takes URL=FILE, got \(resource)") }
             let url = String(resource[..<separator])
             let path = String(resource[resource.index(after: separator)...])
-            do { documents[url] = try JSON(parsing: try readInput(path)) } catch let error as JSONError {
-                throw Failure("\(path): \(error.description)")
-            }
+            documents[url] = try Self.resource(try readInput(path), path: path)
         }
         let input = try readInput(file)
         let verifier = CredentialVerifier(resources: StaticResources(documents))

@@ -29,4 +29,35 @@ set -e
 [ "$invalid" = 1 ] || fail "a tampered credential gave exit $invalid, expected 1"
 [ "$unreadable" = 2 ] || fail "garbage gave exit $unreadable, expected 2"
 [ "$early" = 1 ] || fail "verifying before validFrom gave exit $early, expected 1"
-echo "cli: key generate, sign (3 suites), verify, tamper, garbage, --at: passed"
+
+# A status list published as a VC-JWT, supplied with --resource: the JWT credential that points at it verifies while
+# its bit is clear and is revoked once it is set (the list made with the same key, as its issuer would).
+list_url="https://status.example/lists/1"
+for bit in clear set; do
+    python3 - "$bit" "$did" "$list_url" > "$work/list-$bit.json" <<'PY'
+import base64, gzip, json, sys
+bits = bytearray(16384)
+if sys.argv[1] == "set":
+    bits[7 // 8] |= 0x80 >> (7 % 8)
+encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits))).decode().rstrip("=")
+print(json.dumps({"@context": ["https://www.w3.org/ns/credentials/v2"], "id": sys.argv[3], "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+    "issuer": sys.argv[2], "validFrom": "2026-01-01T00:00:00Z",
+    "credentialSubject": {"id": sys.argv[3] + "#list", "type": "BitstringStatusList", "statusPurpose": "revocation", "encodedList": encoded}}))
+PY
+    "$accord" credential sign "$work/list-$bit.json" --key "$work/key.json" --suite jwt > "$work/list-$bit.jwt"
+done
+python3 - "$work/credential.json" "$list_url" > "$work/with-status.json" <<'PY'
+import json, sys
+credential = json.load(open(sys.argv[1]))
+credential["credentialStatus"] = {"id": sys.argv[2] + "#7", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+    "statusListIndex": "7", "statusListCredential": sys.argv[2]}
+print(json.dumps(credential))
+PY
+"$accord" credential sign "$work/with-status.json" --key "$work/key.json" --suite jwt > "$work/with-status.jwt"
+"$accord" credential verify "$work/with-status.jwt" --resource "$list_url=$work/list-clear.jwt" > "$work/report" \
+    || fail "a JWT status list was not read: $(cat "$work/report")"
+set +e
+"$accord" credential verify "$work/with-status.jwt" --resource "$list_url=$work/list-set.jwt" > "$work/report"; revoked=$?
+set -e
+[ "$revoked" = 1 ] && grep -q "revoked" "$work/report" || fail "a set bit in a JWT status list gave exit $revoked: $(cat "$work/report")"
+echo "cli: key generate, sign (3 suites), verify, tamper, garbage, --at, VC-JWT status list: passed"

@@ -343,3 +343,32 @@ extension JSON {
         }
     }
 }
+
+/// A status list published as a VC-JWT (as a JOSE issuer publishes it) is checked like a JSON-LD one: its signature, then
+/// the bit.
+@Suite struct JWTStatusListTests {
+    static func jwtList(revoking index: Int?, key: Ed25519KeyPair = RoundTripTests.issuerKey) throws -> JSON {
+        var list = BitstringStatusList()
+        if let index { try list.set(index, to: true) }
+        let unsigned = list.credential(
+            id: RoundTripTests.listURL, issuer: RoundTripTests.issuerKey.did, purpose: .revocation, validFrom: "2026-01-01T00:00:00Z")
+        return .string(try VCJWT.sign(unsigned, with: key, keyID: RoundTripTests.issuerKey.verificationMethod))
+    }
+
+    @Test("valid, revoked, and a list signed by another key", arguments: RoundTripTests.Securing.allCases)
+    func jwtList(_ securing: RoundTripTests.Securing) async throws {
+        let credential = try RoundTripTests.secure(RoundTripTests.badge(), securing)
+        func report(_ list: JSON) async throws -> VerificationReport {
+            try await CredentialVerifier(resources: StaticResources([RoundTripTests.listURL: list])).verify(credential, at: RoundTripTests.now)
+        }
+        let valid = try await report(try Self.jwtList(revoking: nil))
+        #expect(valid.isValid, "\(valid.failures)")
+        #expect(valid.entries.contains { $0.step == .status && $0.outcome == .passed })
+        let revoked = try await report(try Self.jwtList(revoking: 94_567))
+        #expect(!revoked.isValid)
+        #expect("\(revoked.failures)".contains("revoked"))
+        let forged = try await report(try Self.jwtList(revoking: nil, key: RoundTripTests.otherKey))
+        #expect(!forged.isValid)
+        #expect("\(forged.failures)".contains("status list credential does not verify"), "\(forged.failures)")
+    }
+}

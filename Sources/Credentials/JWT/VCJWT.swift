@@ -23,7 +23,7 @@ public enum VCJWT {
     public static let maxLength = 1 << 20
 
     /// True when the input looks like a compact JWS (three base64url parts) rather than JSON.
-    static func looksLikeJWT(bytes: [UInt8]) -> Bool {
+    public static func looksLikeJWT(bytes: [UInt8]) -> Bool {
         let token = bytes[trimmed(bytes)]
         return token.starts(with: "ey".utf8) && dotCount(token) == 2
     }

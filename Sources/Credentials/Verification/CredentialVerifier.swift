@@ -26,6 +26,8 @@ public struct CredentialVerifier: Sendable {
     /// Context URLs a credential may use; anything else is reported, never fetched.
     public var allowedContexts: Set<String>
     public var limits: JSONLimits
+    /// Off while a status list itself is verified (lists do not point at lists).
+    var checksStatus = true
 
     public init(
         contexts: BundledContexts = .shared, resources: any ResourceLoader = StaticResources(), resolver: (any VerificationMethodResolver)? = nil,
@@ -144,7 +146,7 @@ public struct CredentialVerifier: Sendable {
             report.record(.issuer, "issuer", .failed(reason: "the credential names no issuer"))
         }
         checkValidity(object, into: &report, at: now)
-        try await checkStatus(object, into: &report, at: now)
+        if checksStatus { try await checkStatus(object, into: &report, at: now) }
         report.record(.shape, Self.types(object).joined(separator: ", "), Shape.check(object))
         if let registry, let issuer {
             report.record(.registry, issuer, await registry.check(issuer: issuer, credential: object, signedBy: methods))
@@ -194,6 +196,7 @@ public struct CredentialVerifier: Sendable {
             do { listDocument = try await resources.document(at: listURL) } catch { throw .resolution(error) }
             var listVerifier = self
             listVerifier.registry = nil
+            listVerifier.checksStatus = false
             let listReport = try await listVerifier.verifyList(listDocument, at: now)
             guard listReport.isValid else {
                 report.record(
@@ -201,7 +204,7 @@ public struct CredentialVerifier: Sendable {
                     .failed(reason: "the status list credential does not verify: \(listReport.failures.map(\.subject).joined(separator: ", "))"))
                 continue
             }
-            let listSubject = listDocument["credentialSubject"]
+            let listSubject = listReport.credential["credentialSubject"]
             guard listSubject?["statusPurpose"]?.items.contains(.string(purpose)) == true, let encoded = listSubject?["encodedList"]?.stringValue
             else {
                 report.record(.status, subject, .failed(reason: "the list's purpose does not match the entry's"))
@@ -221,11 +224,14 @@ public struct CredentialVerifier: Sendable {
         }
     }
 
-    /// A status list credential: proofs, issuer and validity, but not its own status (lists do not point at lists).
+    /// A status list credential, as JSON-LD with Data Integrity proofs or as a VC-JWT (a JSON string holding the token, as
+    /// a resource loader gives it): proofs, issuer and validity, but not its own status (lists do not point at lists).
     private func verifyList(_ document: JSON, at now: Date) async throws(VerificationError) -> VerificationReport {
-        guard case .object(var object) = document else { throw .malformed("the status list credential is not a JSON object") }
-        object["credentialStatus"] = nil
-        return try await verify(.object(object), at: now)
+        if case .string(let token) = document, VCJWT.looksLikeJWT(bytes: Array(token.utf8)) {
+            return try await verifyJWT(VCJWT.decode(token), at: now)
+        }
+        guard case .object = document else { throw .malformed("the status list credential is neither a JSON object nor a VC-JWT") }
+        return try await verify(document, at: now)
     }
 
     private func verifyPresentation(
