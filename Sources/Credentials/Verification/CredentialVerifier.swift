@@ -204,6 +204,15 @@ public struct CredentialVerifier: Sendable {
                     .failed(reason: "the status list credential does not verify: \(listReport.failures.map(\.subject).joined(separator: ", "))"))
                 continue
             }
+            // A list speaks for the credential only when the credential's issuer published it.
+            let issuer = object["issuer"]?.stringValue ?? object["issuer"]?["id"]?.stringValue
+            let listIssuer = listReport.credential["issuer"]?.stringValue ?? listReport.credential["issuer"]?["id"]?.stringValue
+            guard listIssuer == issuer else {
+                report.record(
+                    .status, subject,
+                    .failed(reason: "the status list was issued by \(listIssuer ?? "no one"), not by the credential's issuer"))
+                continue
+            }
             let listSubject = listReport.credential["credentialSubject"]
             guard listSubject?["statusPurpose"]?.items.contains(.string(purpose)) == true, let encoded = listSubject?["encodedList"]?.stringValue
             else {
