@@ -160,31 +160,30 @@ public struct BatchDesk: Sendable {
         }
     }
 
-    /// Each row's claim link token, derived again (valid rows that have their credential).
-    public func claimTokens(of id: IssuanceBatch.ID, rows: [IssuanceBatch.Row], by caller: Account?) async throws -> [Int: String] {
+    /// A page of a batch's rows, each with its learner's claim token (derived again) once it has its credential.
+    public func rowsWithClaims(of id: IssuanceBatch.ID, after: Int, limit: Int, by caller: Account?) async throws -> [(
+        row: IssuanceBatch.Row, claimToken: String?
+    )] {
         let batch = try await batch(id, by: caller)
         let key = try dependencies.keyEncryption.derivedKey(for: Self.purpose(batch.id))
-        var tokens: [Int: String] = [:]
-        for row in rows where row.credential != nil { tokens[row.number] = Self.claimToken(row: row.number, key: key) }
-        return tokens
+        let rows = try await dependencies.stores.batches.rows(of: batch.id, after: max(0, after), limit: min(max(limit, 1), 1_000), only: .all)
+        return rows.map { ($0, $0.credential == nil ? nil : Self.claimToken(row: $0.number, key: key)) }
     }
 
     /// Every row as CSV: as typed, its state, its credential and claim link (absolute under `origin`, to mail to the
     /// learner), or why it was refused. The claim links are secrets: whoever holds the report may claim every credential.
     public func report(of id: IssuanceBatch.ID, origin: String, by caller: Account?) async throws -> String {
-        let batch = try await batch(id, by: caller)
         var text = CSV.line(["row", "line", "learner", "name", "completion date", "result", "state", "credential", "claim link", "error"])
         var after = 0
         while true {
-            let rows = try await dependencies.stores.batches.rows(of: batch.id, after: after, limit: 1_000, only: .all)
-            guard let last = rows.last else { break }
-            after = last.number
-            let tokens = try await claimTokens(of: batch.id, rows: rows, by: caller)
-            for row in rows {
+            let page = try await rowsWithClaims(of: id, after: after, limit: 1_000, by: caller)
+            guard let last = page.last else { break }
+            after = last.row.number
+            for (row, token) in page {
                 let state = row.error != nil ? "refused" : row.credential != nil ? "issued" : "pending"
                 text += CSV.line([
                     String(row.number), String(row.line), row.learner, row.name, row.completed, row.result, state, row.credential?.rawValue ?? "",
-                    tokens[row.number].map { "\(origin)/claim/\($0)" } ?? "", row.error ?? "",
+                    token.map { "\(origin)/claim/\($0)" } ?? "", row.error ?? "",
                 ])
             }
         }

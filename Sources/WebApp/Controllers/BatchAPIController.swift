@@ -83,7 +83,7 @@ struct BatchAPIController {
         api.post("microcredentials/:id/batches") { request, context in
             let body = try await JSONInput.decode(BatchRequest.self, from: request, limit: BatchDesk.maxFileBytes + (1 << 20))
             let batch = try await desk.prepare(
-                microcredential: .init(try context.parameters.require("id")), csv: body.csv, suite: try Self.suite(body.suite),
+                microcredential: .init(try context.parameters.require("id")), csv: body.csv, suite: try IssuingParameters.suite(body.suite),
                 batchID: body.batchID, by: context.account)
             return try JSONInput.response(try await info(batch, context: context), status: .created)
         }
@@ -93,8 +93,8 @@ struct BatchAPIController {
         }
         api.get("batches/:id/rows") { request, context in
             let id = IssuanceBatch.ID(try context.parameters.require("id"))
-            let after = try Self.number(request.uri.queryParameters.get("after"), field: "after", default: 0)
-            let limit = try Self.number(request.uri.queryParameters.get("limit"), field: "limit", default: 100)
+            let after = try IssuingParameters.wholeNumber(request.uri.queryParameters.get("after"), field: "after", default: 0)
+            let limit = try IssuingParameters.wholeNumber(request.uri.queryParameters.get("limit"), field: "limit", default: 100)
             return try JSONInput.response(try await rows(id, after: after, limit: limit, context: context))
         }
         api.post("batches/:id/confirm") { _, context in
@@ -118,27 +118,10 @@ struct BatchAPIController {
     }
 
     func rows(_ id: IssuanceBatch.ID, after: Int, limit: Int, context: AppRequestContext) async throws -> [RowInfo] {
-        let rows = try await desk.rows(of: id, after: after, limit: limit, by: context.account)
-        let tokens = try await desk.claimTokens(of: id, rows: rows, by: context.account)
-        return rows.map { row in
+        try await desk.rowsWithClaims(of: id, after: after, limit: limit, by: context.account).map { row, token in
             RowInfo(
                 row: row.number, line: row.line, learner: row.learner, name: row.name, completed: row.completed, result: row.result, error: row.error,
-                credential: row.credential?.rawValue, claimURL: tokens[row.number].map { SiteURL.claim(token: $0).path })
+                credential: row.credential?.rawValue, claimURL: token.map { SiteURL.claim(token: $0).path })
         }
-    }
-
-    static func suite(_ text: String?) throws -> IssuedCredential.Suite {
-        guard let suite = IssuedCredential.Suite(rawValue: text.flatMap { $0.isEmpty ? nil : $0 } ?? "eddsa-rdfc-2022") else {
-            throw ValidationFailure([.init(field: "suite", message: "must be eddsa-rdfc-2022, eddsa-jcs-2022 or jwt")])
-        }
-        return suite
-    }
-
-    static func number(_ text: String?, field: String, default value: Int) throws -> Int {
-        guard let text, !text.isEmpty else { return value }
-        guard let number = Int(text), number >= 0, number <= 1_000_000 else {
-            throw ValidationFailure([.init(field: field, message: "must be a whole number from 0 to 1000000")])
-        }
-        return number
     }
 }

@@ -102,7 +102,7 @@ struct IssuingAPIController {
                 status: .created)
         }
         api.get("providers/:id/credentials") { request, context in
-            let query = try Self.query(provider: try context.parameters.require("id"), try request.queryDictionary)
+            let query = try IssuingParameters.credentialQuery(provider: try context.parameters.require("id"), try request.queryDictionary)
             return try JSONInput.response(try await desk.credentials(matching: query, by: context.account).map(CredentialInfo.init))
         }
         api.get("credentials/:id") { _, context in
@@ -120,26 +120,7 @@ struct IssuingAPIController {
         case (nil, let did?): recipient = .did(did)
         default: throw ValidationFailure([.init(field: "email", message: "give the learner's email or DID, one of the two")])
         }
-        guard let chosen = IssuedCredential.Suite(rawValue: suite.flatMap { $0.isEmpty ? nil : $0 } ?? "eddsa-rdfc-2022") else {
-            throw ValidationFailure([.init(field: "suite", message: "must be eddsa-rdfc-2022, eddsa-jcs-2022 or jwt")])
-        }
-        return IssuingDesk.Order(microcredential: .init(microcredential), recipient: recipient, recipientName: name, suite: chosen)
-    }
-
-    /// The filters of a provider's issued-credentials list, from a query string (the API's and the provider page's):
-    /// `q` (name, email, DID or id), `batch`, `state`, `limit`, `offset`.
-    static func query(provider: String, _ parameters: [String: String], limit: Int = 200) throws -> IssuedCredentialQuery {
-        let state = parameters["state"].flatMap { $0.isEmpty ? nil : $0 }
-        guard state.map({ IssuedCredential.State(rawValue: $0) != nil }) ?? true else {
-            throw ValidationFailure([.init(field: "state", message: "must be issued, revoked or suspended")])
-        }
-        guard (parameters["q"]?.count ?? 0) <= 200, (parameters["batch"]?.count ?? 0) <= 100 else {
-            throw ValidationFailure([.init(field: "q", message: "is longer than 200 characters")])
-        }
-        return IssuedCredentialQuery(
-            provider: .init(provider), batch: parameters["batch"].flatMap { $0.isEmpty ? nil : IssuanceBatch.ID($0) },
-            state: state.flatMap(IssuedCredential.State.init(rawValue:)), text: parameters["q"],
-            limit: try BatchAPIController.number(parameters["limit"], field: "limit", default: limit),
-            offset: try BatchAPIController.number(parameters["offset"], field: "offset", default: 0))
+        return IssuingDesk.Order(
+            microcredential: .init(microcredential), recipient: recipient, recipientName: name, suite: try IssuingParameters.suite(suite))
     }
 }

@@ -58,7 +58,7 @@ struct BatchPages {
         let form = try await Forms.decode(UploadForm.self, from: request, limit: BatchDesk.maxFileBytes * 3 + (64 << 10))
         try Forms.requireCSRF(form.csrf, context)
         let batch = try await desk.prepare(
-            microcredential: .init(try context.parameters.require("id")), csv: form.csv ?? "", suite: try BatchAPIController.suite(form.suite),
+            microcredential: .init(try context.parameters.require("id")), csv: form.csv ?? "", suite: try IssuingParameters.suite(form.suite),
             batchID: form.batch.flatMap { $0.isEmpty ? nil : $0 }, by: context.account)
         return .redirect(to: SiteURL.batch(batch.id).path, type: .normal)
     }

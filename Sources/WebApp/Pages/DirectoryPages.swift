@@ -172,7 +172,8 @@ struct DirectoryPages {
             } : nil
         let mayIssue = context.account.may(.issueCredentials(of: provider.id))
         let parameters = try request.queryDictionary
-        let filter = try IssuingAPIController.query(provider: provider.id.rawValue, parameters)
+        let filter = try IssuingParameters.credentialQuery(provider: provider.id.rawValue, parameters)
+        let filterQuery = IssuedFilter.queryString(parameters)
         let issued: [IssuedRow]? =
             mayIssue
             ? try await issuing.credentials(matching: filter, by: context.account).map { credential in
@@ -203,7 +204,7 @@ struct DirectoryPages {
             },
             mayManageKeys: mayManage, newKeyAction: SiteURL.newIssuerKey(provider.id).path,
             issued: issued, showIssued: issued != nil,
-            issuedCSV: SiteURL.issuedCSV(provider.id, query: IssuedFilter.queryString(parameters)).path, batches: batches ?? [],
+            issuedCSV: SiteURL.issuedCSV(provider.id, query: filterQuery).path, batches: batches ?? [],
             hasBatches: !(batches ?? []).isEmpty,
             filter: IssuedFilter(
                 action: SiteURL.provider(provider.id).path, text: filter.text ?? "",
@@ -212,7 +213,7 @@ struct DirectoryPages {
                     .init(value: state.rawValue, label: words(Labels.credentialState(state)), selected: filter.state == state)
                 }, active: filter.text != nil || filter.batch != nil || filter.state != nil),
             backLink: SiteURL.provider(provider.id).path
-                + (IssuedFilter.queryString(parameters).isEmpty ? "" : "?" + IssuedFilter.queryString(parameters)))
+                + (filterQuery.isEmpty ? "" : "?" + filterQuery))
         return try pages.render(model, context: context)
     }
 
@@ -360,7 +361,8 @@ struct DirectoryPages {
     /// The provider's issued credentials as CSV, for its staff and admins: who, what, when, how signed, and state.
     func issuedCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         let provider = Provider.ID(try context.parameters.require("id"))
-        var query = try IssuingAPIController.query(provider: provider.rawValue, try request.queryDictionary, limit: IssuedCredentialQuery.maxLimit)
+        var query = try IssuingParameters.credentialQuery(
+            provider: provider.rawValue, try request.queryDictionary, limit: IssuedCredentialQuery.maxLimit)
         var text = CSV.line(["id", "learner", "recipient", "microcredential", "batch", "issued_at", "suite", "state", "reason"])
         // Every matching credential, a page at a time (the page shows the newest 200).
         while true {

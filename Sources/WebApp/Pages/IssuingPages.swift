@@ -82,19 +82,38 @@ struct IssuingPages {
         let printLink: String
     }
 
-    func claim(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let token = try context.parameters.require("token")
+    /// The credential behind a claim link, checked now, with what both the claim page and the printable page show.
+    struct Claimed {
+        let credential: IssuedCredential
+        let document: JSON
+        let valid: Bool
+        let verdict: String
+        /// The name in the viewer's language when the credential carries one, else its plain name.
+        let name: String
+        let nameLanguage: String?
+        let issuer: String
+    }
+
+    func claimed(_ token: String, _ words: Words) async throws -> Claimed {
         let credential = try await desk.claim(token: token)
         let result = try await verification.verify(Array(credential.signed.utf8))
         let document = result.report.credential
-        let words = context.words
         let local = LanguageTagged.achievementName(document, for: words.language)
-        let model = ClaimModel(
-            title: words("Your credential"), name: local?.text ?? document["name"]?.stringValue ?? credential.microcredential.rawValue,
-            nameLanguage: local?.language,
-            recipientName: credential.recipientName, issuer: document["issuer"]?["name"]?.stringValue ?? credential.provider.rawValue,
-            issued: credential.issuedAt.isoDay, valid: result.report.isValid,
+        return Claimed(
+            credential: credential, document: document, valid: result.report.isValid,
             verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
+            name: local?.text ?? document["name"]?.stringValue ?? credential.microcredential.rawValue, nameLanguage: local?.language,
+            issuer: document["issuer"]?["name"]?.stringValue ?? credential.provider.rawValue)
+    }
+
+    func claim(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let words = context.words
+        let claimed = try await claimed(token, words)
+        let credential = claimed.credential
+        let model = ClaimModel(
+            title: words("Your credential"), name: claimed.name, nameLanguage: claimed.nameLanguage, recipientName: credential.recipientName,
+            issuer: claimed.issuer, issued: credential.issuedAt.isoDay, valid: claimed.valid, verdict: claimed.verdict,
             listingLink: SiteURL.microcredential(credential.microcredential).path,
             jsonLink: SiteURL.claimDownload(token: token, format: "json").path, jwtLink: SiteURL.claimDownload(token: token, format: "jwt").path,
             suite: credential.suite.rawValue, verifyLink: SiteURL.verifyIssued(credential.id).path,
@@ -126,26 +145,22 @@ struct IssuingPages {
     /// The credential as a page to print or save as PDF, with a QR code of its verification link: whoever scans it
     /// sees the credential checked, live, on Accord.
     func printable(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let credential = try await desk.claim(token: try context.parameters.require("token"))
-        let result = try await verification.verify(Array(credential.signed.utf8))
-        let document = result.report.credential
-        let achievement = document["credentialSubject"]?["achievement"]
-        let level = achievement?["frameworkLevel"]
         let words = context.words
+        let claimed = try await claimed(try context.parameters.require("token"), words)
+        let credential = claimed.credential
+        let achievement = claimed.document["credentialSubject"]?["achievement"]
+        let level = achievement?["frameworkLevel"]
         let verifyURL = site.origin + SiteURL.verifyIssued(credential.id).path
-        let local = LanguageTagged.achievementName(document, for: words.language)
-        let name = local?.text ?? document["name"]?.stringValue ?? credential.microcredential.rawValue
         let model = PrintModel(
-            title: name, name: name, nameLanguage: local?.language, description: achievement?["description"]?.stringValue ?? "",
-            recipientName: credential.recipientName, issuer: document["issuer"]?["name"]?.stringValue ?? credential.provider.rawValue,
-            awarded: document["awardedDate"]?.stringValue.map { String($0.prefix(10)) },
+            title: claimed.name, name: claimed.name, nameLanguage: claimed.nameLanguage,
+            description: achievement?["description"]?.stringValue ?? "", recipientName: credential.recipientName, issuer: claimed.issuer,
+            awarded: claimed.document["awardedDate"]?.stringValue.map { String($0.prefix(10)) },
             issued: credential.issuedAt.isoDay,
             level: level.flatMap { level in
                 level["level"]?.stringValue.map { "\($0), \(level["frameworkName"]?.stringValue ?? level["framework"]?.stringValue ?? "")" }
             }, credits: achievement?["creditsAvailable"]?.numberValue.map { Self.number($0) }, id: credential.id.rawValue,
-            valid: result.report.isValid,
-            verdict: result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
-            verifyURL: verifyURL, qr: try QRCode.svg(verifyURL, label: words("QR code of the verification link")))
+            valid: claimed.valid, verdict: claimed.verdict, verifyURL: verifyURL,
+            qr: try QRCode.svg(verifyURL, label: words("QR code of the verification link")))
         return try pages.render(model, context: context)
     }
 
