@@ -15,6 +15,10 @@ public enum Action: Sendable, Equatable {
     case manageIssuerKeys(of: Provider.ID)
     /// Issue credentials for a provider's listings, and see what it issued.
     case issueCredentials(of: Provider.ID)
+    /// Hold credentials in one's own learner record (learners only: a record belongs to one person).
+    case holdCredentials
+    /// Create or change a qualification and its pathway: admins, and staff of the provider that awards it.
+    case editQualification(of: Provider.ID?)
 }
 
 /// Why a caller may not do something.
@@ -30,8 +34,16 @@ extension Optional where Wrapped == Account {
     public func authorize(_ action: Action) throws(AccessError) {
         guard let account = self else { throw .unauthenticated }
         switch (account.role, action) {
+        case (.learner, .holdCredentials):
+            return
+        case (let role, .holdCredentials):
+            throw .forbidden("only a learner account holds a learner record; this account is a \(role.kind.rawValue)")
         case (.admin, _):
             return
+        case (.providerStaff(let own), .editQualification(let provider)):
+            guard own == provider else { throw .forbidden("staff of '\(own)' edit only their own provider's qualifications") }
+        case (let role, .editQualification):
+            throw .forbidden("a \(role.kind.rawValue) account cannot edit qualifications")
         case (.providerStaff(let own), .editMicrocredentials(let provider)):
             guard own == provider else {
                 throw .forbidden("provider staff of '\(own)' cannot change microcredentials of '\(provider)'")

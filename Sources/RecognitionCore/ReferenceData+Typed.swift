@@ -113,6 +113,36 @@ extension ReferenceData {
         }
     }
 
+    struct QualificationFile: Decodable {
+        let qualifications: [QualificationRecord]
+    }
+
+    struct QualificationRecord: Decodable {
+        let value: Qualification
+
+        private struct Fields: Decodable {
+            let id: String
+            let title: String
+            let providerId: String?
+            let awardingBody: String?
+            let framework: String
+            let level: Int?
+            let totalCredits: Double?
+            let description: String?
+            let rules: [PathwayRule]
+            let asOf: String?
+        }
+
+        init(from decoder: any Decoder) throws {
+            let f = try Fields(from: decoder)
+            let saved = f.asOf.flatMap { try? Date("\($0)T00:00:00Z", strategy: .iso8601) } ?? Date(timeIntervalSince1970: 0)
+            value = Qualification(
+                id: .init(f.id), title: f.title, provider: f.providerId.map { .init($0) }, awardingBody: f.awardingBody,
+                framework: .init(f.framework), level: f.level, totalCredits: f.totalCredits, description: f.description, version: 1,
+                rules: f.rules, savedAt: saved)
+        }
+    }
+
     struct ReferencingRecord: Decodable {
         let value: Referencing
 

@@ -12,11 +12,13 @@ public struct ReferenceData: Sendable {
     public var providers: [Provider] = []
     public var microcredentials: [Microcredential] = []
     public var documents: [ReferenceDocument] = []
+    /// Example qualifications with pathway rules (seeded once; never overwritten, since admins edit them).
+    public var qualifications: [Qualification] = []
 
     /// How many records of every kind the set holds.
     public var count: Int {
         frameworks.count + referencing.count + conventions.count + nics.count + providers.count + microcredentials.count
-            + documents.count
+            + documents.count + qualifications.count
     }
 
     public init() {}
@@ -28,6 +30,7 @@ public struct ReferenceData: Sendable {
         case conventions = "conventions.json"
         case nics = "nics.json"
         case samples = "sample-microcredentials.json"
+        case qualifications = "qualifications.json"
     }
 
     /// Decodes whichever of the files are present. Throws ``ReferenceDataError`` naming the file and record.
@@ -59,6 +62,9 @@ public struct ReferenceData: Sendable {
                 for record in try records(root, "microcredentials", file) {
                     data.microcredentials.append(try decodeMicrocredential(record, file: file))
                 }
+            case .qualifications:
+                _ = root
+                data.qualifications = try decodeTyped(QualificationFile.self, bytes, file: file).qualifications.map(\.value)
             }
         }
         return data

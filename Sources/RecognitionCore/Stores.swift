@@ -79,6 +79,8 @@ public protocol Stores: Sendable {
     var issued: any IssuedCredentialStore { get }
     var statusLists: any StatusListStore { get }
     var batches: any IssuanceBatchStore { get }
+    var records: any LearnerRecordStore { get }
+    var qualifications: any QualificationStore { get }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R
 }

@@ -133,6 +133,29 @@ enum Migrations {
                     "CREATE UNIQUE INDEX issued_credentials_batch_row ON issued_credentials (batch_id, batch_row)",
                 ]
             }),
+        Migration(
+            version: 12, name: "learner records and qualifications: held credentials, pathway rules and their versions",
+            statements: { _ in
+                [
+                    """
+                    CREATE TABLE record_entries (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts (id), source TEXT NOT NULL,
+                      credential_id TEXT, fingerprint TEXT NOT NULL, document TEXT NOT NULL, title TEXT NOT NULL, issuer TEXT NOT NULL,
+                      issuer_name TEXT, provider_id TEXT, country TEXT, issued_on TEXT, framework_id TEXT, level INTEGER,
+                      credits DOUBLE PRECISION, hours DOUBLE PRECISION, units TEXT NOT NULL, facts_source TEXT NOT NULL,
+                      hidden INTEGER NOT NULL, added_at DOUBLE PRECISION NOT NULL)
+                    """,
+                    "CREATE UNIQUE INDEX record_entries_fingerprint ON record_entries (account_id, fingerprint)",
+                    """
+                    CREATE TABLE qualifications (id TEXT PRIMARY KEY, title TEXT NOT NULL, provider_id TEXT REFERENCES providers (id),
+                      awarding_body TEXT, framework_id TEXT NOT NULL, level INTEGER, total_credits DOUBLE PRECISION, description TEXT,
+                      version INTEGER NOT NULL, rules TEXT NOT NULL, saved_at DOUBLE PRECISION NOT NULL)
+                    """,
+                    """
+                    CREATE TABLE qualification_versions (qualification_id TEXT NOT NULL, version INTEGER NOT NULL, rules TEXT NOT NULL,
+                      saved_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (qualification_id, version))
+                    """,
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

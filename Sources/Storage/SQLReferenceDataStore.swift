@@ -101,6 +101,12 @@ struct SQLReferenceDataStore: ReferenceDataStore {
             for nic in data.nics { try await Self.upsert(nic, edited: false, on: db) }
             for provider in data.providers { try await SQLRegistryStore.upsert(provider, edited: false, on: db) }
             try await SQLRegistryStore.upsert(data.microcredentials, edited: false, on: db)
+            // Example qualifications are added once: admins and providers edit them (versioned), so a seed never
+            // replaces one that exists.
+            let qualifications = SQLQualificationStore(handle: SQLHandle(database: handle.database, connection: db))
+            for qualification in data.qualifications where try await qualifications.qualification(qualification.id) == nil {
+                try await qualifications.save(qualification)
+            }
             return SeedReport(written: data.count - kept.count, keptEdited: kept)
         }
     }

@@ -23,6 +23,8 @@ public struct SQLStores: Stores {
     public var issued: any IssuedCredentialStore { SQLIssuedCredentialStore(handle: handle) }
     public var statusLists: any StatusListStore { SQLStatusListStore(handle: handle) }
     public var batches: any IssuanceBatchStore { SQLIssuanceBatchStore(handle: handle) }
+    public var records: any LearnerRecordStore { SQLLearnerRecordStore(handle: handle) }
+    public var qualifications: any QualificationStore { SQLQualificationStore(handle: handle) }
 
     /// One database transaction for everything `body` does through `tx`: SQLite `BEGIN IMMEDIATE` (writers queue
     /// behind each other), PostgreSQL `BEGIN`. Commits when `body` returns, rolls back when it throws.

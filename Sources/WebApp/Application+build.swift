@@ -39,6 +39,8 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     let runner = BatchRunner(dependencies: dependencies)
     try await runner.resumeUnfinished()
     BatchAPIController(desk: batches, runner: runner).register(on: api)
+    LearnerAPIController(record: LearnerRecordDesk(dependencies: dependencies), qualifications: QualificationDesk(dependencies: dependencies))
+        .register(on: api)
 
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")

@@ -195,6 +195,22 @@ struct RoleMatrixTests {
             uri: "/admin/accounts", allowed: admin,
             body: .form(["email": "p@example.org", "display_name": "P", "password": "matrix-password", "role": "learner"])),
         "get /audit": .init(uri: "/audit", allowed: admin),
+        "get /api/v1/record": .init(uri: "/api/v1/record", allowed: [.learner]),
+        "post /api/v1/record/claims": .init(uri: "/api/v1/record/claims", allowed: [.learner], body: .json(#"{"token": "nope"}"#)),
+        "post /api/v1/record/credentials": .init(uri: "/api/v1/record/credentials", allowed: [.learner], body: .json("{}")),
+        "get /api/v1/record/credentials/{id}": .init(uri: "/api/v1/record/credentials/nope", allowed: [.learner]),
+        "patch /api/v1/record/credentials/{id}": .init(
+            uri: "/api/v1/record/credentials/nope", allowed: [.learner], body: .json(#"{"hidden": true}"#)),
+        "delete /api/v1/record/credentials/{id}": .init(uri: "/api/v1/record/credentials/nope", allowed: [.learner]),
+        "get /api/v1/record/progress/{qualification}": .init(
+            uri: "/api/v1/record/progress/nz-forestry-leadership-l5-example", allowed: [.learner]),
+        "get /api/v1/qualifications": .init(uri: "/api/v1/qualifications", allowed: everyone),
+        "get /api/v1/qualifications/{id}": .init(uri: "/api/v1/qualifications/kr-acbs-bachelor", allowed: everyone),
+        "put /api/v1/qualifications/{id}": .init(
+            uri: "/api/v1/qualifications/matrix-q", allowed: ownersAndAdmin,
+            body: .json(#"{"title": "Matrix", "provider": "nz-ecnz", "framework": "nzqcf", "rules": [{"kind": "total-credits", "min_credits": 10}]}"#)
+        ),
+        "get /api/v1/schemas/pathway-rules.json": .init(uri: "/api/v1/schemas/pathway-rules.json", allowed: everyone),
     ]
 
     static func routes(_ router: Router<AppRequestContext>) -> Set<String> {

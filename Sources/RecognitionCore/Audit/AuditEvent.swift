@@ -155,6 +155,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case unsuspend
     case confirm
     case cancel
+    case delete
 
     /// The event a review step records.
     public init(_ step: ListingReview.Step) {
@@ -182,6 +183,8 @@ public struct AuditSubject: Sendable, Equatable, Hashable, Codable, CustomString
         case issuerKey = "issuer-key"
         case credential
         case batch = "issuance-batch"
+        case recordEntry = "record-entry"
+        case qualification
     }
 
     public var kind: Kind

@@ -154,3 +154,13 @@ extension KeyEncryptionKey.Unavailable: ProblemConvertible {
     /// The server cannot open or seal keys (no key-encryption key, or another one): an operator's matter, said plainly.
     public var problem: Problem { Problem(.serviceUnavailable, description) }
 }
+
+extension LearnerRecordDesk.Refused: ProblemConvertible {
+    /// A credential that does not verify: nothing was added; each failed check is an issue.
+    public var problem: Problem {
+        let failures = report.report.failures
+        return Problem(
+            .unprocessableContent, "the credential does not verify, so it was not added: \(reasons.joined(separator: "; "))",
+            issues: failures.map { .init(field: $0.step.rawValue, message: LearnerRecordDesk.Refused.reason($0.outcome)) })
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// A credential in a learner's record: the document as the learner received it (JSON or a JWT), verified on entry,
+/// and the facts stacking needs, read from it and from the registry when it was added.
+public struct RecordEntry: Sendable, Equatable, Identifiable {
+    public typealias ID = Identifier<RecordEntry>
+
+    public enum Source: String, Sendable, Codable, CaseIterable {
+        /// Through an Accord claim link.
+        case claimed
+        /// Uploaded or pasted: issued by anyone.
+        case imported
+    }
+
+    public var id: ID
+    public var learner: Account.ID
+    public var source: Source
+    /// The credential's own `id` (or the JWT's `jti`), when it has one.
+    public var credentialID: String?
+    /// SHA-256 of what identifies the credential (its id, or its bytes): how a second copy is recognised.
+    public var fingerprint: String
+    /// The signed credential: JSON, or a compact JWT.
+    public var document: String
+    public var title: String
+    public var issuer: String
+    public var issuerName: String?
+    /// The registry provider, when the issuer is one.
+    public var provider: Provider.ID?
+    public var country: String?
+    public var issuedOn: String?
+    public var framework: Framework.ID?
+    public var level: Int?
+    public var credits: Double?
+    public var hours: Double?
+    /// What pathway rules may name it by: the achievement IRI, and the registry microcredential id when known.
+    public var units: [String]
+    /// Where the framework, level and size came from (the registry, the credential, or the learner's word).
+    public var factsSource: String
+    public var hidden: Bool
+    public var addedAt: Date
+
+    public init(
+        id: ID, learner: Account.ID, source: Source, credentialID: String?, fingerprint: String, document: String, title: String,
+        issuer: String, issuerName: String? = nil, provider: Provider.ID? = nil, country: String? = nil, issuedOn: String? = nil,
+        framework: Framework.ID? = nil, level: Int? = nil, credits: Double? = nil, hours: Double? = nil, units: [String] = [],
+        factsSource: String = "credential", hidden: Bool = false, addedAt: Date
+    ) {
+        self.id = id
+        self.learner = learner
+        self.source = source
+        self.credentialID = credentialID
+        self.fingerprint = fingerprint
+        self.document = document
+        self.title = title
+        self.issuer = issuer
+        self.issuerName = issuerName
+        self.provider = provider
+        self.country = country
+        self.issuedOn = issuedOn
+        self.framework = framework
+        self.level = level
+        self.credits = credits
+        self.hours = hours
+        self.units = units
+        self.factsSource = factsSource
+        self.hidden = hidden
+        self.addedAt = addedAt
+    }
+
+    /// As stacking sees it.
+    public var held: HeldCredential {
+        HeldCredential(
+            id: id.rawValue, title: title, units: units, provider: provider?.rawValue, issuer: issuer, country: country, issuedOn: issuedOn,
+            framework: framework, level: level, credits: credits, hours: hours)
+    }
+
+    /// Most credentials one record holds.
+    public static let maxPerLearner = 2_000
+}
+
+/// Learners' records. Every call names the learner: a record is read and changed only as its owner's.
+public protocol LearnerRecordStore: Sendable {
+    /// Adds an entry; a second entry with the same fingerprint for the same learner fails (`StoreError.conflict`).
+    func add(_ entry: RecordEntry) async throws
+    /// The learner's entries, oldest first.
+    func entries(of learner: Account.ID) async throws -> [RecordEntry]
+    func entry(_ id: RecordEntry.ID, of learner: Account.ID) async throws -> RecordEntry?
+    func entry(fingerprint: String, of learner: Account.ID) async throws -> RecordEntry?
+    /// False when the learner has no such entry.
+    func setHidden(_ id: RecordEntry.ID, of learner: Account.ID, hidden: Bool) async throws -> Bool
+    func delete(_ id: RecordEntry.ID, of learner: Account.ID) async throws -> Bool
+    func count(of learner: Account.ID) async throws -> Int
+}
+
+/// Qualifications and their pathway rules, every version kept.
+public protocol QualificationStore: Sendable {
+    func qualifications() async throws -> [Qualification]
+    func qualification(_ id: Qualification.ID) async throws -> Qualification?
+    /// The rules as they were at `version`.
+    func qualification(_ id: Qualification.ID, version: Int) async throws -> Qualification?
+    /// Inserts or replaces the current row and keeps `qualification.version`'s rules.
+    func save(_ qualification: Qualification) async throws
+}

@@ -1,0 +1,245 @@
+import AccordServices
+import Credentials
+import Foundation
+import Hummingbird
+import NIOCore
+import RecognitionCore
+
+/// `/api/v1/record` (the signed-in learner's own record and progress) and `/api/v1/qualifications` (pathways: read by
+/// anyone, written by admins and the awarding provider's staff).
+struct LearnerAPIController {
+    let record: LearnerRecordDesk
+    let qualifications: QualificationDesk
+
+    struct ClaimRequest: Decodable {
+        let token: String
+    }
+
+    struct HiddenRequest: Decodable {
+        let hidden: Bool
+    }
+
+    func register(on api: RouterGroup<AppRequestContext>) {
+        api.get("record") { _, context in
+            try JSONInput.response(EntriesWire(items: try await record.entries(by: context.account).map(EntryWire.init)))
+        }
+        api.post("record/claims") { request, context in
+            let body = try await JSONInput.decode(ClaimRequest.self, from: request, limit: 4 << 10)
+            let entry = try await record.claim(token: body.token, by: context.account)
+            return try JSONInput.response(EntryWire(try await record.entry(entry.id, by: context.account)), status: .created)
+        }
+        api.post("record/credentials") { request, context in
+            let type = (request.headers[.contentType] ?? "").lowercased()
+            if !type.hasPrefix("application/jwt") && !type.hasPrefix("text/plain") && !type.hasPrefix("application/vc+jwt") {
+                try JSONInput.requireJSON(request)
+            }
+            let bytes = Array(try await JSONInput.body(request, limit: InputLimits.jsonBody).readableBytesView)
+            let entry = try await record.importCredential(bytes, stated: try Self.stated(request.uri.queryParameters), by: context.account)
+            return try JSONInput.response(EntryWire(try await record.entry(entry.id, by: context.account)), status: .created)
+        }
+        api.get("record/credentials/:id") { _, context in
+            try JSONInput.response(EntryWire(try await record.entry(.init(try context.parameters.require("id")), by: context.account)))
+        }
+        api.patch("record/credentials/:id") { request, context in
+            let body = try await JSONInput.decode(HiddenRequest.self, from: request, limit: 1 << 10)
+            let id = RecordEntry.ID(try context.parameters.require("id"))
+            try await record.setHidden(id, hidden: body.hidden, by: context.account)
+            return try JSONInput.response(EntryWire(try await record.entry(id, by: context.account)))
+        }
+        api.delete("record/credentials/:id") { _, context in
+            try await record.delete(.init(try context.parameters.require("id")), by: context.account)
+            return Response(status: .noContent)
+        }
+        api.get("record/progress/:qualification") { _, context in
+            let report = try await record.progress(toward: .init(try context.parameters.require("qualification")), by: context.account)
+            return try JSONInput.response(ProgressWire(report))
+        }
+        api.get("qualifications") { _, _ in
+            try JSONInput.response(QualificationsWire(items: try await qualifications.all().map(QualificationWire.init)))
+        }
+        api.get("qualifications/:id") { request, context in
+            let version = request.uri.queryParameters["version"].flatMap { Int(String($0)) }
+            return try JSONInput.response(
+                QualificationWire(try await qualifications.qualification(.init(try context.parameters.require("id")), version: version)))
+        }
+        api.put("qualifications/:id") { request, context in
+            let input = try await JSONInput.decode(QualificationDesk.Input.self, from: request)
+            let id = Qualification.ID(try context.parameters.require("id"))
+            return try JSONInput.response(QualificationWire(try await qualifications.save(id, input, by: context.account)))
+        }
+        api.get("schemas/pathway-rules.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/schema+json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: Array(PathwaySchema.text.utf8))))
+        }
+    }
+}
+
+extension LearnerAPIController {
+    /// The facts a learner states for a credential that does not say them: `?framework=eqf&level=5&credits=6&hours=150`.
+    static func stated(_ query: Hummingbird.Parameters) throws -> LearnerRecordDesk.StatedFacts {
+        var issues: [ValidationIssue] = []
+        func number(_ name: String) -> Double? {
+            guard let text = query[name[...]].map(String.init), !text.isEmpty else { return nil }
+            guard let value = Double(text), value.isFinite else {
+                issues.append(.init(field: name, message: "must be a number"))
+                return nil
+            }
+            return value
+        }
+        let level = number("level")
+        if let level, level != level.rounded() { issues.append(.init(field: "level", message: "must be a whole number")) }
+        let facts = LearnerRecordDesk.StatedFacts(
+            framework: query["framework"[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 }, level: level.map { Int($0) },
+            credits: number("credits"), hours: number("hours"))
+        if !issues.isEmpty { throw ValidationFailure(issues) }
+        return facts
+    }
+}
+
+struct EntriesWire: Encodable {
+    let items: [EntryWire]
+}
+
+/// A record entry as the API answers it: its facts and standing; the document itself only when asked for one entry.
+struct EntryWire: Encodable {
+    let id: String
+    let source: String
+    let credentialId: String?
+    let title: String
+    let issuer: String
+    let issuerName: String?
+    let provider: String?
+    let country: String?
+    let issuedOn: String?
+    let framework: String?
+    let level: Int?
+    let credits: Double?
+    let hours: Double?
+    let units: [String]
+    let factsSource: String
+    let hidden: Bool
+    let standing: String
+    let addedAt: Date
+
+    init(_ held: LearnerRecordDesk.Held) {
+        let entry = held.entry
+        id = entry.id.rawValue
+        source = entry.source.rawValue
+        credentialId = entry.credentialID
+        title = entry.title
+        issuer = entry.issuer
+        issuerName = entry.issuerName
+        provider = entry.provider?.rawValue
+        country = entry.country
+        issuedOn = entry.issuedOn
+        framework = entry.framework?.rawValue
+        level = entry.level
+        credits = entry.credits
+        hours = entry.hours
+        units = entry.units
+        factsSource = entry.factsSource
+        hidden = entry.hidden
+        standing = held.standing.rawValue
+        addedAt = entry.addedAt
+    }
+}
+
+struct QualificationsWire: Encodable {
+    let items: [QualificationWire]
+}
+
+struct QualificationWire: Encodable {
+    let id: String
+    let title: String
+    let provider: String?
+    let awardingBody: String?
+    let framework: String
+    let level: Int?
+    let totalCredits: Double?
+    let description: String?
+    let version: Int
+    let rules: [PathwayRule]
+    let savedAt: Date
+
+    init(_ q: Qualification) {
+        id = q.id.rawValue
+        title = q.title
+        provider = q.provider?.rawValue
+        awardingBody = q.awardingBody
+        framework = q.framework.rawValue
+        level = q.level
+        totalCredits = q.totalCredits
+        description = q.description
+        version = q.version
+        rules = q.rules
+        savedAt = q.savedAt
+    }
+}
+
+/// Progress toward a qualification: the version evaluated, each rule with its explanation, each credential's use.
+struct ProgressWire: Encodable {
+    struct Rule: Encodable {
+        let kind: String
+        let label: String?
+        let status: String
+        let have: Span
+        let need: Double?
+        let count: Int
+        let needCount: Int?
+        let missing: [String]
+        let cut: Span
+        let credentials: [String]
+        let explanation: String
+    }
+
+    struct Use: Encodable {
+        let entry: String
+        let title: String
+        let credits: Span
+        let counted: Span
+        let excluded: String?
+        let basis: String
+        let conversion: String
+        let level: String?
+    }
+
+    let qualification: String
+    let title: String
+    let version: Int
+    let framework: String
+    let evaluatedOn: String
+    let status: String
+    let rules: [Rule]
+    let credentials: [Use]
+
+    init(_ report: ProgressReport) {
+        let progress = report.progress
+        qualification = progress.qualification.rawValue
+        title = report.qualification.title
+        version = progress.version
+        framework = progress.framework.rawValue
+        evaluatedOn = progress.evaluatedOn
+        status = progress.status.rawValue
+        rules = progress.rules.map { outcome in
+            Rule(
+                kind: outcome.rule.kindName, label: outcome.rule.label, status: outcome.status.rawValue, have: outcome.have, need: outcome.need,
+                count: outcome.count, needCount: outcome.needCount, missing: outcome.missing, cut: outcome.cut,
+                credentials: outcome.matched.map { report.entries[$0].id.rawValue }, explanation: outcome.explanation)
+        }
+        credentials = progress.uses.enumerated().map { position, use in
+            Use(
+                entry: report.entries[position].id.rawValue, title: report.entries[position].title, credits: use.credits, counted: use.counted,
+                excluded: use.excluded.map(ProgressWire.exclusion), basis: report.volumes[position].basis.rawValue,
+                conversion: report.volumes[position].explanation, level: report.levels[position])
+        }
+    }
+
+    static func exclusion(_ exclusion: CreditUse.Exclusion) -> String {
+        switch exclusion {
+        case .duplicate: "duplicate"
+        case .tooOld: "too-old"
+        case .undated: "undated"
+        }
+    }
+}

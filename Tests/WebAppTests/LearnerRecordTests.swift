@@ -1,0 +1,207 @@
+import AccordServices
+import Credentials
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import RecognitionCore
+import Storage
+import StorageTestSupport
+import TestSupport
+import Testing
+import WebApp
+
+/// The learner's journey through the real HTTP API on both engines: claim two Accord credentials, import one that
+/// another issuer signed, see all three stack toward the seeded forestry pathway with the conversion explained; hide,
+/// delete, duplicates, a tampered credential, and another learner who can see and change none of it.
+@Suite("learner record")
+struct LearnerRecordTests {
+    static let pathway = "nz-forestry-leadership-l5-example"
+
+    /// An Open Badges 3.0 credential from an issuer outside the registry (its own did:key), 6 ECTS at EQF level 5 by an
+    /// alignment, signed with eddsa-rdfc-2022.
+    static func foreign(name: String = "Sustainable forest operations") throws -> [UInt8] {
+        let pair = try Ed25519KeyPair(seed: [UInt8](repeating: 11, count: 32))
+        let badge = OpenBadgeCredential(
+            id: "urn:uuid:0b4e1c7e-3f55-4a57-9d0e-8a1f2b3c4d5e", name: name, issuer: IssuerProfile(id: pair.did, name: "Forest School Europe"),
+            subjectID: "did:example:learner",
+            achievement: Achievement(
+                id: "https://forest.example/achievements/sfo", name: name, description: "Plan and run sustainable harvesting",
+                criteriaNarrative: "Assessed project", creditsAvailable: 6,
+                alignments: [
+                    Alignment(targetName: "EQF level 5", targetURL: "https://europass.europa.eu/en/eqf", targetFramework: "eqf", targetCode: "5")
+                ]),
+            validFrom: "2026-10-01T00:00:00Z")
+        let options = ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: pair.verificationMethod, created: "2026-10-01T00:00:00Z")
+        return try DataIntegrity().sign(badge.json, with: pair, options: options).canonicalBytes
+    }
+
+    static func object(_ response: TestResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
+    }
+
+    @Test("claim, import, stack, hide, delete; another learner sees nothing", arguments: TestDatabase.available)
+    func journey(_ engine: TestDatabase) async throws {
+        try await engine.with { database in
+            let dependencies = APIJourneyTests.dependencies(database)
+            _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+            let accounts = AccountDesk(dependencies: dependencies)
+            let admin = try await accounts.createFirstAdmin(email: "admin@example.org", displayName: "Admin", password: "admin-password")
+            for email in ["aroha@example.org", "other@example.org"] {
+                _ = try await accounts.create(
+                    email: email, displayName: email, password: "learner-password", role: .learner, scope: nil, by: admin)
+            }
+            _ = try await IssuerDesk(dependencies: dependencies).createKey(for: "nz-mukatangata", by: admin)
+            var claims: [String] = []
+            for listing in ["nz-nzqa-128484-1", "nz-nzqa-128479-1"] {
+                claims.append(
+                    try await IssuingDesk(dependencies: dependencies).issue(
+                        .init(microcredential: .init(listing), recipient: .email("aroha@example.org"), recipientName: "Aroha"), by: admin
+                    ).claimToken)
+            }
+            let tokens = claims
+            let app = Application(router: try await buildRouter(config: AppConfig(), dependencies: dependencies))
+            try await app.test(.router) { client in
+                let learner = try await APIJourneyTests.token(client, "aroha@example.org", "learner-password")
+                let other = try await APIJourneyTests.token(client, "other@example.org", "learner-password")
+                let json: HTTPFields = [.authorization: "Bearer \(learner)", .contentType: "application/json"]
+                var ids: [String] = []
+                for claim in tokens {
+                    try await client.execute(
+                        uri: "/api/v1/record/claims", method: .post, headers: json, body: APIJourneyTests.json(["token": claim])
+                    ) { response in
+                        #expect(response.status == .created)
+                        let entry = try Self.object(response)
+                        #expect(entry["facts_source"] as? String == "registry")
+                        #expect(entry["standing"] as? String == "valid")
+                        ids.append(entry["id"] as? String ?? "")
+                    }
+                }
+                // The same claim again: recognised.
+                try await client.execute(
+                    uri: "/api/v1/record/claims", method: .post, headers: json, body: APIJourneyTests.json(["token": tokens[0]])
+                ) { #expect($0.status == .conflict) }
+                // A credential another issuer signed: verified, its EQF level and ECTS read from the credential.
+                try await client.execute(
+                    uri: "/api/v1/record/credentials", method: .post, headers: json, body: ByteBuffer(bytes: try Self.foreign())
+                ) { response in
+                    #expect(response.status == .created, "\(String(buffer: response.body))")
+                    let entry = try Self.object(response)
+                    #expect(entry["framework"] as? String == "eqf" && entry["level"] as? Int == 5 && entry["credits"] as? Double == 6)
+                    #expect(entry["standing"] as? String == "checked-on-entry")
+                    ids.append(entry["id"] as? String ?? "")
+                }
+                try await client.execute(
+                    uri: "/api/v1/record/credentials", method: .post, headers: json, body: ByteBuffer(bytes: try Self.foreign())
+                ) { #expect($0.status == .conflict) }
+                // Tampered: refused with the failed check, nothing added.
+                var tampered = try JSON(parsing: try Self.foreign())
+                if case .object(var object) = tampered {
+                    object["name"] = "Something else"
+                    tampered = .object(object)
+                }
+                try await client.execute(
+                    uri: "/api/v1/record/credentials", method: .post, headers: json, body: ByteBuffer(bytes: tampered.canonicalBytes)
+                ) { response in
+                    #expect(response.status == .unprocessableContent)
+                    let issues = try APIJourneyTests.problem(response)["issues"] as? [[String: Any]] ?? []
+                    #expect(issues.contains { $0["field"] as? String == "proof" })
+                }
+                try await client.execute(uri: "/api/v1/record", method: .get, headers: json) { response in
+                    let items = try Self.object(response)["items"] as? [Any]
+                    #expect(items?.count == 3)
+                }
+
+                // All three count toward the seeded pathway: 40 + 15 NZQCF credits, and 6 ECTS = 150–180 h = 15–18.
+                try await client.execute(uri: "/api/v1/record/progress/\(Self.pathway)", method: .get, headers: json) { response in
+                    #expect(response.status == .ok)
+                    let progress = try Self.object(response)
+                    #expect(progress["status"] as? String == "complete")
+                    #expect(progress["version"] as? Int == 1)
+                    let rules = progress["rules"] as? [[String: Any]] ?? []
+                    #expect(rules.first?["have"] as? [String: Double] == ["min": 70, "max": 73])
+                    let uses = progress["credentials"] as? [[String: Any]] ?? []
+                    #expect(uses.count == 3)
+                    #expect(uses.last?["conversion"] as? String == "6 eqf credits = 150–180 notional hours = 15–18 nzqcf credits.")
+                    #expect(uses.last?["level"] as? String == "level 5–6 (nzqf-eqf)")
+                }
+
+                // Another learner can neither read nor change the record.
+                let others: HTTPFields = [.authorization: "Bearer \(other)", .contentType: "application/json"]
+                try await client.execute(uri: "/api/v1/record/credentials/\(ids[0])", method: .get, headers: others) {
+                    #expect($0.status == .notFound)
+                }
+                try await client.execute(
+                    uri: "/api/v1/record/credentials/\(ids[0])", method: .patch, headers: others, body: APIJourneyTests.json(["hidden": true])
+                ) { #expect($0.status == .notFound) }
+                try await client.execute(uri: "/api/v1/record/credentials/\(ids[0])", method: .delete, headers: others) {
+                    #expect($0.status == .notFound)
+                }
+                try await client.execute(uri: "/api/v1/record", method: .get, headers: others) { response in
+                    let items = try Self.object(response)["items"] as? [Any]
+                    #expect(items?.count == 0)
+                }
+
+                // Hidden, the leadership credential stops counting; deleted, the import is gone.
+                try await client.execute(
+                    uri: "/api/v1/record/credentials/\(ids[0])", method: .patch, headers: json, body: APIJourneyTests.json(["hidden": true])
+                ) { response in
+                    #expect(response.status == .ok)
+                    let entry = try Self.object(response)
+                    #expect(entry["hidden"] as? Bool == true)
+                }
+                try await client.execute(uri: "/api/v1/record/progress/\(Self.pathway)", method: .get, headers: json) { response in
+                    let progress = try Self.object(response)
+                    #expect(progress["status"] as? String == "incomplete")
+                    let leadership = (progress["rules"] as? [[String: Any]] ?? []).first { $0["label"] as? String == "Leadership" }
+                    #expect(leadership?["status"] as? String == "unmet")
+                }
+                try await client.execute(uri: "/api/v1/record/credentials/\(ids[2])", method: .delete, headers: json) {
+                    #expect($0.status == .noContent)
+                }
+                try await client.execute(uri: "/api/v1/record", method: .get, headers: json) { response in
+                    let items = try Self.object(response)["items"] as? [Any]
+                    #expect(items?.count == 2)
+                }
+            }
+            let events = try await dependencies.stores.audit.events(subject: nil, since: nil, limit: 100)
+            #expect(
+                events.filter { $0.subject.kind == .recordEntry }.map(\.action.rawValue).sorted() == [
+                    "create", "create", "create", "delete", "update",
+                ])
+            let count = try await dependencies.stores.audit.count()
+            #expect(try await dependencies.stores.audit.verify() == .intact(events: count))
+        }
+    }
+
+    @Test("pathways: staff change their provider's, a rule change is a new version, old versions stay readable", arguments: TestDatabase.available)
+    func versions(_ engine: TestDatabase) async throws {
+        try await engine.with { database in
+            let dependencies = APIJourneyTests.dependencies(database)
+            _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+            let accounts = AccountDesk(dependencies: dependencies)
+            let admin = try await accounts.createFirstAdmin(email: "admin@example.org", displayName: "Admin", password: "admin-password")
+            let staff = try await accounts.create(
+                email: "staff@muka.example", displayName: "Staff", password: "staff-password", role: .providerStaff, scope: "nz-mukatangata",
+                by: admin)
+            let other = try await accounts.create(
+                email: "staff@ecnz.example", displayName: "ECNZ", password: "staff-password", role: .providerStaff, scope: "nz-ecnz", by: admin)
+            let desk = QualificationDesk(dependencies: dependencies)
+            let seeded = try await desk.qualification(.init(Self.pathway))
+            var input = QualificationDesk.Input(
+                title: seeded.title, provider: "nz-mukatangata", framework: "nzqcf", level: 5, totalCredits: 60, rules: seeded.rules)
+            await #expect(throws: AccessError.self) { try await desk.save(.init(Self.pathway), input, by: other) }
+            // Same rules, new title: same version.
+            input.title = "Forestry roading and leadership (Level 5)"
+            #expect(try await desk.save(.init(Self.pathway), input, by: staff).version == 1)
+            input.rules[0] = PathwayRule(.totalCredits(min: 70), label: "Credits in all")
+            #expect(try await desk.save(.init(Self.pathway), input, by: staff).version == 2)
+            #expect(try await desk.qualification(.init(Self.pathway), version: 1).rules[0].kind == .totalCredits(min: 60))
+            #expect(try await desk.qualification(.init(Self.pathway)).rules[0].kind == .totalCredits(min: 70))
+            input.rules = [PathwayRule(.creditsAtLevel(level: 11, min: 10))]
+            await #expect(throws: ValidationFailure.self) { try await desk.save(.init(Self.pathway), input, by: staff) }
+            #expect(try await desk.qualification(.init(Self.pathway)).version == 2)
+        }
+    }
+}
