@@ -8,7 +8,9 @@ import Storage
 struct AccordBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.",
-        subcommands: [Registry.self, CredentialsBench.self, AuditBench.self, IssuingBench.self, HTTPVerifyBench.self])
+        subcommands: [
+            Registry.self, CredentialsBench.self, AuditBench.self, IssuingBench.self, HTTPVerifyBench.self, StackingBench.self,
+        ])
 }
 
 /// Loads N synthetic listings, then times a fixed query mix; prints one JSON line per engine.
