@@ -199,6 +199,11 @@ struct StackingTests {
             id: "Bad Id", title: "", framework: "nzqcf", level: 11,
             rules: [.init(.totalCredits(min: -1)), .init(.fromList(units: ["a", "a"], minCredits: nil, minCount: nil)), .init(.recency(years: 0))],
             savedAt: Date())
+        // An empty list with a count (sent by an API fuzzer once) is an issue, not a crash.
+        let empty = Qualification(
+            id: "q", title: "Q", awardingBody: "Body", framework: "nzqcf", rules: [.init(.fromList(units: [], minCredits: nil, minCount: 1))],
+            savedAt: Date())
+        #expect(empty.issues(frameworks: [Self.nz]).map(\.field) == ["rules[0].units"])
         let fields = Set(bad.issues(frameworks: [Self.nz]).map(\.field))
         #expect(
             fields == [

@@ -168,7 +168,7 @@ public struct PathwayRule: Sendable, Equatable, Hashable {
             if minCredits == nil && minCount == nil {
                 issues.append(.init(field: "min_credits", message: "give min_credits, min_count or both"))
             }
-            if let minCount, !(1...units.count).contains(minCount) {
+            if let minCount, minCount < 1 || minCount > max(units.count, 1) {
                 issues.append(.init(field: "min_count", message: "must be between 1 and the number of units"))
             }
         case .fromProviders(let providers, let min):
