@@ -37,6 +37,9 @@ public struct QualificationDesk: Sendable {
 
     public func all() async throws -> [Qualification] { try await stores.qualifications.qualifications() }
 
+    /// The registry's frameworks, for naming a qualification's.
+    public func frameworks() async throws -> [Framework] { try await stores.registry.frameworks() }
+
     public func qualification(_ id: Qualification.ID, version: Int? = nil) async throws -> Qualification {
         let found: Qualification?
         if let version {

@@ -39,8 +39,9 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     let runner = BatchRunner(dependencies: dependencies)
     try await runner.resumeUnfinished()
     BatchAPIController(desk: batches, runner: runner).register(on: api)
-    LearnerAPIController(record: LearnerRecordDesk(dependencies: dependencies), qualifications: QualificationDesk(dependencies: dependencies))
-        .register(on: api)
+    let learnerRecord = LearnerRecordDesk(dependencies: dependencies)
+    let qualificationDesk = QualificationDesk(dependencies: dependencies)
+    LearnerAPIController(record: learnerRecord, qualifications: qualificationDesk).register(on: api)
 
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")
@@ -60,6 +61,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     VerifyPages(verification: verification, issuing: issuing, pages: pages).register(on: router)
     IssuingPages(desk: issuing, verification: verification, site: dependencies.site, pages: pages).register(on: router)
     BatchPages(desk: batches, runner: runner, registrar: registrar, site: dependencies.site, pages: pages).register(on: router)
+    RecordPages(record: learnerRecord, qualifications: qualificationDesk, pages: pages).register(on: router)
     return router
 }
 

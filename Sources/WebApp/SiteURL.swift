@@ -68,6 +68,17 @@ enum SiteURL: Sendable, Equatable {
     case batchScript
     /// Switches the interface language, then returns to `back` (a local path).
     case language(InterfaceLanguage, back: String)
+    /// The signed-in learner's record; its forms: import, keep a claimed credential, hide or show, delete.
+    case record
+    case recordImport
+    case recordClaim
+    case recordHide(RecordEntry.ID)
+    case recordDelete(RecordEntry.ID)
+    /// How the learner's record stacks toward a qualification.
+    case progress(Qualification.ID)
+    /// Qualifications and their pathways; one qualification, with its editor for those who may change it.
+    case qualifications
+    case qualification(Qualification.ID)
 
     var path: String {
         switch self {
@@ -121,6 +132,14 @@ enum SiteURL: Sendable, Equatable {
         case .batchProgress(let id): "/batches/\(Self.escape(id.rawValue))/progress"
         case .batchScript: "/static/batch-progress.js"
         case .language(let language, let back): "/language?to=\(language.rawValue)&back=\(Self.escape(back))"
+        case .record: "/record"
+        case .recordImport: "/record/import"
+        case .recordClaim: "/record/claim"
+        case .recordHide(let id): "/record/\(Self.escape(id.rawValue))/hide"
+        case .recordDelete(let id): "/record/\(Self.escape(id.rawValue))/delete"
+        case .progress(let id): "/record/progress/\(Self.escape(id.rawValue))"
+        case .qualifications: "/qualifications"
+        case .qualification(let id): "/qualifications/\(Self.escape(id.rawValue))"
         }
     }
 
@@ -161,4 +180,6 @@ struct SiteLinks: Sendable {
     let fileScript = SiteURL.fileScript.path
     let batchScript = SiteURL.batchScript.path
     let verify = SiteURL.verify.path
+    let record = SiteURL.record.path
+    let qualifications = SiteURL.qualifications.path
 }

@@ -348,7 +348,8 @@ def accessibility(driver):
     problems, version = [], None
     driver.set_script_timeout(60)
     pages = [("en", path) for path in ("/", "/microcredentials/nz-ecnz-he-pataka-reo", "/providers/nz-ecnz", "/frameworks/nzqcf",
-                                       "/login", "/reference", "/providers", "/frameworks", "/verify")]
+                                       "/login", "/reference", "/providers", "/frameworks", "/verify", "/qualifications",
+                                       "/qualifications/nz-forestry-leadership-l5-example")]
     # Pages the issuing journeys opened: a batch (with its table of rows) and a printable credential (with its QR code).
     pages += [("en", path) for path in EXTRA_AXE_PAGES]
     pages += [("th", "/"), ("th", "/microcredentials/nz-ecnz-he-pataka-reo"), ("th", "/verify")]
@@ -508,6 +509,89 @@ def batch_issue(driver):
 EXTRA_AXE_PAGES = []
 
 
+def learner_record(driver):
+    """A learner keeps two credentials from their claim links, imports one that an issuer outside the registry signed
+    (6 ECTS at EQF 5), and sees all three stack toward the seeded forestry pathway with the conversion explained;
+    hidden, the leadership credential stops counting. The record and progress pages pass axe."""
+    import subprocess
+    from axe_selenium_python import Axe
+    from selenium.webdriver.support.ui import Select
+    driver.get(BASE + "/")
+    wait_for(driver, "main")
+    if not driver.find_elements(By.ID, "signout"):
+        sign_in(driver, "admin@accord.local", PASSWORD)
+    driver.get(BASE + "/providers/nz-mukatangata")
+    wait_for(driver, "new-key").click()
+    patient(driver).until(lambda d: "did:key:" in d.find_element(By.ID, "keys").text)
+    claims = []
+    for listing in ("nz-nzqa-128484-1", "nz-nzqa-128479-1"):
+        driver.get(BASE + "/microcredentials/" + listing)
+        wait_for(driver, "i-name").send_keys("Mere Tipene")
+        driver.find_element(By.ID, "i-email").send_keys("mere@example.org")
+        driver.find_element(By.ID, "issue-button").click()
+        claims.append(wait_for(driver, "claim-link").text)
+    driver.get(BASE + "/admin")
+    wait_for(driver, "a-email").send_keys("mere@example.org")
+    driver.find_element(By.ID, "a-name").send_keys("Mere Tipene")
+    driver.find_element(By.ID, "a-password").send_keys("learner-password-1")
+    Select(driver.find_element(By.ID, "a-role")).select_by_value("learner")
+    driver.find_element(By.ID, "a-save").click()
+    patient(driver).until(lambda d: "created" in d.find_element(By.TAG_NAME, "body").text)
+    sign_out(driver)
+    sign_in(driver, "mere@example.org", "learner-password-1")
+    for claim in claims:
+        driver.get(BASE + claim)
+        wait_for(driver, "keep-button").click()
+        wait_for(driver, "record-entries")
+    work = tempfile.mkdtemp()
+    did = subprocess.run([ACCORD, "key", "generate", "--out", f"{work}/key.json"], capture_output=True, text=True, check=True).stdout.strip()
+    badge = {"@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+             "id": "urn:uuid:5b0c3d8e-0000-4000-8000-000000000014", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+             "issuer": {"id": did, "type": ["Profile"], "name": "Forest School Europe"}, "validFrom": "2026-10-01T00:00:00Z",
+             "name": "Sustainable forest operations",
+             "credentialSubject": {"id": "did:example:mere", "type": ["AchievementSubject"], "achievement": {
+                 "id": "https://forest.example/achievements/sfo", "type": ["Achievement"], "name": "Sustainable forest operations",
+                 "description": "Plan and run sustainable harvesting", "criteria": {"narrative": "Assessed project"}, "creditsAvailable": 6,
+                 "alignment": [{"type": ["Alignment"], "targetName": "EQF level 5", "targetUrl": "https://europass.europa.eu/en/eqf",
+                                "targetFramework": "eqf", "targetCode": "5"}]}}}
+    with open(f"{work}/badge.json", "w", encoding="utf-8") as file:
+        json.dump(badge, file)
+    signed = subprocess.run([ACCORD, "credential", "sign", f"{work}/badge.json", "--key", f"{work}/key.json", "--suite", "eddsa-rdfc-2022"],
+                            capture_output=True, text=True, check=True).stdout
+    driver.get(BASE + "/record")
+    driver.execute_script("arguments[0].value = arguments[1];", wait_for(driver, "import-credential"), signed)
+    driver.find_element(By.ID, "import-button").click()
+    patient(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#record-entries tbody tr")) == 3)
+    assert "Sustainable forest operations" in driver.find_element(By.ID, "record-entries").text
+    driver.save_screenshot(f"{OUT}/23-record.png")
+    # The same file again is recognised, and nothing is added.
+    driver.execute_script("arguments[0].value = arguments[1];", wait_for(driver, "import-credential"), signed)
+    driver.find_element(By.ID, "import-button").click()
+    assert "already" in wait_for(driver, "record-error").text
+    driver.get(BASE + "/record/progress/nz-forestry-leadership-l5-example")
+    assert wait_for(driver, "progress-status").text.startswith("Every rule is met"), driver.find_element(By.ID, "progress-status").text
+    table = driver.find_element(By.ID, "progress-credentials").text
+    assert "6 eqf credits = 150–180 notional hours = 15–18 nzqcf credits." in table, table
+    driver.save_screenshot(f"{OUT}/24-progress.png")
+    problems = []
+    driver.set_script_timeout(60)
+    for path in ("/record", "/record/progress/nz-forestry-leadership-l5-example"):
+        driver.get(BASE + path)
+        wait_for(driver, "main")
+        Axe(driver).inject()
+        result = driver.execute_async_script(AXE_RUN)
+        problems += [f"{path}: {rule} ({impact}): {text} at {targets}" for rule, impact, text, targets in result["violations"]]
+    assert not problems, "\n".join(problems)
+    # Hidden, the leadership credential stops counting.
+    driver.get(BASE + "/record")
+    row = patient(driver).until(lambda d: [r for r in d.find_elements(By.CSS_SELECTOR, "#record-entries tbody tr") if "Core Forestry Leadership" in r.text][0])
+    row.find_element(By.XPATH, ".//button[text()='Hide']").click()
+    patient(driver).until(lambda d: "hidden" in d.find_element(By.ID, "record-entries").text)
+    driver.get(BASE + "/record/progress/nz-forestry-leadership-l5-example")
+    assert wait_for(driver, "progress-status").text.startswith("Not complete yet")
+    sign_out(driver)
+
+
 def status_of_public(driver, listing):
     """The page a visitor who is not signed in gets for a listing: its title, or the error page's text."""
     driver.get(BASE + "/microcredentials/" + listing)
@@ -520,7 +604,7 @@ def main():
     try:
         for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow,
                         review_workflow_in_thai, languages, account_and_reset, provider_and_framework_pages, issuer_key_and_verify, batch_issue,
-                        phone_layout, accessibility):
+                        learner_record, phone_layout, accessibility):
             try:
                 journey(driver)
                 passed += 1

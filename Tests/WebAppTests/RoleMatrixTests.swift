@@ -211,6 +211,20 @@ struct RoleMatrixTests {
             body: .json(#"{"title": "Matrix", "provider": "nz-ecnz", "framework": "nzqcf", "rules": [{"kind": "total-credits", "min_credits": 10}]}"#)
         ),
         "get /api/v1/schemas/pathway-rules.json": .init(uri: "/api/v1/schemas/pathway-rules.json", allowed: everyone),
+        "get /record": .init(uri: "/record", allowed: [.learner]),
+        "post /record/import": .init(uri: "/record/import", allowed: [.learner], body: .form(["credential": "{}"])),
+        "post /record/claim": .init(uri: "/record/claim", allowed: [.learner], body: .form(["token": "{claim}"])),
+        "post /record/{id}/hide": .init(uri: "/record/nope/hide", allowed: [.learner], body: .form(["hidden": "1"])),
+        "post /record/{id}/delete": .init(uri: "/record/nope/delete", allowed: [.learner], body: .form([:])),
+        "get /record/progress/{qualification}": .init(uri: "/record/progress/nz-forestry-leadership-l5-example", allowed: [.learner]),
+        "get /qualifications": .init(uri: "/qualifications", allowed: everyone),
+        "get /qualifications/{id}": .init(uri: "/qualifications/kr-acbs-bachelor", allowed: everyone),
+        "post /qualifications/{id}": .init(
+            uri: "/qualifications/matrix-q", allowed: ownersAndAdmin,
+            body: .form([
+                "qualification":
+                    #"{"title": "Matrix page", "provider": "nz-ecnz", "framework": "nzqcf", "rules": [{"kind": "total-credits", "min_credits": 10}]}"#
+            ])),
     ]
 
     static func routes(_ router: Router<AppRequestContext>) -> Set<String> {

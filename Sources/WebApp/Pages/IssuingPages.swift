@@ -80,6 +80,9 @@ struct IssuingPages {
         /// Where anyone holding the credential sees it checked.
         let verifyLink: String
         let printLink: String
+        /// A signed-in learner's form: keep the credential in their record.
+        let keepLink: String
+        let token: String
     }
 
     /// The credential behind a claim link, checked now, with what both the claim page and the printable page show.
@@ -117,7 +120,7 @@ struct IssuingPages {
             listingLink: SiteURL.microcredential(credential.microcredential).path,
             jsonLink: SiteURL.claimDownload(token: token, format: "json").path, jwtLink: SiteURL.claimDownload(token: token, format: "jwt").path,
             suite: credential.suite.rawValue, verifyLink: SiteURL.verifyIssued(credential.id).path,
-            printLink: SiteURL.claimPrint(token: token).path)
+            printLink: SiteURL.claimPrint(token: token).path, keepLink: SiteURL.recordClaim.path, token: token)
         return try pages.render(model, context: context)
     }
 

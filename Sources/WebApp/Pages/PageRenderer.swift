@@ -33,6 +33,8 @@ struct Chrome {
     let csrf: String
     let isAdmin: Bool
     let canEditRegistry: Bool
+    /// A learner: the header links to their record.
+    let isLearner: Bool
     let links = SiteLinks()
     /// The language switch: every interface language, linked back to this page.
     let languages: [LanguageChoice]
@@ -46,6 +48,7 @@ struct Chrome {
         csrf = context.session?.csrfToken ?? ""
         isAdmin = context.account.may(.manageAccounts)
         canEditRegistry = context.account.may(.importMicrocredentials)
+        isLearner = context.account.may(.holdCredentials)
         languages = InterfaceLanguage.allCases.map {
             LanguageChoice(
                 tag: $0.rawValue, name: $0.nativeName, link: SiteURL.language($0, back: context.pageAddress).path,

@@ -1,0 +1,374 @@
+import AccordServices
+import Credentials
+import Foundation
+import Hummingbird
+import RecognitionCore
+
+/// The learner's record in the browser: credentials held (claimed or imported, each verified on entry and its standing
+/// checked on view), hide, show and delete, progress toward a qualification with a bar per rule; and the
+/// qualifications with their pathways, edited by those who may.
+struct RecordPages {
+    let record: LearnerRecordDesk
+    let qualifications: QualificationDesk
+    let pages: PageRenderer
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/record") { _, context in try await recordPage(context: context) }
+        router.post("/record/import", use: importCredential)
+        router.post("/record/claim", use: keepClaim)
+        router.post("/record/:id/hide", use: hide)
+        router.post("/record/:id/delete", use: delete)
+        router.get("/record/progress/:qualification", use: progress)
+        router.get("/qualifications", use: list)
+        router.get("/qualifications/:id", use: show)
+        router.post("/qualifications/:id", use: edit)
+    }
+
+    struct RecordModel: PageModel {
+        static let template = "record"
+        let title: String
+        let entries: [EntryRow]
+        let hasEntries: Bool
+        let qualifications: [QualificationRow]
+        let frameworks: [FrameworkOption]
+        let importLink: String
+        let error: String?
+        let issues: [String]
+    }
+
+    struct EntryRow {
+        let id: String
+        let title: String
+        let issuer: String
+        let issued: String
+        let facts: String
+        let factsSource: String
+        let standing: String
+        let standingClass: String
+        let source: String
+        let hidden: Bool
+        let hideLink: String
+        let deleteLink: String
+    }
+
+    struct QualificationRow {
+        let title: String
+        let link: String
+        let progressLink: String
+        let framework: String
+        let awardedBy: String
+    }
+
+    struct FrameworkOption {
+        let id: String
+        let name: String
+    }
+
+    func recordPage(context: AppRequestContext, error: String? = nil, issues: [String] = []) async throws -> Response {
+        let words = context.words
+        let held = try await record.entries(by: context.account)
+        let frameworks = try await qualifications.frameworks()
+        let names = Dictionary(uniqueKeysWithValues: frameworks.map { ($0.id, $0.name) })
+        let rows = held.map { item in
+            let entry = item.entry
+            var facts: [String] = []
+            if let framework = entry.framework { facts.append(names[framework] ?? framework.rawValue) }
+            if let level = entry.level { facts.append(words("level {level}").replacingOccurrences(of: "{level}", with: String(level))) }
+            if let credits = entry.credits {
+                facts.append(words("{credits} credits").replacingOccurrences(of: "{credits}", with: Span.number(credits)))
+            }
+            if let hours = entry.hours { facts.append(words("{hours} hours").replacingOccurrences(of: "{hours}", with: Span.number(hours))) }
+            let standing: (String, String) =
+                switch item.standing {
+                case .valid: (words("valid"), "met")
+                case .revoked: (words("revoked by the issuer"), "not-met")
+                case .suspended: (words("suspended by the issuer"), "not-met")
+                case .checkedOnEntry: (words("verified when added"), "")
+                }
+            return EntryRow(
+                id: entry.id.rawValue, title: entry.title, issuer: entry.issuerName ?? entry.issuer, issued: entry.issuedOn ?? "",
+                facts: facts.joined(separator: ", "),
+                factsSource: entry.factsSource == "registry"
+                    ? words("from the registry") : entry.factsSource == "learner" ? words("as you stated") : words("as the credential states"),
+                standing: standing.0, standingClass: standing.1,
+                source: entry.source == .claimed ? words("claimed") : words("imported"), hidden: entry.hidden,
+                hideLink: SiteURL.recordHide(entry.id).path, deleteLink: SiteURL.recordDelete(entry.id).path)
+        }
+        let model = RecordModel(
+            title: words("My record"), entries: rows, hasEntries: !rows.isEmpty,
+            qualifications: try await qualifications.all().map { Self.row($0, names) },
+            frameworks: frameworks.map { FrameworkOption(id: $0.id.rawValue, name: $0.name) }, importLink: SiteURL.recordImport.path,
+            error: error, issues: issues)
+        var response = try pages.render(model, context: context)
+        if error != nil { response.status = .unprocessableContent }
+        return response
+    }
+
+    static func row(_ q: Qualification, _ names: [Framework.ID: String]) -> QualificationRow {
+        QualificationRow(
+            title: q.title, link: SiteURL.qualification(q.id).path, progressLink: SiteURL.progress(q.id).path,
+            framework: names[q.framework] ?? q.framework.rawValue, awardedBy: q.awardingBody ?? q.provider?.rawValue ?? "")
+    }
+
+    struct ImportForm: Decodable {
+        var csrf: String?
+        var credential: String?
+        var framework: String?
+        var level: String?
+        var credits: String?
+        var hours: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case credential, framework, level, credits, hours
+        }
+    }
+
+    func importCredential(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(ImportForm.self, from: request, limit: InputLimits.jsonBody * 2)
+        try Forms.requireCSRF(form.csrf, context)
+        func number(_ text: String?) -> Double? { text.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+        let stated = LearnerRecordDesk.StatedFacts(
+            framework: form.framework.flatMap { $0.isEmpty ? nil : $0 }, level: number(form.level).map { Int($0) }, credits: number(form.credits),
+            hours: number(form.hours))
+        do {
+            _ = try await record.importCredential(Array((form.credential ?? "").utf8), stated: stated, by: context.account)
+        } catch let refused as LearnerRecordDesk.Refused {
+            return try await recordPage(
+                context: context, error: context.words("The credential does not verify, so it was not added."), issues: refused.reasons)
+        } catch let error as StoreError {
+            return try await recordPage(context: context, error: error.description)
+        } catch let error as ValidationFailure {
+            return try await recordPage(context: context, error: error.description)
+        } catch let error as VerificationError {
+            return try await recordPage(context: context, error: error.description)
+        }
+        return Response.redirect(to: SiteURL.record.path, type: .normal)
+    }
+
+    struct ClaimForm: Decodable {
+        var csrf: String?
+        var token: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case token
+        }
+    }
+
+    func keepClaim(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(ClaimForm.self, from: request, limit: 4 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        do {
+            _ = try await record.claim(token: form.token ?? "", by: context.account)
+        } catch let error as StoreError {
+            if case .notFound = error { throw error }
+            return try await recordPage(context: context, error: error.description)
+        }
+        return Response.redirect(to: SiteURL.record.path, type: .normal)
+    }
+
+    struct HideForm: Decodable {
+        var csrf: String?
+        var hidden: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case hidden
+        }
+    }
+
+    func hide(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(HideForm.self, from: request, limit: 1 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        try await record.setHidden(.init(try context.parameters.require("id")), hidden: form.hidden == "1", by: context.account)
+        return Response.redirect(to: SiteURL.record.path, type: .normal)
+    }
+
+    func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(HideForm.self, from: request, limit: 1 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        try await record.delete(.init(try context.parameters.require("id")), by: context.account)
+        return Response.redirect(to: SiteURL.record.path, type: .normal)
+    }
+
+    struct ProgressModel: PageModel {
+        static let template = "progress"
+        let title: String
+        let qualificationLink: String
+        let status: String
+        let statusClass: String
+        let version: Int
+        let framework: String
+        let evaluatedOn: String
+        let rules: [RuleRow]
+        let credentials: [UseRow]
+        let hasCredentials: Bool
+    }
+
+    struct RuleRow {
+        let label: String
+        let explanation: String
+        let percent: Int
+        let status: String
+        let statusClass: String
+    }
+
+    struct UseRow {
+        let title: String
+        let credits: String
+        let counted: String
+        let note: String?
+        let conversion: String
+        let level: String?
+    }
+
+    func progress(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let words = context.words
+        let report = try await record.progress(toward: .init(try context.parameters.require("qualification")), by: context.account)
+        let progress = report.progress
+        let status: (String, String) =
+            switch progress.status {
+            case .complete: (words("Every rule is met: you can ask for this qualification."), "met")
+            case .mayBeComplete: (words("No rule is unmet, but converted credits leave some undecided: an evaluator decides."), "unconfirmed")
+            case .incomplete: (words("Not complete yet: see what each rule still needs."), "not-met")
+            }
+        let rules = progress.rules.map { outcome in
+            let label: String =
+                switch outcome.status {
+                case .met: words("met")
+                case .uncertain: words("undecided")
+                case .unmet: words("not met")
+                case .limit: words("limit")
+                }
+            return RuleRow(
+                label: outcome.rule.label ?? outcome.rule.kindName, explanation: outcome.explanation,
+                percent: Int((outcome.fraction * 100).rounded()),
+                status: label,
+                statusClass: outcome.status == .met ? "met" : outcome.status == .unmet ? "not-met" : outcome.status == .uncertain ? "unconfirmed" : ""
+            )
+        }
+        let uses = progress.uses.enumerated().map { position, use in
+            let note: String? =
+                switch use.excluded {
+                case .duplicate: words("a duplicate: the newer award counts")
+                case .tooOld: words("too old for the recency rule")
+                case .undated: words("no issue date, so the recency rule leaves it out")
+                case nil: use.counted == use.credits ? nil : words("capped")
+                }
+            return UseRow(
+                title: report.entries[position].title, credits: use.credits.text, counted: use.counted.text, note: note,
+                conversion: report.volumes[position].explanation, level: report.levels[position])
+        }
+        let model = ProgressModel(
+            title: report.qualification.title, qualificationLink: SiteURL.qualification(report.qualification.id).path, status: status.0,
+            statusClass: status.1, version: progress.version, framework: progress.framework.rawValue, evaluatedOn: progress.evaluatedOn,
+            rules: rules, credentials: uses, hasCredentials: !uses.isEmpty)
+        return try pages.render(model, context: context)
+    }
+
+    struct ListModel: PageModel {
+        static let template = "qualifications"
+        let title: String
+        let items: [QualificationRow]
+    }
+
+    func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let names = Dictionary(uniqueKeysWithValues: try await qualifications.frameworks().map { ($0.id, $0.name) })
+        let items = try await qualifications.all().map { Self.row($0, names) }
+        return try pages.render(ListModel(title: context.words("Qualifications"), items: items), context: context)
+    }
+
+    struct QualificationModel: PageModel {
+        static let template = "qualification"
+        let title: String
+        let id: String
+        let description: String?
+        let awardedBy: String
+        let framework: String
+        let level: String?
+        let totalCredits: String?
+        let version: Int
+        let rules: [RuleText]
+        let canEdit: Bool
+        let editLink: String
+        let editJSON: String
+        let progressLink: String?
+        let schemaLink: String
+        let error: String?
+        let issues: [String]
+    }
+
+    struct RuleText {
+        let label: String
+        let json: String
+    }
+
+    func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await render(try await qualifications.qualification(.init(try context.parameters.require("id"))), context: context)
+    }
+
+    func render(
+        _ q: Qualification, context: AppRequestContext, editJSON: String? = nil, error: String? = nil, issues: [String] = []
+    ) async throws -> Response {
+        let frameworks = try await qualifications.frameworks()
+        let name = frameworks.first { $0.id == q.framework }?.name ?? q.framework.rawValue
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let rules = q.rules.map { rule in
+            RuleText(label: rule.label ?? rule.kindName, json: (try? encoder.encode(rule)).map { String(decoding: $0, as: UTF8.self) } ?? "")
+        }
+        let model = QualificationModel(
+            title: q.title, id: q.id.rawValue, description: q.description, awardedBy: q.awardingBody ?? q.provider?.rawValue ?? "",
+            framework: name, level: q.level.map(String.init), totalCredits: q.totalCredits.map(Span.number), version: q.version,
+            rules: rules, canEdit: context.account.may(.editQualification(of: q.provider)), editLink: SiteURL.qualification(q.id).path,
+            editJSON: editJSON ?? Self.inputJSON(q), progressLink: context.account.may(.holdCredentials) ? SiteURL.progress(q.id).path : nil,
+            schemaLink: "/api/v1/schemas/pathway-rules.json", error: error, issues: issues)
+        var response = try pages.render(model, context: context)
+        if error != nil { response.status = .unprocessableContent }
+        return response
+    }
+
+    /// The qualification as the editor's JSON (the API's PUT body), pretty-printed.
+    static func inputJSON(_ q: Qualification) -> String {
+        var object: [String: Any] = ["title": q.title, "framework": q.framework.rawValue]
+        if let provider = q.provider { object["provider"] = provider.rawValue }
+        if let body = q.awardingBody { object["awarding_body"] = body }
+        if let level = q.level { object["level"] = level }
+        if let total = q.totalCredits { object["total_credits"] = total }
+        if let description = q.description { object["description"] = description }
+        let rules = (try? JSONEncoder().encode(q.rules)).flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? []
+        object["rules"] = rules
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct EditForm: Decodable {
+        var csrf: String?
+        var qualification: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case qualification
+        }
+    }
+
+    func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(EditForm.self, from: request, limit: InputLimits.jsonBody * 2)
+        try Forms.requireCSRF(form.csrf, context)
+        let id = Qualification.ID(try context.parameters.require("id"))
+        let text = form.qualification ?? ""
+        do {
+            let input = try WireJSON.decode(QualificationDesk.Input.self, from: Data(text.utf8))
+            _ = try await qualifications.save(id, input, by: context.account)
+        } catch let error as ValidationFailure {
+            guard let existing = try? await qualifications.qualification(id) else { throw error }
+            return try await render(
+                existing, context: context, editJSON: text, error: context.words("Not saved:"), issues: error.issues.map(\.description))
+        } catch let error as InputError {
+            guard let existing = try? await qualifications.qualification(id) else { throw error }
+            return try await render(existing, context: context, editJSON: text, error: context.words("Not saved:"), issues: [error.description])
+        }
+        return Response.redirect(to: SiteURL.qualification(id).path, type: .normal)
+    }
+}
