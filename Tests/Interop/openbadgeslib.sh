@@ -70,4 +70,49 @@ for suite, check, load, tamper in (
 if failures:
     sys.exit("interop: " + "; ".join(failures))
 PY
+
+# The other way: an Open Badges 3.0 VC-JWT that openbadgeslib signs (EdDSA, its public key in the header as `jwk`, no
+# `kid`; issuer the key's did:key; 6 ECTS at EQF level 5 by an alignment). Accord verifies it, says the key came in
+# the header and is the issuer's, refuses the same header key under another issuer, and counts the credential toward
+# the seeded forestry pathway beside two of its own.
+"$venv/bin/python" - "$work" <<'PY'
+import sys
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from openbadgeslib.ob3.credential import Achievement, Alignment, Issuer, OpenBadgeCredential
+from openbadgeslib.ob3.signer import OB3Signer
+
+work = sys.argv[1]
+alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+def did_key(private):
+    raw = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    number, text = int.from_bytes(b"\xed\x01" + raw, "big"), ""
+    while number:
+        number, digit = divmod(number, 58)
+        text = alphabet[digit] + text
+    return "did:key:z" + text
+
+signer, other = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+pem = signer.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+achievement = Achievement(
+    id="https://forest.example/achievements/sfo", name="Sustainable forest operations", description="Plan and run sustainable harvesting",
+    criteria_narrative="Assessed project", credits_available=6,
+    alignments=[Alignment(target_name="EQF level 5", target_url="https://europass.europa.eu/en/eqf", target_framework="eqf", target_code="5")])
+for name, issuer in (("peer.jwt", did_key(signer)), ("peer-other-issuer.jwt", did_key(other))):
+    credential = OpenBadgeCredential(issuer=Issuer(id=issuer, name="Forest School Europe"), recipient_id="did:example:mere", achievement=achievement)
+    open(f"{work}/{name}", "w").write(OB3Signer(pem, algorithm="EdDSA").sign(credential))
+PY
+"$accord" credential verify "$work/peer.jwt" > "$work/report" || fail "openbadgeslib's VC-JWT did not verify: $(cat "$work/report")"
+grep -q "key carried in the JWT header as jwk, matched to the issuer" "$work/report" || fail "the report does not say where the key came from"
+if "$accord" credential verify "$work/peer-other-issuer.jwt" > "$work/report"; then fail "a header key that is not the issuer's was accepted"; fi
+grep -q "not the issuer's key\|not one of the issuer" "$work/report" || fail "no reason for the foreign header key: $(cat "$work/report")"
+echo "interop openbadgeslib 4.6.3: its VC-JWT (jwk header) in Accord: verified; under another issuer: refused"
+"$accord" issuer-key create --database "$db" --provider nz-mukatangata > /dev/null
+"$accord" issue --database "$db" --microcredential nz-nzqa-128484-1 --email mere@example.org --name "Mere Tipene" --out "$work/a.json" 2> /dev/null
+"$accord" issue --database "$db" --microcredential nz-nzqa-128479-1 --email mere@example.org --name "Mere Tipene" --out "$work/b.json" 2> /dev/null
+"$accord" qualification check nz-forestry-leadership-l5-example --database "$db" --credential "$work/a.json" --credential "$work/b.json" \
+    --credential "$work/peer.jwt" > "$work/check" || fail "the pathway is not complete with the peer's credential: $(cat "$work/check")"
+grep -q "Sustainable forest operations: counts 15–18" "$work/check" || fail "the peer's credential does not count: $(cat "$work/check")"
+echo "interop openbadgeslib 4.6.3: its credential stacks toward an Accord pathway"
 echo "interop openbadgeslib: ok"

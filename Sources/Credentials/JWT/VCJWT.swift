@@ -120,7 +120,10 @@ public enum VCJWT {
             throw .unsupportedProof("JWT alg \(decoded.header["alg"]?.stringValue ?? "missing"); Accord verifies EdDSA")
         }
         guard decoded.header["crit"] == nil else { throw .unsupportedProof("JWT crit header parameters") }
-        guard var keyID = decoded.header["kid"]?.stringValue else { throw .malformed("the JWT header has no kid") }
+        guard var keyID = decoded.header["kid"]?.stringValue else {
+            guard case .object(let jwk)? = decoded.header["jwk"] else { throw .malformed("the JWT header has neither kid nor jwk") }
+            return try await embedded(jwk, decoded, resolver: resolver)
+        }
         if keyID.hasPrefix("#") {
             let issuer =
                 decoded.payload["iss"]?.stringValue ?? decoded.credential["issuer"]?.stringValue ?? decoded.credential["issuer"]?["id"]?.stringValue
@@ -135,6 +138,37 @@ public enum VCJWT {
         }
         guard method.relationships.contains("assertionMethod") else {
             return (method, "the key \(keyID) is not an assertion method of its controller")
+        }
+        return (method, nil)
+    }
+
+    /// A header that carries the public key itself as `jwk` (OB 3.0 §8.2.3 allows `kid` or `jwk`): the key is trusted
+    /// only as the issuer's own, found through the issuer (its did:key, or a method of its DID document named by the
+    /// key's multibase), never because the token says so. The method's id then says which key it was.
+    static func embedded(_ jwk: JSONObject, _ decoded: Decoded, resolver: any VerificationMethodResolver) async throws(VerificationError)
+        -> (method: VerificationMethod, failure: String?)
+    {
+        guard jwk["kty"] == "OKP", jwk["crv"] == "Ed25519", jwk["d"] == nil, let x = jwk["x"]?.stringValue, let raw = Base64URL.decode(x),
+            let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
+        else { throw .unsupportedProof("a JWT header jwk that is not a public Ed25519 key (OKP, crv Ed25519, x, no d)") }
+        let issuer =
+            decoded.payload["iss"]?.stringValue ?? decoded.credential["issuer"]?.stringValue ?? decoded.credential["issuer"]?["id"]?.stringValue
+        guard let issuer, issuer.hasPrefix("did:") else { throw .malformed("a JWT whose header carries its key needs a DID issuer") }
+        let multibase = Multikey.encode(key)
+        let bare = issuer.split(separator: "#", maxSplits: 1).first.map(String.init) ?? issuer
+        let method: VerificationMethod
+        do { method = try await resolver.verificationMethod(bare + "#" + multibase) } catch {
+            let unverified = VerificationMethod(id: "jwk:" + multibase, controller: bare, publicKey: key, relationships: [])
+            return (unverified, "the key in the JWT header is not one of the issuer \(bare)'s keys")
+        }
+        guard method.publicKey.rawRepresentation == key.rawRepresentation else {
+            return (method, "the key in the JWT header is not the issuer's key \(method.id)")
+        }
+        guard decoded.signature.count == 64, key.isValidSignature(decoded.signature, for: decoded.signingInput) else {
+            return (method, "the JWT signature does not verify")
+        }
+        guard method.relationships.contains("assertionMethod") else {
+            return (method, "the key \(method.id) is not an assertion method of its controller")
         }
         return (method, nil)
     }

@@ -99,7 +99,8 @@ public struct CredentialVerifier: Sendable {
         report.record(.parse, "compact JWT (\(decoded.form.rawValue))", .passed)
         guard checkContexts(credential, into: &report) else { return report }
         let (method, failure) = try await VCJWT.check(decoded, resolver: resolver)
-        report.record(.proof, "JWT EdDSA by \(method.id)", failure.map { .failed(reason: $0) } ?? .passed)
+        let carried = decoded.header["kid"] == nil ? " (key carried in the JWT header as jwk, matched to the issuer)" : ""
+        report.record(.proof, "JWT EdDSA by \(method.id)\(carried)", failure.map { .failed(reason: $0) } ?? .passed)
         if decoded.form == .vc11 {
             if case .number(let nbf)? = decoded.payload["nbf"], now < Date(timeIntervalSince1970: nbf) {
                 report.record(.validity, "JWT nbf", .failed(reason: "not valid before \(DateTime.format(Date(timeIntervalSince1970: nbf)))"))
