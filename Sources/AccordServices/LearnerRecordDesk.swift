@@ -241,6 +241,42 @@ public struct LearnerRecordDesk: Sendable {
     }
 }
 
+extension LearnerRecordDesk {
+    /// What `check` found: the progress over the credentials that verified, and why each other one was left out.
+    public struct Check: Sendable {
+        public var report: ProgressReport
+        /// The position in the input of each credential that did not verify, with the failed checks.
+        public var refused: [(position: Int, reasons: [String])]
+    }
+
+    /// Evaluates credentials given as files against a qualification without storing anything: each is verified, and
+    /// those that do not verify are left out with their reasons. For an admissions officer or a NIC holding a learner's
+    /// files; anyone may.
+    public func check(_ documents: [[UInt8]], toward qualification: Qualification.ID) async throws -> Check {
+        guard let found = try await stores.qualifications.qualification(qualification) else {
+            throw StoreError.notFound(kind: "qualification", id: qualification.rawValue)
+        }
+        var entries: [RecordEntry] = []
+        var refused: [(position: Int, reasons: [String])] = []
+        for (position, bytes) in documents.enumerated() {
+            let result: VerificationDesk.Result
+            do { result = try await VerificationDesk(dependencies: dependencies).verify(bytes) } catch {
+                refused.append((position, ["unreadable: \(error)"]))
+                continue
+            }
+            guard result.report.isValid else {
+                refused.append((position, Refused(report: result).reasons))
+                continue
+            }
+            var entry = try await entry(from: result, document: String(decoding: bytes, as: UTF8.self), source: .imported, learner: "check")
+            entry.id = .init("file-\(position + 1)")
+            entries.append(entry)
+        }
+        let report = try await ProgressReport.make(found, entries: entries, stores: stores, on: dependencies.clock.now.isoDay)
+        return Check(report: report, refused: refused)
+    }
+}
+
 /// A pathway evaluated over a record, with everything the page and the API show: each rule's outcome and each
 /// credential's conversion.
 public struct ProgressReport: Sendable {
