@@ -44,11 +44,15 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
     }
 
     /// Opens the database, runs `body` with the application's dependencies over it, and closes it, also on error.
-    public func with<R>(logger: Logger = Logger(label: "accord"), _ body: (Dependencies) async throws -> R) async throws -> R {
+    /// `site` is where Accord is reached when `ACCORD_PUBLIC_URL` does not say (the server passes its own address).
+    public func with<R>(
+        logger: Logger = Logger(label: "accord"), site fallback: PublicSite = PublicSite(), _ body: (Dependencies) async throws -> R
+    ) async throws -> R {
         let environment = ProcessInfo.processInfo.environment
         // Issuer keys are sealed under this key: ACCORD_MASTER_KEY, or a file beside the data made on first use.
         let keyEncryption = try KeyEncryptionKey.load(environment: environment["ACCORD_MASTER_KEY"], file: try Self.dataFile("master-key"))
-        let site = try PublicSite.parse(environment["ACCORD_PUBLIC_URL"])
+        let configured = environment["ACCORD_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let site = try configured.map { try PublicSite.parse($0) } ?? fallback
         let database = try await Database.open(try location(), logger: logger)
         let dependencies = Dependencies(stores: SQLStores(database: database), logger: logger, keyEncryption: keyEncryption, site: site)
         do {

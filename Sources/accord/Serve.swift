@@ -21,7 +21,10 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "accord")
         logger.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
         let location = try options.location()
-        try await options.with(logger: logger) { dependencies in
+        // Without ACCORD_PUBLIC_URL, links and did:web identifiers name the address this server listens on.
+        let reachable = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        let site = PublicSite(origin: "http://\(reachable.contains(":") ? "[\(reachable)]" : reachable):\(port)")
+        try await options.with(logger: logger, site: site) { dependencies in
             if try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled()) {
                 logger.info("seeded the reference data into \(location)")
             }
