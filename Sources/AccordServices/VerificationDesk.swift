@@ -30,15 +30,16 @@ public struct VerificationDesk: Sendable {
         }
     }
 
-    /// Verifies a JSON credential or presentation, or a compact JWT. Anyone may; nothing is stored.
-    public func verify(_ input: [UInt8]) async throws(VerificationError) -> Result {
+    /// Verifies a JSON credential or presentation (with the verifier's `challenge` and `domain`, when it asked for
+    /// them), or a compact JWT. Anyone may; nothing is stored.
+    public func verify(_ input: [UInt8], challenge: String? = nil, domain: String? = nil) async throws(VerificationError) -> Result {
         let probe = RegistryProbe(dependencies: dependencies)
         var verifier = dependencies.verifier
         let resources = OwnDocuments(dependencies: dependencies)
         verifier.resources = resources
         verifier.resolver = StandardResolver(resources: resources)
         verifier.registry = probe
-        let report = try await verifier.verify(input, at: dependencies.clock.now)
+        let report = try await verifier.verify(input, at: dependencies.clock.now, challenge: challenge, domain: domain)
         return Result(report: report, registry: probe.findings.withLock { $0 })
     }
 }

@@ -80,7 +80,39 @@ public struct CredentialVerifier: Sendable {
             }
         }
         try await checkRest(object, signers: controllers, methods: methods, into: &report, at: now)
+        if object["type"].includes("ClrCredential") {
+            // A Comprehensive Learner Record holds credentials that keep their own proofs: each is checked as well.
+            let inner = object["credentialSubject"]?["verifiableCredential"]?.items ?? []
+            try await verifyInner(inner, into: &report, at: now)
+        }
         return report
+    }
+
+    /// Most credentials one presentation or learner record may hold.
+    static let maxInnerCredentials = 256
+
+    /// Checks each credential a presentation or a CLR holds (JSON, a compact JWT string, or a VC 2.0
+    /// `EnvelopedVerifiableCredential` with a `data:application/vc+jwt,` id) and adds its steps, numbered, to `report`.
+    /// A learner record inside another is not opened (no unbounded nesting).
+    func verifyInner(_ items: [JSON], into report: inout VerificationReport, at now: Date) async throws(VerificationError) {
+        guard items.count <= Self.maxInnerCredentials else { throw .malformed("more than \(Self.maxInnerCredentials) credentials in one document") }
+        for (position, credential) in items.enumerated() {
+            let inner: VerificationReport
+            let envelope = "data:application/vc+jwt,"
+            if case .string(let token) = credential {
+                inner = try await verifyJWT(token, at: now)
+            } else if credential["type"].includes("EnvelopedVerifiableCredential"), let id = credential["id"]?.stringValue, id.hasPrefix(envelope) {
+                inner = try await verifyJWT(String(id.dropFirst(envelope.count)), at: now)
+            } else if credential["type"].includes("ClrCredential") || credential["type"].includes("VerifiablePresentation") {
+                report.record(.shape, "credential \(position + 1)", .failed(reason: "a learner record or presentation inside another is not checked"))
+                continue
+            } else {
+                inner = try await verify(credential, at: now)
+            }
+            for entry in inner.entries {
+                report.record(entry.step, "credential \(position + 1): \(entry.subject)", entry.outcome)
+            }
+        }
     }
 
     /// Verifies a VC-JWT (VC 2.0 `vc+jwt` or the VC 1.1 `vc` claim form).
@@ -261,19 +293,7 @@ public struct CredentialVerifier: Sendable {
             report.record(
                 .issuer, "holder \(holder)", holders.contains(holder) ? .passed : .failed(reason: "the presentation is not signed by its holder"))
         }
-        let credentials = object["verifiableCredential"]?.items ?? []
-        guard credentials.count <= 64 else { throw .malformed("more than 64 credentials in one presentation") }
-        for (position, credential) in credentials.enumerated() {
-            let inner: VerificationReport
-            if case .string(let token) = credential {
-                inner = try await verifyJWT(token, at: now)
-            } else {
-                inner = try await verify(credential, at: now)
-            }
-            for entry in inner.entries {
-                report.record(entry.step, "credential \(position + 1): \(entry.subject)", entry.outcome)
-            }
-        }
+        try await verifyInner(object["verifiableCredential"]?.items ?? [], into: &report, at: now)
         return report
     }
 
