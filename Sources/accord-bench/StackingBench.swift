@@ -1,7 +1,11 @@
+import AccordServices
 import ArgumentParser
 import Foundation
+import Hummingbird
+import Logging
 import RecognitionCore
 import Storage
+import WebApp
 
 /// Stacking: 20 pathways shaped like the seeded ones (credit-bank degrees, graduate certificates) over one learner
 /// holding 200 credentials from several frameworks. One evaluation prepares the record once per target framework and
@@ -12,6 +16,7 @@ struct StackingBench: AsyncParsableCommand {
     @Option(help: "Credentials the learner holds.") var credentials = 200
     @Option(help: "Pathways evaluated per evaluation.") var pathways = 20
     @Option(help: "Seconds to run.") var seconds = 3.0
+    @Option(help: "Seconds wrk reads the learner-record page and the progress page over HTTP (0: skip).") var httpSeconds = 10
 
     func run() async throws {
         let data = try ReferenceData.bundled()
@@ -109,6 +114,77 @@ struct StackingBench: AsyncParsableCommand {
             "evaluations_with_preparation_per_s": Int(1 / cold.seconds), "evaluation_with_preparation_median_us": Int(cold.seconds * 1e6),
             "target_evaluations_per_s": 10_000, "checksum": (prepared.checksum &+ cold.checksum) % 1000,
         ]
-        print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))
+        var all = figures
+        if httpSeconds > 0 { all.merge(try await pages(), uniquingKeysWith: { $1 }) }
+        print(String(decoding: try JSONSerialization.data(withJSONObject: all, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    /// The learner-record page and a progress page with `credentials` entries, over HTTP from wrk with one connection
+    /// (so each latency is one request alone): the server in this process on SQLite, as `accord serve` runs it. A
+    /// quarter of the entries were issued through Accord, so their standing is looked up on every view.
+    func pages() async throws -> [String: Any] {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/wrk") else { throw ValidationError("wrk is not installed: apt-get install wrk") }
+        var logger = Logger(label: "bench")
+        logger.logLevel = .warning
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("accord-stacking-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try await Database.open(.sqlite(path: directory + "/accord.sqlite"), logger: logger)
+        let dependencies = Dependencies(stores: SQLStores(database: database), logger: logger, passwordCost: 4, keyEncryption: .random())
+        _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+        let accounts = AccountDesk(dependencies: dependencies)
+        let admin = try await accounts.createFirstAdmin(email: "admin@bench.example", displayName: "Admin", password: "bench-password")
+        let learner = try await accounts.create(
+            email: "learner@bench.example", displayName: "Learner", password: "bench-password", role: .learner, scope: nil, by: admin)
+        _ = try await IssuerDesk(dependencies: dependencies).createKey(for: "nz-mukatangata", by: admin)
+        let listings = ["nz-nzqa-128479-1", "nz-nzqa-128480-1", "nz-nzqa-128481-1", "nz-nzqa-128484-1", "nz-nzqa-128485-1"]
+        let record = LearnerRecordDesk(dependencies: dependencies)
+        let claimed = credentials / 4
+        for index in 0..<claimed {
+            let issued = try await IssuingDesk(dependencies: dependencies).issue(
+                .init(microcredential: .init(listings[index % listings.count]), recipient: .email("learner@bench.example"), recipientName: "Learner"),
+                by: admin)
+            _ = try await record.claim(token: issued.claimToken, by: learner)
+        }
+        let frameworks: [Framework.ID] = ["nzqcf", "eqf", "mqf", "hkqf", "aqf"]
+        for index in claimed..<credentials {
+            try await dependencies.stores.records.add(
+                RecordEntry(
+                    id: .init("rec-bench-\(index)"), learner: learner.id, source: .imported, credentialID: "urn:uuid:bench-\(index)",
+                    fingerprint: "bench-\(index)", document: "{}", title: "Imported credential \(index)", issuer: "did:key:z6MkBench\(index % 9)",
+                    issuedOn: "20\(15 + index % 11)-03-01", framework: frameworks[index % frameworks.count], level: 3 + index % 5,
+                    credits: Double(5 + index % 20), units: ["https://issuer.example/achievements/\(index)"], addedAt: Date()))
+        }
+        let (cookie, _) = try await accounts.openSession(for: learner, lifetime: 3_600)
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let app = try await buildApplication(config: AppConfig(host: "127.0.0.1", port: 0), dependencies: dependencies) { portSink.yield($0) }
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw ValidationError("the server did not start") }
+        let script = directory + "/get.lua"
+        try """
+        wrk.headers["Cookie"] = "accord_session=\(cookie)"
+        done = function(summary, latency, requests)
+          io.write(string.format("ACCORD %d %d %.3f %.3f\\n", summary.requests, summary.errors.status + summary.errors.connect +
+            summary.errors.read + summary.errors.timeout, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+        end
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        var figures: [String: Any] = ["http_seconds": httpSeconds, "record_entries": credentials]
+        for (name, path) in [("record_page", "/record"), ("progress_page", "/record/progress/nz-forestry-leadership-l5-example")] {
+            let output = try HTTPVerifyBench.runWrk(["-t1", "-c1", "-d\(httpSeconds)s", "-s", script, "http://127.0.0.1:\(port)\(path)"])
+            guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("ACCORD ") }) else {
+                throw ValidationError("wrk printed no summary:\n\(output)")
+            }
+            let fields = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+            guard fields.count == 4, fields[1] == 0 else { throw ValidationError("\(path): errors or an unreadable summary: \(line)") }
+            figures["\(name)_requests"] = Int(fields[0])
+            figures["\(name)_p50_ms"] = fields[2]
+            figures["\(name)_p99_ms"] = fields[3]
+        }
+        server.cancel()
+        _ = try? await server.value
+        try await database.shutdown()
+        return figures
     }
 }
