@@ -176,10 +176,8 @@ public struct LearnerRecordDesk: Sendable {
     public func entries(by caller: Account?) async throws -> [Held] {
         let learner = try Self.learner(caller)
         let entries = try await stores.records.entries(of: learner)
-        var held: [Held] = []
-        held.reserveCapacity(entries.count)
-        for entry in entries { held.append(Held(entry: entry, standing: try await standing(of: entry))) }
-        return held
+        let states = try await stores.issued.states(of: entries.compactMap { $0.credentialID.map { .init($0) } })
+        return entries.map { entry in Held(entry: entry, standing: Self.standing(entry.credentialID.flatMap { states[.init($0)] })) }
     }
 
     public func entry(_ id: RecordEntry.ID, by caller: Account?) async throws -> Held {
@@ -204,11 +202,17 @@ public struct LearnerRecordDesk: Sendable {
 
     /// Re-checks status on view: a credential Accord issued is looked up where its provider revokes it.
     func standing(of entry: RecordEntry) async throws -> Standing {
-        guard let id = entry.credentialID, let issued = try await stores.issued.credential(.init(id)) else { return .checkedOnEntry }
-        switch issued.state {
-        case .issued: return .valid
-        case .revoked: return .revoked
-        case .suspended: return .suspended
+        guard let id = entry.credentialID else { return .checkedOnEntry }
+        return Self.standing(try await stores.issued.states(of: [.init(id)])[.init(id)])
+    }
+
+    /// The standing of a credential Accord issued in `state`; nil for one it did not issue.
+    static func standing(_ state: IssuedCredential.State?) -> Standing {
+        switch state {
+        case nil: .checkedOnEntry
+        case .issued: .valid
+        case .revoked: .revoked
+        case .suspended: .suspended
         }
     }
 

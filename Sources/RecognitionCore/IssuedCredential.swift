@@ -87,6 +87,8 @@ public protocol IssuedCredentialStore: Sendable {
     func add(_ credentials: [IssuedCredential]) async throws
     func credential(_ id: IssuedCredential.ID) async throws -> IssuedCredential?
     func credential(claimTokenHash: String) async throws -> IssuedCredential?
+    /// The state of each of `ids` that Accord issued (ids it did not issue are absent): one read for a whole record.
+    func states(of ids: [IssuedCredential.ID]) async throws -> [IssuedCredential.ID: IssuedCredential.State]
     /// A provider's credentials that match, newest first.
     func credentials(matching query: IssuedCredentialQuery) async throws -> [IssuedCredential]
     func setState(of id: IssuedCredential.ID, to state: IssuedCredential.State, reason: String?) async throws

@@ -81,6 +81,7 @@ public protocol Stores: Sendable {
     var batches: any IssuanceBatchStore { get }
     var records: any LearnerRecordStore { get }
     var qualifications: any QualificationStore { get }
+    var shares: any RecordShareStore { get }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R
 }

@@ -156,6 +156,22 @@ enum Migrations {
                     """,
                 ]
             }),
+        Migration(
+            version: 13, name: "record shares (token hashes, expiring, revocable) and learners' holder keys (sealed)",
+            statements: { _ in
+                [
+                    """
+                    CREATE TABLE record_shares (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts (id),
+                      token_hash TEXT NOT NULL UNIQUE, entries TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                      expires_at DOUBLE PRECISION NOT NULL, revoked_at DOUBLE PRECISION)
+                    """,
+                    "CREATE INDEX record_shares_account ON record_shares (account_id, created_at)",
+                    """
+                    CREATE TABLE learner_keys (account_id TEXT PRIMARY KEY REFERENCES accounts (id), did_key TEXT NOT NULL UNIQUE,
+                      sealed_key TEXT NOT NULL, kek_id TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL)
+                    """,
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -47,6 +47,21 @@ struct SQLIssuedCredentialStore: IssuedCredentialStore {
             .map(Self.credential)
     }
 
+    func states(of ids: [IssuedCredential.ID]) async throws -> [IssuedCredential.ID: IssuedCredential.State] {
+        var states: [IssuedCredential.ID: IssuedCredential.State] = [:]
+        // In slices, so that no statement binds more parameters than either engine takes.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let slice = ids[start..<min(start + 500, ids.count)].map(\.rawValue)
+            let rows = try await handle.rows("SELECT id, state FROM issued_credentials WHERE id IN (\(binds: slice))")
+            for row in rows {
+                let state = try row.decode(column: "state", as: String.self)
+                guard let known = IssuedCredential.State(rawValue: state) else { throw StoreError.unknownValue(column: "state", value: state) }
+                states[.init(try row.decode(column: "id", as: String.self))] = known
+            }
+        }
+        return states
+    }
+
     func credential(claimTokenHash: String) async throws -> IssuedCredential? {
         try await handle.sql.raw("SELECT \(unsafeRaw: Self.columns) FROM issued_credentials WHERE claim_token_hash = \(bind: claimTokenHash)")
             .first().map(Self.credential)

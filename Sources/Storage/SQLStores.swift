@@ -25,6 +25,7 @@ public struct SQLStores: Stores {
     public var batches: any IssuanceBatchStore { SQLIssuanceBatchStore(handle: handle) }
     public var records: any LearnerRecordStore { SQLLearnerRecordStore(handle: handle) }
     public var qualifications: any QualificationStore { SQLQualificationStore(handle: handle) }
+    public var shares: any RecordShareStore { SQLRecordShareStore(handle: handle) }
 
     /// One database transaction for everything `body` does through `tx`: SQLite `BEGIN IMMEDIATE` (writers queue
     /// behind each other), PostgreSQL `BEGIN`. Commits when `body` returns, rolls back when it throws.

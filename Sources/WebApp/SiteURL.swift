@@ -79,6 +79,12 @@ enum SiteURL: Sendable, Equatable {
     /// Qualifications and their pathways; one qualification, with its editor for those who may change it.
     case qualifications
     case qualification(Qualification.ID)
+    /// The learner's share links and signed record; what a link's recipient opens.
+    case recordShares
+    case revokeShare(RecordShare.ID)
+    case recordCLR
+    case shared(token: String)
+    case sharedCLR(token: String)
 
     var path: String {
         switch self {
@@ -140,6 +146,11 @@ enum SiteURL: Sendable, Equatable {
         case .progress(let id): "/record/progress/\(Self.escape(id.rawValue))"
         case .qualifications: "/qualifications"
         case .qualification(let id): "/qualifications/\(Self.escape(id.rawValue))"
+        case .recordShares: "/record/shares"
+        case .revokeShare(let id): "/record/shares/\(Self.escape(id.rawValue))/revoke"
+        case .recordCLR: "/record/clr.json"
+        case .shared(let token): "/shared/\(Self.escape(token))"
+        case .sharedCLR(let token): "/shared/\(Self.escape(token))/clr.json"
         }
     }
 

@@ -582,6 +582,27 @@ def learner_record(driver):
         result = driver.execute_async_script(AXE_RUN)
         problems += [f"{path}: {rule} ({impact}): {text} at {targets}" for rule, impact, text, targets in result["violations"]]
     assert not problems, "\n".join(problems)
+    # Shared through a link: signed out, anyone with the link sees the three verified; revoked, the link is gone.
+    driver.get(BASE + "/record")
+    wait_for(driver, "share-button").click()
+    link = wait_for(driver, "share-link").text
+    assert "/shared/" in link, link
+    driver.save_screenshot(f"{OUT}/25-share-made.png")
+    sign_out(driver)
+    driver.get(link)
+    shared = wait_for(driver, "shared-credentials").text
+    assert shared.count("This credential is valid.") == 3, shared
+    driver.save_screenshot(f"{OUT}/26-shared.png")
+    Axe(driver).inject()
+    result = driver.execute_async_script(AXE_RUN)
+    problems += [f"/shared: {rule} ({impact}): {text} at {targets}" for rule, impact, text, targets in result["violations"]]
+    assert not problems, "\n".join(problems)
+    sign_in(driver, "mere@example.org", "learner-password-1")
+    driver.get(BASE + "/record")
+    wait_for(driver, "record-shares").find_element(By.XPATH, ".//button[text()='Revoke']").click()
+    patient(driver).until(lambda d: "revoked" in d.find_element(By.ID, "record-shares").text)
+    driver.get(link)
+    assert "share link" in wait_for(driver, "main").text, "a revoked link still opens"
     # Hidden, the leadership credential stops counting.
     driver.get(BASE + "/record")
     row = patient(driver).until(lambda d: [r for r in d.find_elements(By.CSS_SELECTOR, "#record-entries tbody tr") if "Core Forestry Leadership" in r.text][0])

@@ -204,4 +204,105 @@ struct LearnerRecordTests {
             #expect(try await desk.qualification(.init(Self.pathway)).version == 2)
         }
     }
+
+    @Test(
+        "a signed CLR and a presentation verify with every credential inside; share links open, then stop when revoked or expired",
+        arguments: TestDatabase.available)
+    func sharing(_ engine: TestDatabase) async throws {
+        try await engine.with { database in
+            let dependencies = APIJourneyTests.dependencies(database)
+            _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+            let accounts = AccountDesk(dependencies: dependencies)
+            let admin = try await accounts.createFirstAdmin(email: "admin@example.org", displayName: "Admin", password: "admin-password")
+            let learner = try await accounts.create(
+                email: "aroha@example.org", displayName: "Aroha Ngata", password: "learner-password", role: .learner, scope: nil, by: admin)
+            _ = try await accounts.create(
+                email: "other@example.org", displayName: "Other", password: "learner-password", role: .learner, scope: nil, by: admin)
+            _ = try await IssuerDesk(dependencies: dependencies).createKey(for: "nz-mukatangata", by: admin)
+            let desk = LearnerRecordDesk(dependencies: dependencies)
+            var ids: [String] = []
+            for (listing, suite) in [("nz-nzqa-128484-1", IssuedCredential.Suite.eddsaRdfc2022), ("nz-nzqa-128479-1", .jwt)] {
+                let issued = try await IssuingDesk(dependencies: dependencies).issue(
+                    .init(microcredential: .init(listing), recipient: .email("aroha@example.org"), recipientName: "Aroha", suite: suite), by: admin)
+                ids.append(try await desk.claim(token: issued.claimToken, by: learner).id.rawValue)
+            }
+            ids.append(try await desk.importCredential(try Self.foreign(), by: learner).id.rawValue)
+            let entries = ids
+            let app = Application(router: try await buildRouter(config: AppConfig(), dependencies: dependencies))
+            try await app.test(.router) { client in
+                let token = try await APIJourneyTests.token(client, "aroha@example.org", "learner-password")
+                let other = try await APIJourneyTests.token(client, "other@example.org", "learner-password")
+                let json: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+                // The whole record as a signed CLR: the record's proof and all three inner credentials verify.
+                let clr = try await client.execute(uri: "/api/v1/record/clr", method: .get, headers: json) { response in
+                    #expect(response.status == .ok)
+                    return Array(response.body.readableBytesView)
+                }
+                let verification = VerificationDesk(dependencies: dependencies)
+                let record = try await verification.verify(clr).report
+                #expect(record.isValid, "\(record.failures)")
+                #expect(record.entries.filter { $0.subject.hasPrefix("credential 3: ") && $0.step == .proof }.count == 1)
+                #expect(record.entries.contains { $0.subject.hasPrefix("credential ") && $0.subject.contains(": JWT EdDSA") })
+                let document = try JSON(parsing: clr)
+                #expect(document["type"] == ["VerifiableCredential", "ClrCredential"])
+                // A changed inner credential breaks the record.
+                let tampered = String(decoding: clr, as: UTF8.self).replacingOccurrences(of: "Sustainable forest operations", with: "Something else")
+                #expect(!(try await verification.verify(Array(tampered.utf8))).report.isValid)
+
+                // A presentation for a verifier's challenge and domain: valid for them, not for another challenge.
+                let presentation = try await client.execute(
+                    uri: "/api/v1/record/presentations", method: .post, headers: json,
+                    body: APIJourneyTests.json(["entries": [entries[0]], "challenge": "n-0S6_WzA2Mj", "domain": "admissions.example"])
+                ) { response in
+                    #expect(response.status == .ok)
+                    return Array(response.body.readableBytesView)
+                }
+                let good = try await verification.verify(presentation, challenge: "n-0S6_WzA2Mj", domain: "admissions.example").report
+                #expect(good.isValid, "\(good.failures)")
+                #expect(!(try await verification.verify(presentation, challenge: "other", domain: "admissions.example")).report.isValid)
+
+                // A share link to two of the three: anyone with the link sees them verified; the token is long.
+                let link = try await client.execute(
+                    uri: "/api/v1/record/shares", method: .post, headers: json,
+                    body: APIJourneyTests.json(["entries": [entries[0], entries[2]], "days": 7])
+                ) { response in
+                    #expect(response.status == .created)
+                    return try Self.object(response)
+                }
+                let path = String((link["link"] as? String ?? "").drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
+                #expect(path.hasPrefix("/shared/") && path.count >= "/shared/".count + 32, "\(path)")
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .ok)
+                    let page = String(buffer: response.body)
+                    #expect(page.contains("Core Forestry Leadership") && page.contains("Sustainable forest operations"))
+                    #expect(!page.contains("Forestry Road Pavement"))
+                    #expect(page.components(separatedBy: "This credential is valid.").count == 3)
+                }
+                let shared = try await client.execute(uri: path + "/clr.json", method: .get) { Array($0.body.readableBytesView) }
+                let sharedRecord = try await verification.verify(shared).report
+                let sharedDocument = try JSON(parsing: shared)
+                #expect(sharedRecord.isValid && sharedDocument["credentialSubject"]?["verifiableCredential"]?.items.count == 2)
+                // Another learner cannot revoke it; the learner can, and the link stops working.
+                let id = link["id"] as? String ?? ""
+                try await client.execute(uri: "/api/v1/record/shares/\(id)", method: .delete, headers: [.authorization: "Bearer \(other)"]) {
+                    #expect($0.status == .notFound)
+                }
+                try await client.execute(uri: "/api/v1/record/shares/\(id)", method: .delete, headers: json) { #expect($0.status == .noContent) }
+                try await client.execute(uri: path, method: .get) { #expect($0.status == .notFound) }
+                try await client.execute(uri: path + "/clr.json", method: .get) { #expect($0.status == .notFound) }
+                try await client.execute(
+                    uri: "/api/v1/record/shares", method: .post, headers: json, body: APIJourneyTests.json(["entries": ["rec-not-mine"]])
+                ) { #expect($0.status == .notFound) }
+            }
+            // A one-day link, opened two days later, has expired.
+            let created = try await SharingDesk(dependencies: dependencies).share(nil, days: 1, by: learner)
+            var later = dependencies
+            later.clock = FixedClock(Date.t0.addingTimeInterval(2 * 86_400))
+            await #expect(throws: StoreError.self) { try await SharingDesk(dependencies: later).shown(token: created.token) }
+            #expect(try await SharingDesk(dependencies: dependencies).shown(token: created.token).credentials.count == 3)
+            // The holder key is sealed: its did:key is in the database, its seed is not.
+            let key = try #require(try await dependencies.stores.shares.holderKey(of: learner.id))
+            #expect(key.didKey.hasPrefix("did:key:z6Mk") && key.sealed.combined.count == 60)
+        }
+    }
 }

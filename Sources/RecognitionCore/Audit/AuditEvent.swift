@@ -185,6 +185,8 @@ public struct AuditSubject: Sendable, Equatable, Hashable, Codable, CustomString
         case batch = "issuance-batch"
         case recordEntry = "record-entry"
         case qualification
+        case recordShare = "record-share"
+        case holderKey = "holder-key"
     }
 
     public var kind: Kind

@@ -101,3 +101,47 @@ public protocol QualificationStore: Sendable {
     /// Inserts or replaces the current row and keeps `qualification.version`'s rules.
     func save(_ qualification: Qualification) async throws
 }
+
+/// A link through which a learner shows a selection of their record: a random token (only its hash is kept), an
+/// expiry, and a revoke button. Whoever opens it sees the credentials, each verified then.
+public struct RecordShare: Sendable, Equatable, Identifiable {
+    public typealias ID = Identifier<RecordShare>
+
+    public var id: ID
+    public var learner: Account.ID
+    public var tokenHash: String
+    /// The entries shown; each is read again when the link is opened, so a deleted entry drops out.
+    public var entries: [RecordEntry.ID]
+    public var createdAt: Date
+    public var expiresAt: Date
+    public var revokedAt: Date?
+
+    public init(
+        id: ID, learner: Account.ID, tokenHash: String, entries: [RecordEntry.ID], createdAt: Date, expiresAt: Date, revokedAt: Date? = nil
+    ) {
+        self.id = id
+        self.learner = learner
+        self.tokenHash = tokenHash
+        self.entries = entries
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+
+    public func isLive(at now: Date) -> Bool { revokedAt == nil && expiresAt > now }
+
+    /// Longest a share link may live.
+    public static let maxDays = 365
+}
+
+/// Learners' share links and the holder key each learner signs records and presentations with (sealed, like
+/// issuer keys).
+public protocol RecordShareStore: Sendable {
+    func add(_ share: RecordShare) async throws
+    func shares(of learner: Account.ID) async throws -> [RecordShare]
+    func share(tokenHash: String) async throws -> RecordShare?
+    /// False when the learner has no such live share.
+    func revoke(_ id: RecordShare.ID, of learner: Account.ID, at: Date) async throws -> Bool
+    func holderKey(of learner: Account.ID) async throws -> (didKey: String, sealed: SealedKey)?
+    func addHolderKey(of learner: Account.ID, didKey: String, sealed: SealedKey, at: Date) async throws
+}

@@ -10,6 +10,7 @@ import RecognitionCore
 struct LearnerAPIController {
     let record: LearnerRecordDesk
     let qualifications: QualificationDesk
+    let sharing: SharingDesk
 
     struct ClaimRequest: Decodable {
         let token: String
@@ -17,6 +18,17 @@ struct LearnerAPIController {
 
     struct HiddenRequest: Decodable {
         let hidden: Bool
+    }
+
+    struct ShareRequest: Decodable {
+        let entries: [String]?
+        let days: Int?
+    }
+
+    struct PresentationRequest: Decodable {
+        let entries: [String]?
+        let challenge: String
+        let domain: String
     }
 
     func register(on api: RouterGroup<AppRequestContext>) {
@@ -54,6 +66,30 @@ struct LearnerAPIController {
             let report = try await record.progress(toward: .init(try context.parameters.require("qualification")), by: context.account)
             return try JSONInput.response(ProgressWire(report))
         }
+        api.get("record/clr") { request, context in
+            let ids = request.uri.queryParameters["entries"].map { $0.split(separator: ",").map { RecordEntry.ID(String($0)) } }
+            return Self.document(try await sharing.clr(ids, by: context.account))
+        }
+        api.post("record/presentations") { request, context in
+            let body = try await JSONInput.decode(PresentationRequest.self, from: request, limit: 16 << 10)
+            return Self.document(
+                try await sharing.presentation(
+                    body.entries?.map { .init($0) }, challenge: body.challenge, domain: body.domain, by: context.account))
+        }
+        api.post("record/shares") { request, context in
+            let body = try await JSONInput.decode(ShareRequest.self, from: request, limit: 16 << 10)
+            let created = try await sharing.share(
+                body.entries?.map { .init($0) }, days: body.days ?? SharingDesk.defaultDays, by: context.account)
+            return try JSONInput.response(ShareWire(created.share, link: created.link, now: created.share.createdAt), status: .created)
+        }
+        api.get("record/shares") { _, context in
+            let now = sharing.now
+            return try JSONInput.response(SharesWire(items: try await sharing.shares(by: context.account).map { ShareWire($0, link: nil, now: now) }))
+        }
+        api.delete("record/shares/:id") { _, context in
+            try await sharing.revoke(.init(try context.parameters.require("id")), by: context.account)
+            return Response(status: .noContent)
+        }
         api.get("qualifications") { _, _ in
             try JSONInput.response(QualificationsWire(items: try await qualifications.all().map(QualificationWire.init)))
         }
@@ -76,6 +112,18 @@ struct LearnerAPIController {
 }
 
 extension LearnerAPIController {
+    /// A signed document as a file to keep.
+    static func download(_ json: JSON) -> Response {
+        var response = document(json)
+        response.headers[.contentDisposition] = "attachment; filename=\"learner-record.json\""
+        return response
+    }
+
+    /// A signed document (a CLR, a presentation) exactly as signed.
+    static func document(_ json: JSON) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: json.canonicalBytes)))
+    }
+
     /// The facts a learner states for a credential that does not say them: `?framework=eqf&level=5&credits=6&hours=150`.
     static func stated(_ query: Hummingbird.Parameters) throws -> LearnerRecordDesk.StatedFacts {
         var issues: [ValidationIssue] = []
@@ -94,6 +142,31 @@ extension LearnerAPIController {
             credits: number("credits"), hours: number("hours"))
         if !issues.isEmpty { throw ValidationFailure(issues) }
         return facts
+    }
+}
+
+struct SharesWire: Encodable {
+    let items: [ShareWire]
+}
+
+/// A share link as the API answers it; `link` (with the token) only in the answer that creates it.
+struct ShareWire: Encodable {
+    let id: String
+    let link: String?
+    let entries: [String]
+    let createdAt: Date
+    let expiresAt: Date
+    let revokedAt: Date?
+    let live: Bool
+
+    init(_ share: RecordShare, link: String?, now: Date) {
+        id = share.id.rawValue
+        self.link = link
+        entries = share.entries.map(\.rawValue)
+        createdAt = share.createdAt
+        expiresAt = share.expiresAt
+        revokedAt = share.revokedAt
+        live = share.isLive(at: now)
     }
 }
 

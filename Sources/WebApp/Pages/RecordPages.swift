@@ -2,6 +2,7 @@ import AccordServices
 import Credentials
 import Foundation
 import Hummingbird
+import Mustache
 import RecognitionCore
 
 /// The learner's record in the browser: credentials held (claimed or imported, each verified on entry and its standing
@@ -10,6 +11,7 @@ import RecognitionCore
 struct RecordPages {
     let record: LearnerRecordDesk
     let qualifications: QualificationDesk
+    let sharing: SharingDesk
     let pages: PageRenderer
 
     func register(on router: Router<AppRequestContext>) {
@@ -19,6 +21,13 @@ struct RecordPages {
         router.post("/record/:id/hide", use: hide)
         router.post("/record/:id/delete", use: delete)
         router.get("/record/progress/:qualification", use: progress)
+        router.post("/record/shares", use: createShare)
+        router.post("/record/shares/:id/revoke", use: revokeShare)
+        router.get("/record/clr.json") { _, context in LearnerAPIController.download(try await sharing.clr(by: context.account)) }
+        router.get("/shared/:token", use: shared)
+        router.get("/shared/:token/clr.json") { _, context in
+            LearnerAPIController.download(try await sharing.sharedCLR(token: try context.parameters.require("token")))
+        }
         router.get("/qualifications", use: list)
         router.get("/qualifications/:id", use: show)
         router.post("/qualifications/:id", use: edit)
@@ -34,6 +43,24 @@ struct RecordPages {
         let importLink: String
         let error: String?
         let issues: [String]
+        let shares: [ShareRow]
+        let hasShares: Bool
+        let shareLink: String
+        let clrLink: String
+        /// A link just created: shown once.
+        let newShare: String?
+        /// The buttons of every row, translated once for the page.
+        let labels: [String: String]
+    }
+
+    struct ShareRow {
+        let id: String
+        let count: Int
+        let created: String
+        let expires: String
+        let state: String
+        let live: Bool
+        let revokeLink: String
     }
 
     struct EntryRow {
@@ -64,7 +91,7 @@ struct RecordPages {
         let name: String
     }
 
-    func recordPage(context: AppRequestContext, error: String? = nil, issues: [String] = []) async throws -> Response {
+    func recordPage(context: AppRequestContext, error: String? = nil, issues: [String] = [], newShare: String? = nil) async throws -> Response {
         let words = context.words
         let held = try await record.entries(by: context.account)
         let frameworks = try await qualifications.frameworks()
@@ -94,11 +121,20 @@ struct RecordPages {
                 source: entry.source == .claimed ? words("claimed") : words("imported"), hidden: entry.hidden,
                 hideLink: SiteURL.recordHide(entry.id).path, deleteLink: SiteURL.recordDelete(entry.id).path)
         }
+        let now = sharing.now
+        let shareRows = try await sharing.shares(by: context.account).map { share in
+            ShareRow(
+                id: share.id.rawValue, count: share.entries.count, created: share.createdAt.isoDay, expires: share.expiresAt.isoDay,
+                state: share.revokedAt != nil ? words("revoked") : share.isLive(at: now) ? words("live") : words("expired"),
+                live: share.isLive(at: now), revokeLink: SiteURL.revokeShare(share.id).path)
+        }
         let model = RecordModel(
             title: words("My record"), entries: rows, hasEntries: !rows.isEmpty,
             qualifications: try await qualifications.all().map { Self.row($0, names) },
             frameworks: frameworks.map { FrameworkOption(id: $0.id.rawValue, name: $0.name) }, importLink: SiteURL.recordImport.path,
-            error: error, issues: issues)
+            error: error, issues: issues, shares: shareRows, hasShares: !shareRows.isEmpty, shareLink: SiteURL.recordShares.path,
+            clrLink: SiteURL.recordCLR.path, newShare: newShare,
+            labels: ["hidden": words("hidden"), "show": words("Show"), "hide": words("Hide"), "delete": words("Delete")])
         var response = try pages.render(model, context: context)
         if error != nil { response.status = .unprocessableContent }
         return response
@@ -144,6 +180,76 @@ struct RecordPages {
             return try await recordPage(context: context, error: error.description)
         }
         return Response.redirect(to: SiteURL.record.path, type: .normal)
+    }
+
+    struct ShareForm: Decodable {
+        var csrf: String?
+        var entries: [String]?
+        var days: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case entries, days
+        }
+    }
+
+    func createShare(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(ShareForm.self, from: request, limit: 16 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        let ids = form.entries.flatMap { $0.isEmpty ? nil : $0.map { RecordEntry.ID($0) } }
+        do {
+            let created = try await sharing.share(ids, days: form.days.flatMap { Int($0) } ?? SharingDesk.defaultDays, by: context.account)
+            return try await recordPage(context: context, newShare: created.link)
+        } catch let error as ValidationFailure {
+            return try await recordPage(context: context, error: error.description)
+        }
+    }
+
+    func revokeShare(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(HideForm.self, from: request, limit: 1 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        try await sharing.revoke(.init(try context.parameters.require("id")), by: context.account)
+        return Response.redirect(to: SiteURL.record.path, type: .normal)
+    }
+
+    struct SharedModel: PageModel {
+        static let template = "shared"
+        let title: String
+        let learnerName: String
+        let holder: String?
+        let expires: String
+        let credentials: [SharedRow]
+        let clrLink: String
+    }
+
+    struct SharedRow {
+        let title: String
+        let issuer: String
+        let issued: String
+        let valid: Bool
+        let verdict: String
+        let notes: [String]
+    }
+
+    /// What a share link's recipient sees: each credential verified now, and the record to download as a signed CLR.
+    func shared(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let words = context.words
+        let token = try context.parameters.require("token")
+        let shown = try await sharing.shown(token: token)
+        let rows = shown.credentials.map { item in
+            SharedRow(
+                title: item.entry.title, issuer: item.entry.issuerName ?? item.entry.issuer, issued: item.entry.issuedOn ?? "",
+                valid: item.result.report.isValid,
+                verdict: item.result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
+                notes: item.result.report.failures.map { "\($0.step.rawValue): \(LearnerRecordDesk.Refused.reason($0.outcome))" }
+                    + (item.result.registry.first?.notes ?? []))
+        }
+        let model = SharedModel(
+            title: words("Shared learner record"), learnerName: shown.learnerName, holder: shown.holder, expires: shown.share.expiresAt.isoDay,
+            credentials: rows, clrLink: SiteURL.sharedCLR(token: token).path)
+        var response = try pages.render(model, context: context)
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     struct ClaimForm: Decodable {
@@ -370,5 +476,80 @@ struct RecordPages {
             return try await render(existing, context: context, editJSON: text, error: context.words("Not saved:"), issues: [error.description])
         }
         return Response.redirect(to: SiteURL.qualification(id).path, type: .normal)
+    }
+}
+
+// The record's long tables: named lookups, not reflection (see `Page`).
+extension RecordPages.RecordModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "entries": entries
+        case "hasEntries": hasEntries
+        case "qualifications": qualifications
+        case "frameworks": frameworks
+        case "importLink": importLink
+        case "error": error
+        case "issues": issues
+        case "shares": shares
+        case "hasShares": hasShares
+        case "shareLink": shareLink
+        case "clrLink": clrLink
+        case "newShare": newShare
+        case "labels": labels
+        default: nil
+        }
+    }
+}
+
+extension RecordPages.EntryRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "title": title
+        case "issuer": issuer
+        case "issued": issued
+        case "facts": facts
+        case "factsSource": factsSource
+        case "standing": standing
+        case "standingClass": standingClass
+        case "source": source
+        case "hidden": hidden
+        case "hideLink": hideLink
+        case "deleteLink": deleteLink
+        default: nil
+        }
+    }
+}
+
+extension RecordPages.ProgressModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "qualificationLink": qualificationLink
+        case "status": status
+        case "statusClass": statusClass
+        case "version": version
+        case "framework": framework
+        case "evaluatedOn": evaluatedOn
+        case "rules": rules
+        case "credentials": credentials
+        case "hasCredentials": hasCredentials
+        default: nil
+        }
+    }
+}
+
+extension RecordPages.UseRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "credits": credits
+        case "counted": counted
+        case "note": note
+        case "conversion": conversion
+        case "level": level
+        default: nil
+        }
     }
 }
