@@ -478,7 +478,7 @@ def batch_issue(driver):
     lines = report.strip().split("\r\n")
     assert len(lines) == 1002, len(lines)
     assert sum(1 for line in lines if ",issued,urn:uuid:" in line and "/claim/" in line) == 1000
-    # Absolute links name ACCORD_PUBLIC_URL (unset here, so the default origin): open the path on this server.
+    # Absolute links name ACCORD_PUBLIC_URL (unset here, so the server's own address): open the path on this server.
     claim = next(line for line in lines if ",issued," in line).split(",")[8]
     driver.get(BASE + claim[claim.index("/claim/"):])
     assert wait_for(driver, "claim-verdict").text == "This credential is valid."
@@ -492,6 +492,8 @@ def batch_issue(driver):
     wait_for(driver, "f-q").send_keys("batch517@")
     Select(driver.find_element(By.ID, "f-batch")).select_by_index(1)
     driver.find_element(By.ID, "filter-button").click()
+    # Read the rows of the filtered page, not of the page being replaced.
+    patient(driver).until(seen.url_contains("q=batch517"))
     rows = patient(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#issued-credentials tbody tr"))
     assert len(rows) == 1 and "Batch Learner 517" in rows[0].text, [row.text for row in rows]
     Select(rows[0].find_element(By.NAME, "action")).select_by_value("revoke")
@@ -537,6 +539,14 @@ def learner_record(driver):
     Select(driver.find_element(By.ID, "a-role")).select_by_value("learner")
     driver.find_element(By.ID, "a-save").click()
     patient(driver).until(lambda d: "created" in d.find_element(By.TAG_NAME, "body").text)
+    driver.get(BASE + "/admin")
+    wait_for(driver, "a-email").send_keys("awards@mukatangata.example")
+    driver.find_element(By.ID, "a-name").send_keys("Awards Officer")
+    driver.find_element(By.ID, "a-password").send_keys("staff-password-1")
+    Select(driver.find_element(By.ID, "a-role")).select_by_value("provider-staff")
+    Select(driver.find_element(By.ID, "a-scope")).select_by_value("nz-mukatangata")
+    driver.find_element(By.ID, "a-save").click()
+    patient(driver).until(lambda d: "created" in d.find_element(By.TAG_NAME, "body").text)
     sign_out(driver)
     sign_in(driver, "mere@example.org", "learner-password-1")
     for claim in claims:
@@ -573,6 +583,19 @@ def learner_record(driver):
     table = driver.find_element(By.ID, "progress-credentials").text
     assert "6 eqf credits = 150–180 notional hours = 15–18 nzqcf credits." in table, table
     driver.save_screenshot(f"{OUT}/24-progress.png")
+    # Complete: the learner asks for the qualification; the provider's staff issue it; it joins the record.
+    wait_for(driver, "ask-button").click()
+    assert "waiting for the provider" in wait_for(driver, "award-requests").text
+    sign_out(driver)
+    sign_in(driver, "awards@mukatangata.example", "staff-password-1")
+    wait_for(driver, "nav-awards").click()
+    wait_for(driver, "main").find_element(By.CLASS_NAME, "issue-award").click()
+    patient(driver).until(lambda d: d.find_element(By.CLASS_NAME, "award-status").text == "issued")
+    driver.save_screenshot(f"{OUT}/24a-award-issued.png")
+    sign_out(driver)
+    sign_in(driver, "mere@example.org", "learner-password-1")
+    driver.get(BASE + "/record")
+    assert "Forestry roading and leadership" in wait_for(driver, "record-entries").text, "the qualification is not in the record"
     problems = []
     driver.set_script_timeout(60)
     for path in ("/record", "/record/progress/nz-forestry-leadership-l5-example"):
@@ -591,7 +614,7 @@ def learner_record(driver):
     sign_out(driver)
     driver.get(link)
     shared = wait_for(driver, "shared-credentials").text
-    assert shared.count("This credential is valid.") == 3, shared
+    assert shared.count("This credential is valid.") == 4, shared
     driver.save_screenshot(f"{OUT}/26-shared.png")
     Axe(driver).inject()
     result = driver.execute_async_script(AXE_RUN)
