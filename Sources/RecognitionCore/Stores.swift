@@ -82,6 +82,7 @@ public protocol Stores: Sendable {
     var records: any LearnerRecordStore { get }
     var qualifications: any QualificationStore { get }
     var shares: any RecordShareStore { get }
+    var awards: any AwardRequestStore { get }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R
 }

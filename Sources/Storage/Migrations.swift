@@ -172,6 +172,20 @@ enum Migrations {
                     """,
                 ]
             }),
+        Migration(
+            version: 14, name: "award requests: a learner asks for a completed qualification, its provider issues or refuses",
+            statements: { _ in
+                [
+                    """
+                    CREATE TABLE award_requests (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts (id),
+                      qualification_id TEXT NOT NULL REFERENCES qualifications (id), version INTEGER NOT NULL,
+                      provider_id TEXT NOT NULL REFERENCES providers (id), progress TEXT NOT NULL, entries TEXT NOT NULL, status TEXT NOT NULL,
+                      requested_at DOUBLE PRECISION NOT NULL, decided_at DOUBLE PRECISION, decided_by TEXT, reason TEXT, credential TEXT)
+                    """,
+                    "CREATE INDEX award_requests_provider ON award_requests (provider_id, requested_at)",
+                    "CREATE INDEX award_requests_account ON award_requests (account_id, requested_at)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -42,7 +42,8 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     let learnerRecord = LearnerRecordDesk(dependencies: dependencies)
     let qualificationDesk = QualificationDesk(dependencies: dependencies)
     let sharing = SharingDesk(dependencies: dependencies)
-    LearnerAPIController(record: learnerRecord, qualifications: qualificationDesk, sharing: sharing).register(on: api)
+    let awards = AwardDesk(dependencies: dependencies)
+    LearnerAPIController(record: learnerRecord, qualifications: qualificationDesk, sharing: sharing, awards: awards).register(on: api)
 
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")
@@ -62,7 +63,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     VerifyPages(verification: verification, issuing: issuing, pages: pages).register(on: router)
     IssuingPages(desk: issuing, verification: verification, site: dependencies.site, pages: pages).register(on: router)
     BatchPages(desk: batches, runner: runner, registrar: registrar, site: dependencies.site, pages: pages).register(on: router)
-    RecordPages(record: learnerRecord, qualifications: qualificationDesk, sharing: sharing, pages: pages).register(on: router)
+    RecordPages(record: learnerRecord, qualifications: qualificationDesk, sharing: sharing, awards: awards, pages: pages).register(on: router)
     return router
 }
 

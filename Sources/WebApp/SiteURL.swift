@@ -85,6 +85,11 @@ enum SiteURL: Sendable, Equatable {
     case recordCLR
     case shared(token: String)
     case sharedCLR(token: String)
+    /// A learner asks for a qualification; providers' staff work the requests.
+    case recordAwards
+    case awards
+    case issueAward(AwardRequest.ID)
+    case refuseAward(AwardRequest.ID)
 
     var path: String {
         switch self {
@@ -151,6 +156,10 @@ enum SiteURL: Sendable, Equatable {
         case .recordCLR: "/record/clr.json"
         case .shared(let token): "/shared/\(Self.escape(token))"
         case .sharedCLR(let token): "/shared/\(Self.escape(token))/clr.json"
+        case .recordAwards: "/record/awards"
+        case .awards: "/awards"
+        case .issueAward(let id): "/awards/\(Self.escape(id.rawValue))/issue"
+        case .refuseAward(let id): "/awards/\(Self.escape(id.rawValue))/refuse"
         }
     }
 
@@ -193,4 +202,5 @@ struct SiteLinks: Sendable {
     let verify = SiteURL.verify.path
     let record = SiteURL.record.path
     let qualifications = SiteURL.qualifications.path
+    let awards = SiteURL.awards.path
 }

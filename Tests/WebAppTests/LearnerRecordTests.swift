@@ -305,4 +305,87 @@ struct LearnerRecordTests {
             #expect(key.didKey.hasPrefix("did:key:z6Mk") && key.sealed.combined.count == 60)
         }
     }
+
+    @Test(
+        "a completed pathway is asked for, reviewed by the awarding provider's staff and issued with its evidence", arguments: TestDatabase.available)
+    func award(_ engine: TestDatabase) async throws {
+        try await engine.with { database in
+            let dependencies = APIJourneyTests.dependencies(database)
+            _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+            let accounts = AccountDesk(dependencies: dependencies)
+            let admin = try await accounts.createFirstAdmin(email: "admin@example.org", displayName: "Admin", password: "admin-password")
+            let learner = try await accounts.create(
+                email: "aroha@example.org", displayName: "Aroha Ngata", password: "learner-password", role: .learner, scope: nil, by: admin)
+            for (email, scope) in [("staff@muka.example", "nz-mukatangata"), ("staff@ecnz.example", "nz-ecnz")] {
+                _ = try await accounts.create(
+                    email: email, displayName: email, password: "staff-password", role: .providerStaff, scope: scope, by: admin)
+            }
+            _ = try await IssuerDesk(dependencies: dependencies).createKey(for: "nz-mukatangata", by: admin)
+            let desk = LearnerRecordDesk(dependencies: dependencies)
+            for listing in ["nz-nzqa-128484-1", "nz-nzqa-128479-1"] {
+                let issued = try await IssuingDesk(dependencies: dependencies).issue(
+                    .init(microcredential: .init(listing), recipient: .email("aroha@example.org"), recipientName: "Aroha"), by: admin)
+                _ = try await desk.claim(token: issued.claimToken, by: learner)
+            }
+            let app = Application(router: try await buildRouter(config: AppConfig(), dependencies: dependencies))
+            try await app.test(.router) { client in
+                let token = try await APIJourneyTests.token(client, "aroha@example.org", "learner-password")
+                let staff = try await APIJourneyTests.token(client, "staff@muka.example", "staff-password")
+                let other = try await APIJourneyTests.token(client, "staff@ecnz.example", "staff-password")
+                let json: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+                let ask = APIJourneyTests.json(["qualification": Self.pathway])
+                // 40 + 15 credits: five short of 60, so not yet.
+                try await client.execute(uri: "/api/v1/record/awards", method: .post, headers: json, body: ask) { #expect($0.status == .conflict) }
+                _ = try await client.execute(
+                    uri: "/api/v1/record/credentials", method: .post, headers: json, body: ByteBuffer(bytes: try Self.foreign())
+                ) { #expect($0.status == .created) }
+                let id = try await client.execute(uri: "/api/v1/record/awards", method: .post, headers: json, body: ask) { response in
+                    #expect(response.status == .created)
+                    let request = try Self.object(response)
+                    #expect(request["status"] as? String == "requested" && (request["entries"] as? [Any])?.count == 3)
+                    return request["id"] as? String ?? ""
+                }
+                try await client.execute(uri: "/api/v1/record/awards", method: .post, headers: json, body: ask) { #expect($0.status == .conflict) }
+                // The awarding provider's staff see it; another provider's do not, and cannot decide it.
+                try await client.execute(
+                    uri: "/api/v1/providers/nz-mukatangata/award-requests", method: .get, headers: [.authorization: "Bearer \(staff)"]
+                ) { response in
+                    let items = try Self.object(response)["items"] as? [Any]
+                    #expect(items?.count == 1)
+                }
+                try await client.execute(
+                    uri: "/api/v1/providers/nz-mukatangata/award-requests", method: .get, headers: [.authorization: "Bearer \(other)"]
+                ) { #expect($0.status == .forbidden) }
+                try await client.execute(uri: "/api/v1/award-requests/\(id)/issue", method: .post, headers: [.authorization: "Bearer \(other)"]) {
+                    #expect($0.status == .forbidden)
+                }
+                try await client.execute(
+                    uri: "/api/v1/award-requests/\(id)/refuse", method: .post,
+                    headers: [.authorization: "Bearer \(staff)", .contentType: "application/json"], body: APIJourneyTests.json(["reason": " "])
+                ) { #expect($0.status == .unprocessableContent) }
+                let credential = try await client.execute(
+                    uri: "/api/v1/award-requests/\(id)/issue", method: .post, headers: [.authorization: "Bearer \(staff)"]
+                ) { response in
+                    #expect(response.status == .ok)
+                    let decided = try Self.object(response)
+                    #expect(decided["status"] as? String == "issued")
+                    return decided["credential"] as? String ?? ""
+                }
+                try await client.execute(uri: "/api/v1/award-requests/\(id)/issue", method: .post, headers: [.authorization: "Bearer \(staff)"]) {
+                    #expect($0.status == .conflict)
+                }
+                // The qualification credential verifies, names the three credentials as evidence, and is in the record.
+                let result = try await VerificationDesk(dependencies: dependencies).verify(Array(credential.utf8))
+                #expect(result.report.isValid, "\(result.report.failures)")
+                let document = try JSON(parsing: Array(credential.utf8))
+                #expect(document["evidence"]?.items.count == 3)
+                #expect(document["credentialSubject"]?["id"]?.stringValue?.hasPrefix("did:key:") == true)
+                #expect(result.registry.first?.provider?.id == "nz-mukatangata")
+                try await client.execute(uri: "/api/v1/record", method: .get, headers: json) { response in
+                    let items = try Self.object(response)["items"] as? [[String: Any]] ?? []
+                    #expect(items.count == 4 && items.contains { ($0["title"] as? String)?.hasPrefix("Forestry roading") == true })
+                }
+            }
+        }
+    }
 }

@@ -222,6 +222,17 @@ struct RoleMatrixTests {
         "post /record/shares/{id}/revoke": .init(uri: "/record/shares/nope/revoke", allowed: [.learner], body: .form([:])),
         "get /record/clr.json": .init(uri: "/record/clr.json", allowed: [.learner]),
         "get /shared/{token}": .init(uri: "/shared/nope", allowed: everyone),
+        "post /api/v1/record/awards": .init(
+            uri: "/api/v1/record/awards", allowed: [.learner], body: .json(#"{"qualification": "kr-acbs-bachelor"}"#)),
+        "get /api/v1/record/awards": .init(uri: "/api/v1/record/awards", allowed: [.learner]),
+        "get /api/v1/providers/{id}/award-requests": .init(uri: "/api/v1/providers/nz-ecnz/award-requests", allowed: ownersAndAdmin),
+        "post /api/v1/award-requests/{id}/issue": .init(uri: "/api/v1/award-requests/{award}/issue", allowed: ownersAndAdmin),
+        "post /api/v1/award-requests/{id}/refuse": .init(
+            uri: "/api/v1/award-requests/{award2}/refuse", allowed: ownersAndAdmin, body: .json(#"{"reason": "Not yet"}"#)),
+        "post /record/awards": .init(uri: "/record/awards", allowed: [.learner], body: .form(["qualification": "kr-acbs-bachelor"])),
+        "get /awards": .init(uri: "/awards", allowed: editors),
+        "post /awards/{id}/issue": .init(uri: "/awards/{award3}/issue", allowed: ownersAndAdmin, body: .form([:])),
+        "post /awards/{id}/refuse": .init(uri: "/awards/{award4}/refuse", allowed: ownersAndAdmin, body: .form(["reason": "Not yet"])),
         "get /shared/{token}/clr.json": .init(uri: "/shared/nope/clr.json", allowed: everyone),
         "post /record/import": .init(uri: "/record/import", allowed: [.learner], body: .form(["credential": "{}"])),
         "post /record/claim": .init(uri: "/record/claim", allowed: [.learner], body: .form(["token": "{claim}"])),
@@ -287,6 +298,17 @@ struct RoleMatrixTests {
                     ).id.rawValue)
             }
             let batches = previews
+            // Four award requests to nz-ecnz (issue and refuse, through the API and the pages): qualifications whose one
+            // rule any record meets.
+            var requests: [String] = []
+            for number in 1...4 {
+                _ = try await QualificationDesk(dependencies: dependencies).save(
+                    .init("matrix-award-\(number)"),
+                    .init(title: "Matrix award \(number)", provider: "nz-ecnz", framework: "nzqcf", rules: [.init(.totalCredits(min: 0))]), by: admin)
+                requests.append(
+                    try await AwardDesk(dependencies: dependencies).request(.init("matrix-award-\(number)"), by: accounts[.learner]).id.rawValue)
+            }
+            let awardRequests = requests
             // Issued before the key is reported compromised (an allowed caller of that route does so).
             let callers = accounts
             let router = try await buildRouter(config: AppConfig(), dependencies: dependencies)
@@ -301,6 +323,8 @@ struct RoleMatrixTests {
                             .replacingOccurrences(of: "{claim}", with: issued.claimToken)
                             .replacingOccurrences(of: "{batch}", with: batches[0]).replacingOccurrences(of: "{batch2}", with: batches[1])
                             .replacingOccurrences(of: "{batch3}", with: batches[2]).replacingOccurrences(of: "{batch4}", with: batches[3])
+                            .replacingOccurrences(of: "{award}", with: awardRequests[0]).replacingOccurrences(of: "{award2}", with: awardRequests[1])
+                            .replacingOccurrences(of: "{award3}", with: awardRequests[2]).replacingOccurrences(of: "{award4}", with: awardRequests[3])
                         var headers: HTTPFields = [:]
                         var body = ByteBuffer()
                         let isAPI = uri.hasPrefix("/api")

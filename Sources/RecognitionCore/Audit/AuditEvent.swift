@@ -156,6 +156,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case confirm
     case cancel
     case delete
+    case request
+    case refuse
 
     /// The event a review step records.
     public init(_ step: ListingReview.Step) {
@@ -187,6 +189,7 @@ public struct AuditSubject: Sendable, Equatable, Hashable, Codable, CustomString
         case qualification
         case recordShare = "record-share"
         case holderKey = "holder-key"
+        case awardRequest = "award-request"
     }
 
     public var kind: Kind

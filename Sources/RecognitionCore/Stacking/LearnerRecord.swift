@@ -145,3 +145,62 @@ public protocol RecordShareStore: Sendable {
     func holderKey(of learner: Account.ID) async throws -> (didKey: String, sealed: SealedKey)?
     func addHolderKey(of learner: Account.ID, didKey: String, sealed: SealedKey, at: Date) async throws
 }
+
+/// A learner's request for a qualification whose pathway their record completes, and the awarding provider's answer:
+/// the qualification credential (its evidence names the stacked credentials) or a refusal with reasons.
+public struct AwardRequest: Sendable, Equatable, Identifiable {
+    public typealias ID = Identifier<AwardRequest>
+
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        case requested
+        case issued
+        case refused
+    }
+
+    public var id: ID
+    public var learner: Account.ID
+    public var qualification: Qualification.ID
+    /// The rules version the record was evaluated against when the learner asked.
+    public var version: Int
+    public var provider: Provider.ID
+    /// The progress status then: `complete`, or `may-be-complete` (ranges an evaluator decides).
+    public var progress: String
+    /// The credentials that counted.
+    public var entries: [RecordEntry.ID]
+    public var status: Status
+    public var requestedAt: Date
+    public var decidedAt: Date?
+    public var decidedBy: Account.ID?
+    public var reason: String?
+    /// The signed qualification credential, once issued.
+    public var credential: String?
+
+    public init(
+        id: ID, learner: Account.ID, qualification: Qualification.ID, version: Int, provider: Provider.ID, progress: String,
+        entries: [RecordEntry.ID], status: Status = .requested, requestedAt: Date, decidedAt: Date? = nil, decidedBy: Account.ID? = nil,
+        reason: String? = nil, credential: String? = nil
+    ) {
+        self.id = id
+        self.learner = learner
+        self.qualification = qualification
+        self.version = version
+        self.provider = provider
+        self.progress = progress
+        self.entries = entries
+        self.status = status
+        self.requestedAt = requestedAt
+        self.decidedAt = decidedAt
+        self.decidedBy = decidedBy
+        self.reason = reason
+        self.credential = credential
+    }
+}
+
+public protocol AwardRequestStore: Sendable {
+    func add(_ request: AwardRequest) async throws
+    func request(_ id: AwardRequest.ID) async throws -> AwardRequest?
+    /// A provider's requests (all providers' for nil), newest first.
+    func requests(provider: Provider.ID?) async throws -> [AwardRequest]
+    func requests(learner: Account.ID) async throws -> [AwardRequest]
+    func save(_ request: AwardRequest) async throws
+}

@@ -11,6 +11,7 @@ struct LearnerAPIController {
     let record: LearnerRecordDesk
     let qualifications: QualificationDesk
     let sharing: SharingDesk
+    let awards: AwardDesk
 
     struct ClaimRequest: Decodable {
         let token: String
@@ -18,6 +19,14 @@ struct LearnerAPIController {
 
     struct HiddenRequest: Decodable {
         let hidden: Bool
+    }
+
+    struct AwardAsk: Decodable {
+        let qualification: String
+    }
+
+    struct RefuseRequest: Decodable {
+        let reason: String
     }
 
     struct ShareRequest: Decodable {
@@ -90,6 +99,25 @@ struct LearnerAPIController {
             try await sharing.revoke(.init(try context.parameters.require("id")), by: context.account)
             return Response(status: .noContent)
         }
+        api.post("record/awards") { request, context in
+            let body = try await JSONInput.decode(AwardAsk.self, from: request, limit: 4 << 10)
+            return try JSONInput.response(AwardWire(try await awards.request(.init(body.qualification), by: context.account)), status: .created)
+        }
+        api.get("record/awards") { _, context in
+            try JSONInput.response(AwardsWire(items: try await awards.mine(by: context.account).map(AwardWire.init)))
+        }
+        api.get("providers/:id/award-requests") { _, context in
+            let provider = Provider.ID(try context.parameters.require("id"))
+            return try JSONInput.response(AwardsWire(items: try await awards.requests(for: provider, by: context.account).map(AwardWire.init)))
+        }
+        api.post("award-requests/:id/issue") { _, context in
+            try JSONInput.response(AwardWire(try await awards.issue(.init(try context.parameters.require("id")), by: context.account)))
+        }
+        api.post("award-requests/:id/refuse") { request, context in
+            let body = try await JSONInput.decode(RefuseRequest.self, from: request, limit: 8 << 10)
+            return try JSONInput.response(
+                AwardWire(try await awards.refuse(.init(try context.parameters.require("id")), reason: body.reason, by: context.account)))
+        }
         api.get("qualifications") { _, _ in
             try JSONInput.response(QualificationsWire(items: try await qualifications.all().map(QualificationWire.init)))
         }
@@ -142,6 +170,39 @@ extension LearnerAPIController {
             credits: number("credits"), hours: number("hours"))
         if !issues.isEmpty { throw ValidationFailure(issues) }
         return facts
+    }
+}
+
+struct AwardsWire: Encodable {
+    let items: [AwardWire]
+}
+
+/// An award request; `credential` is the signed qualification credential once issued.
+struct AwardWire: Encodable {
+    let id: String
+    let qualification: String
+    let version: Int
+    let provider: String
+    let progress: String
+    let entries: [String]
+    let status: String
+    let requestedAt: Date
+    let decidedAt: Date?
+    let reason: String?
+    let credential: String?
+
+    init(_ request: AwardRequest) {
+        id = request.id.rawValue
+        qualification = request.qualification.rawValue
+        version = request.version
+        provider = request.provider.rawValue
+        progress = request.progress
+        entries = request.entries.map(\.rawValue)
+        status = request.status.rawValue
+        requestedAt = request.requestedAt
+        decidedAt = request.decidedAt
+        reason = request.reason
+        credential = request.credential
     }
 }
 

@@ -12,6 +12,7 @@ struct RecordPages {
     let record: LearnerRecordDesk
     let qualifications: QualificationDesk
     let sharing: SharingDesk
+    let awards: AwardDesk
     let pages: PageRenderer
 
     func register(on router: Router<AppRequestContext>) {
@@ -28,6 +29,10 @@ struct RecordPages {
         router.get("/shared/:token/clr.json") { _, context in
             LearnerAPIController.download(try await sharing.sharedCLR(token: try context.parameters.require("token")))
         }
+        router.post("/record/awards", use: askForAward)
+        router.get("/awards", use: awardQueue)
+        router.post("/awards/:id/issue", use: issueAward)
+        router.post("/awards/:id/refuse", use: refuseAward)
         router.get("/qualifications", use: list)
         router.get("/qualifications/:id", use: show)
         router.post("/qualifications/:id", use: edit)
@@ -43,6 +48,7 @@ struct RecordPages {
         let importLink: String
         let error: String?
         let issues: [String]
+        let hasIssues: Bool
         let shares: [ShareRow]
         let hasShares: Bool
         let shareLink: String
@@ -132,7 +138,8 @@ struct RecordPages {
             title: words("My record"), entries: rows, hasEntries: !rows.isEmpty,
             qualifications: try await qualifications.all().map { Self.row($0, names) },
             frameworks: frameworks.map { FrameworkOption(id: $0.id.rawValue, name: $0.name) }, importLink: SiteURL.recordImport.path,
-            error: error, issues: issues, shares: shareRows, hasShares: !shareRows.isEmpty, shareLink: SiteURL.recordShares.path,
+            error: error, issues: issues, hasIssues: !issues.isEmpty, shares: shareRows, hasShares: !shareRows.isEmpty,
+            shareLink: SiteURL.recordShares.path,
             clrLink: SiteURL.recordCLR.path, newShare: newShare,
             labels: ["hidden": words("hidden"), "show": words("Show"), "hide": words("Hide"), "delete": words("Delete")])
         var response = try pages.render(model, context: context)
@@ -229,6 +236,7 @@ struct RecordPages {
         let valid: Bool
         let verdict: String
         let notes: [String]
+        let hasNotes: Bool
     }
 
     /// What a share link's recipient sees: each credential verified now, and the record to download as a signed CLR.
@@ -237,12 +245,14 @@ struct RecordPages {
         let token = try context.parameters.require("token")
         let shown = try await sharing.shown(token: token)
         let rows = shown.credentials.map { item in
-            SharedRow(
+            let notes =
+                item.result.report.failures.map { "\($0.step.rawValue): \(LearnerRecordDesk.Refused.reason($0.outcome))" }
+                + (item.result.registry.first?.notes ?? [])
+            return SharedRow(
                 title: item.entry.title, issuer: item.entry.issuerName ?? item.entry.issuer, issued: item.entry.issuedOn ?? "",
                 valid: item.result.report.isValid,
                 verdict: item.result.report.isValid ? words("This credential is valid.") : words("This credential is not valid."),
-                notes: item.result.report.failures.map { "\($0.step.rawValue): \(LearnerRecordDesk.Refused.reason($0.outcome))" }
-                    + (item.result.registry.first?.notes ?? []))
+                notes: notes, hasNotes: !notes.isEmpty)
         }
         let model = SharedModel(
             title: words("Shared learner record"), learnerName: shown.learnerName, holder: shown.holder, expires: shown.share.expiresAt.isoDay,
@@ -310,6 +320,19 @@ struct RecordPages {
         let rules: [RuleRow]
         let credentials: [UseRow]
         let hasCredentials: Bool
+        /// The learner may ask the awarding provider for the qualification.
+        let canAsk: Bool
+        let askLink: String
+        let qualificationID: String
+        let requests: [RequestRow]
+        let hasRequests: Bool
+        let awardNote: String?
+    }
+
+    struct RequestRow {
+        let requested: String
+        let status: String
+        let reason: String?
     }
 
     struct RuleRow {
@@ -366,11 +389,116 @@ struct RecordPages {
                 title: report.entries[position].title, credits: use.credits.text, counted: use.counted.text, note: note,
                 conversion: report.volumes[position].explanation, level: report.levels[position])
         }
+        let mine = try await awards.mine(by: context.account).filter { $0.qualification == report.qualification.id }
+        let open = mine.contains { $0.status == .requested }
+        let requests = mine.map { request in
+            RequestRow(
+                requested: request.requestedAt.isoDay,
+                status: request.status == .requested
+                    ? words("waiting for the provider") : request.status == .issued ? words("issued: it is in your record") : words("refused"),
+                reason: request.reason)
+        }
+        let awardNote: String? =
+            report.qualification.provider == nil && progress.status != .incomplete
+            ? words("This qualification is awarded by a body outside Accord: send it a share link of your record.") : nil
         let model = ProgressModel(
             title: report.qualification.title, qualificationLink: SiteURL.qualification(report.qualification.id).path, status: status.0,
             statusClass: status.1, version: progress.version, framework: progress.framework.rawValue, evaluatedOn: progress.evaluatedOn,
-            rules: rules, credentials: uses, hasCredentials: !uses.isEmpty)
+            rules: rules, credentials: uses, hasCredentials: !uses.isEmpty,
+            canAsk: progress.status != .incomplete && report.qualification.provider != nil && !open, askLink: SiteURL.recordAwards.path,
+            qualificationID: report.qualification.id.rawValue, requests: requests, hasRequests: !requests.isEmpty, awardNote: awardNote)
         return try pages.render(model, context: context)
+    }
+
+    struct AskForm: Decodable {
+        var csrf: String?
+        var qualification: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case qualification
+        }
+    }
+
+    func askForAward(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(AskForm.self, from: request, limit: 2 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        let id = Qualification.ID(form.qualification ?? "")
+        _ = try await awards.request(id, by: context.account)
+        return Response.redirect(to: SiteURL.progress(id).path, type: .normal)
+    }
+
+    struct AwardQueueModel: PageModel {
+        static let template = "awards"
+        let title: String
+        let items: [AwardRow]
+        let hasItems: Bool
+    }
+
+    struct AwardRow {
+        let id: String
+        let learner: String
+        let qualification: String
+        let qualificationLink: String
+        let version: Int
+        let progress: String
+        let requested: String
+        let status: String
+        let open: Bool
+        let credentials: [String]
+        let reason: String?
+        let issueLink: String
+        let refuseLink: String
+    }
+
+    /// A provider's award requests (staff see their provider's; admins every provider's): each with the learner, the
+    /// rules version and the credentials that counted; issue or refuse with reasons.
+    func awardQueue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let words = context.words
+        let provider: Provider.ID? =
+            switch context.account?.role {
+            case .providerStaff(let own): own
+            default: nil
+            }
+        var rows: [AwardRow] = []
+        for item in try await awards.requests(for: provider, by: context.account) {
+            let review = try await awards.review(item.id, by: context.account)
+            rows.append(
+                AwardRow(
+                    id: item.id.rawValue, learner: review.learnerName, qualification: review.qualification.title,
+                    qualificationLink: SiteURL.qualification(item.qualification).path, version: item.version,
+                    progress: item.progress == "complete" ? words("every rule met") : words("undecided ranges: decide"),
+                    requested: item.requestedAt.isoDay,
+                    status: item.status == .requested ? words("waiting") : item.status == .issued ? words("issued") : words("refused"),
+                    open: item.status == .requested,
+                    credentials: review.entries.map { "\($0.title) (\($0.issuerName ?? $0.issuer))" }, reason: item.reason,
+                    issueLink: SiteURL.issueAward(item.id).path, refuseLink: SiteURL.refuseAward(item.id).path))
+        }
+        return try pages.render(AwardQueueModel(title: words("Award requests"), items: rows, hasItems: !rows.isEmpty), context: context)
+    }
+
+    struct RefuseForm: Decodable {
+        var csrf: String?
+        var reason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case reason
+        }
+    }
+
+    func issueAward(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(RefuseForm.self, from: request, limit: 2 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        _ = try await awards.issue(.init(try context.parameters.require("id")), by: context.account)
+        return Response.redirect(to: SiteURL.awards.path, type: .normal)
+    }
+
+    func refuseAward(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(RefuseForm.self, from: request, limit: 8 << 10)
+        try Forms.requireCSRF(form.csrf, context)
+        _ = try await awards.refuse(.init(try context.parameters.require("id")), reason: form.reason ?? "", by: context.account)
+        return Response.redirect(to: SiteURL.awards.path, type: .normal)
     }
 
     struct ListModel: PageModel {
@@ -491,6 +619,7 @@ extension RecordPages.RecordModel: MustacheParent {
         case "importLink": importLink
         case "error": error
         case "issues": issues
+        case "hasIssues": hasIssues
         case "shares": shares
         case "hasShares": hasShares
         case "shareLink": shareLink
@@ -535,6 +664,12 @@ extension RecordPages.ProgressModel: MustacheParent {
         case "rules": rules
         case "credentials": credentials
         case "hasCredentials": hasCredentials
+        case "canAsk": canAsk
+        case "askLink": askLink
+        case "qualificationID": qualificationID
+        case "requests": requests
+        case "hasRequests": hasRequests
+        case "awardNote": awardNote
         default: nil
         }
     }
