@@ -76,7 +76,11 @@ struct LearnerAPIController {
             return try JSONInput.response(ProgressWire(report))
         }
         api.get("record/clr") { request, context in
-            let ids = request.uri.queryParameters["entries"].map { $0.split(separator: ",").map { RecordEntry.ID(String($0)) } }
+            let raw = request.uri.queryParameters["entries"]
+            if let raw, raw.count > 2_000 {
+                throw Problem(.badRequest, "entries: at most 2000 characters of comma-separated ids; name fewer, or make a share link")
+            }
+            let ids = raw.map { $0.split(separator: ",").map { RecordEntry.ID(String($0)) } }
             return Self.document(try await sharing.clr(ids, by: context.account))
         }
         api.post("record/presentations") { request, context in
