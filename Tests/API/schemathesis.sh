@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The API contract: schemathesis (pinned, in a throwaway venv) generates requests for every operation in
 # /api/openapi.json against a live `accord serve` on a fresh SQLite file, signed in as the first admin, and fails on
-# any 5xx, any response that breaks its schema, an undocumented status code or a wrong content type.
+# any 5xx, any response that breaks its schema, an undocumented status code or a wrong content type. A second pass
+# signs in as a learner holding one credential and covers the learner-record operations, which refuse an admin.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 examples=${SCHEMATHESIS_EXAMPLES:-25}
@@ -29,6 +30,26 @@ mkdir -p test-output/api
     --exclude-operation-id revokeToken \
     -H "Authorization: Bearer $token" --report junit --report-dir test-output/api || {
     echo "api: schemathesis found a problem; server log follows" >&2
+    grep -v "^$" "$data/serve.log" | tail -n 40 >&2
+    exit 1
+}
+
+# The learner pass: a learner account with one credential (signed by an outside did:key) in its record.
+curl -sf -X POST "http://127.0.0.1:$port/api/v1/accounts" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"email":"learner@accord.local","display_name":"Contract Learner","password":"learner-password-1","role":"learner"}' > /dev/null
+learner=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/tokens" -H 'Content-Type: application/json' \
+    -d '{"email":"learner@accord.local","password":"learner-password-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+did=$(.build/debug/accord key generate --out "$data/learner-key.json" 2> /dev/null)
+printf '{"@context":["https://www.w3.org/ns/credentials/v2"],"id":"urn:uuid:5b0c3d8e-0000-4000-8000-000000000031","type":["VerifiableCredential"],"issuer":"%s","validFrom":"2026-01-01T00:00:00Z","credentialSubject":{"id":"did:example:learner","name":"Contract learner"}}' \
+    "$did" > "$data/credential.json"
+.build/debug/accord credential sign "$data/credential.json" --key "$data/learner-key.json" > "$data/signed.json"
+curl -sf -X POST "http://127.0.0.1:$port/api/v1/record/credentials" -H "Authorization: Bearer $learner" -H 'Content-Type: application/json' \
+    --data-binary "@$data/signed.json" > /dev/null
+"$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" \
+    --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
+    --max-examples "$examples" --seed 20261201 --workers 2 --request-timeout 20 --include-tag learner-record \
+    -H "Authorization: Bearer $learner" --report junit --report-dir test-output/api-learner || {
+    echo "api: schemathesis found a problem as a learner; server log follows" >&2
     grep -v "^$" "$data/serve.log" | tail -n 40 >&2
     exit 1
 }
