@@ -32,7 +32,7 @@ struct QualificationCommand: AsyncParsableCommand {
                     try await QualificationDesk(dependencies: dependencies).qualification(.init(id), version: version)
                 }
             }
-            print(QualificationCommand.json(q))
+            print(QualificationDesk.json(q))
         }
     }
 
@@ -109,17 +109,5 @@ struct QualificationCommand: AsyncParsableCommand {
             }
             if progress.status != .complete { throw ExitCode(1) }
         }
-    }
-
-    static func json(_ q: Qualification) -> String {
-        var object: [String: Any] = ["id": q.id.rawValue, "title": q.title, "framework": q.framework.rawValue, "version": q.version]
-        if let provider = q.provider { object["provider"] = provider.rawValue }
-        if let body = q.awardingBody { object["awarding_body"] = body }
-        if let level = q.level { object["level"] = level }
-        if let total = q.totalCredits { object["total_credits"] = total }
-        if let description = q.description { object["description"] = description }
-        object["rules"] = (try? JSONEncoder().encode(q.rules)).flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? []
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
     }
 }

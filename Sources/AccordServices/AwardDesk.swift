@@ -15,7 +15,7 @@ public struct AwardDesk: Sendable {
     /// Asks for `qualification`: allowed when the learner's shown credentials complete its pathway (or leave only
     /// converted ranges undecided), the qualification has an awarding provider in Accord, and no request is open.
     public func request(_ qualification: Qualification.ID, by caller: Account?) async throws -> AwardRequest {
-        let learner = try SharingDesk.learner(caller)
+        let learner = try LearnerRecordDesk.learner(caller)
         let report = try await LearnerRecordDesk(dependencies: dependencies).progress(toward: qualification, by: caller)
         guard let provider = report.qualification.provider else {
             throw StoreError.conflict("'\(report.qualification.title)' is awarded by a body outside Accord; ask it directly, with a share link")
@@ -41,7 +41,7 @@ public struct AwardDesk: Sendable {
 
     /// The signed-in learner's requests.
     public func mine(by caller: Account?) async throws -> [AwardRequest] {
-        try await stores.awards.requests(learner: try SharingDesk.learner(caller).id)
+        try await stores.awards.requests(learner: try LearnerRecordDesk.learner(caller).id)
     }
 
     /// Requests to a provider (its staff; admins see every provider's when `provider` is nil).

@@ -44,7 +44,7 @@ public struct LearnerRecordDesk: Sendable {
 
     /// Adds the credential behind a claim link to the signed-in learner's record.
     public func claim(token: String, by caller: Account?) async throws -> RecordEntry {
-        let learner = try Self.learner(caller)
+        let learner = try Self.learner(caller).id
         let issued = try await IssuingDesk(dependencies: dependencies).claim(token: token)
         return try await add(Array(issued.signed.utf8), source: .claimed, stated: StatedFacts(), learner: learner, caller: caller)
     }
@@ -52,7 +52,7 @@ public struct LearnerRecordDesk: Sendable {
     /// Verifies a credential from anywhere (JSON or a compact JWT) and adds it; refused with the report when it does not
     /// verify, a conflict when the record holds it already.
     public func importCredential(_ bytes: [UInt8], stated: StatedFacts = StatedFacts(), by caller: Account?) async throws -> RecordEntry {
-        let learner = try Self.learner(caller)
+        let learner = try Self.learner(caller).id
         return try await add(bytes, source: .imported, stated: stated, learner: learner, caller: caller)
     }
 
@@ -166,22 +166,23 @@ public struct LearnerRecordDesk: Sendable {
         return issues
     }
 
-    static func learner(_ caller: Account?) throws -> Account.ID {
+    /// The caller as the learner whose record is acted on: learner accounts only.
+    static func learner(_ caller: Account?) throws -> Account {
         try caller.authorize(.holdCredentials)
         guard let caller else { throw AccessError.unauthenticated }
-        return caller.id
+        return caller
     }
 
     /// The learner's entries, with each one's standing now.
     public func entries(by caller: Account?) async throws -> [Held] {
-        let learner = try Self.learner(caller)
+        let learner = try Self.learner(caller).id
         let entries = try await stores.records.entries(of: learner)
         let states = try await stores.issued.states(of: entries.compactMap { $0.credentialID.map { .init($0) } })
         return entries.map { entry in Held(entry: entry, standing: Self.standing(entry.credentialID.flatMap { states[.init($0)] })) }
     }
 
     public func entry(_ id: RecordEntry.ID, by caller: Account?) async throws -> Held {
-        let learner = try Self.learner(caller)
+        let learner = try Self.learner(caller).id
         guard let entry = try await stores.records.entry(id, of: learner) else { throw StoreError.notFound(kind: "record entry", id: id.rawValue) }
         return Held(entry: entry, standing: try await standing(of: entry))
     }
@@ -217,7 +218,7 @@ public struct LearnerRecordDesk: Sendable {
     }
 
     public func setHidden(_ id: RecordEntry.ID, hidden: Bool, by caller: Account?) async throws {
-        let learner = try Self.learner(caller)
+        let learner = try Self.learner(caller).id
         try await stores.transaction { tx in
             guard try await tx.records.setHidden(id, of: learner, hidden: hidden) else {
                 throw StoreError.notFound(kind: "record entry", id: id.rawValue)
@@ -227,7 +228,7 @@ public struct LearnerRecordDesk: Sendable {
     }
 
     public func delete(_ id: RecordEntry.ID, by caller: Account?) async throws {
-        let learner = try Self.learner(caller)
+        let learner = try Self.learner(caller).id
         try await stores.transaction { tx in
             guard try await tx.records.delete(id, of: learner) else { throw StoreError.notFound(kind: "record entry", id: id.rawValue) }
             try await dependencies.record(.delete, .init(.recordEntry, id.rawValue), by: caller, summary: ["deleted": true], in: tx)
@@ -236,7 +237,7 @@ public struct LearnerRecordDesk: Sendable {
 
     /// How the learner's shown credentials stack toward `qualification`'s current pathway.
     public func progress(toward qualification: Qualification.ID, by caller: Account?) async throws -> ProgressReport {
-        let learner = try Self.learner(caller)
+        let learner = try Self.learner(caller).id
         guard let found = try await stores.qualifications.qualification(qualification) else {
             throw StoreError.notFound(kind: "qualification", id: qualification.rawValue)
         }

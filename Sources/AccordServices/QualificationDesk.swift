@@ -80,6 +80,20 @@ public struct QualificationDesk: Sendable {
         }
     }
 
+    /// A qualification as the JSON that `save` reads (snake_case, pretty-printed), with its id and version for the
+    /// reader (`save` ignores both): what `accord qualification show` prints and the page's editor holds.
+    public static func json(_ q: Qualification) -> String {
+        var object: [String: Any] = ["id": q.id.rawValue, "title": q.title, "framework": q.framework.rawValue, "version": q.version]
+        if let provider = q.provider { object["provider"] = provider.rawValue }
+        if let body = q.awardingBody { object["awarding_body"] = body }
+        if let level = q.level { object["level"] = level }
+        if let total = q.totalCredits { object["total_credits"] = total }
+        if let description = q.description { object["description"] = description }
+        object["rules"] = (try? JSONEncoder().encode(q.rules)).flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? []
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// What the audit log keeps of a qualification.
     struct Summary: Encodable {
         let title: String

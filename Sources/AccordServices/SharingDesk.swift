@@ -57,12 +57,6 @@ public struct SharingDesk: Sendable {
         return pair
     }
 
-    static func learner(_ caller: Account?) throws -> Account {
-        try caller.authorize(.holdCredentials)
-        guard let caller else { throw AccessError.unauthenticated }
-        return caller
-    }
-
     /// The learner's entries named by `ids` (all shown ones when nil), in record order; an id that is not theirs is an error.
     func selection(_ ids: [RecordEntry.ID]?, of learner: Account.ID) async throws -> [RecordEntry] {
         let entries = try await stores.records.entries(of: learner)
@@ -87,7 +81,7 @@ public struct SharingDesk: Sendable {
 
     /// A signed CLR 2.0 `ClrCredential` of the learner's shown credentials, or of those named.
     public func clr(_ ids: [RecordEntry.ID]? = nil, by caller: Account?) async throws -> JSON {
-        let learner = try Self.learner(caller)
+        let learner = try LearnerRecordDesk.learner(caller)
         return try await clr(of: learner, entries: try await selection(ids, of: learner.id), caller: caller)
     }
 
@@ -116,7 +110,7 @@ public struct SharingDesk: Sendable {
     /// A Verifiable Presentation of the named (or all shown) credentials, signed by the learner's holder key for the
     /// verifier's `challenge` and `domain` (proof purpose authentication).
     public func presentation(_ ids: [RecordEntry.ID]?, challenge: String, domain: String, by caller: Account?) async throws -> JSON {
-        let learner = try Self.learner(caller)
+        let learner = try LearnerRecordDesk.learner(caller)
         var issues: [ValidationIssue] = []
         if challenge.isEmpty || challenge.count > 200 { issues.append(.init(field: "challenge", message: "1 to 200 characters")) }
         if domain.isEmpty || domain.count > 200 { issues.append(.init(field: "domain", message: "1 to 200 characters")) }
@@ -136,7 +130,7 @@ public struct SharingDesk: Sendable {
 
     /// A link to the named (or all shown) credentials, for `days` days.
     public func share(_ ids: [RecordEntry.ID]?, days: Int = defaultDays, by caller: Account?) async throws -> Created {
-        let learner = try Self.learner(caller)
+        let learner = try LearnerRecordDesk.learner(caller)
         guard (1...RecordShare.maxDays).contains(days) else {
             throw ValidationFailure([.init(field: "days", message: "must be between 1 and \(RecordShare.maxDays)")])
         }
@@ -157,11 +151,11 @@ public struct SharingDesk: Sendable {
     }
 
     public func shares(by caller: Account?) async throws -> [RecordShare] {
-        try await stores.shares.shares(of: try Self.learner(caller).id)
+        try await stores.shares.shares(of: try LearnerRecordDesk.learner(caller).id)
     }
 
     public func revoke(_ id: RecordShare.ID, by caller: Account?) async throws {
-        let learner = try Self.learner(caller)
+        let learner = try LearnerRecordDesk.learner(caller)
         try await stores.transaction { tx in
             guard try await tx.shares.revoke(id, of: learner.id, at: dependencies.clock.now) else {
                 throw StoreError.notFound(kind: "live share", id: id.rawValue)

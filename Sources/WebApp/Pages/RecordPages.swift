@@ -556,25 +556,11 @@ struct RecordPages {
             title: q.title, id: q.id.rawValue, description: q.description, awardedBy: q.awardingBody ?? q.provider?.rawValue ?? "",
             framework: name, level: q.level.map(String.init), totalCredits: q.totalCredits.map(Span.number), version: q.version,
             rules: rules, canEdit: context.account.may(.editQualification(of: q.provider)), editLink: SiteURL.qualification(q.id).path,
-            editJSON: editJSON ?? Self.inputJSON(q), progressLink: context.account.may(.holdCredentials) ? SiteURL.progress(q.id).path : nil,
+            editJSON: editJSON ?? QualificationDesk.json(q), progressLink: context.account.may(.holdCredentials) ? SiteURL.progress(q.id).path : nil,
             schemaLink: "/api/v1/schemas/pathway-rules.json", error: error, issues: issues)
         var response = try pages.render(model, context: context)
         if error != nil { response.status = .unprocessableContent }
         return response
-    }
-
-    /// The qualification as the editor's JSON (the API's PUT body), pretty-printed.
-    static func inputJSON(_ q: Qualification) -> String {
-        var object: [String: Any] = ["title": q.title, "framework": q.framework.rawValue]
-        if let provider = q.provider { object["provider"] = provider.rawValue }
-        if let body = q.awardingBody { object["awarding_body"] = body }
-        if let level = q.level { object["level"] = level }
-        if let total = q.totalCredits { object["total_credits"] = total }
-        if let description = q.description { object["description"] = description }
-        let rules = (try? JSONEncoder().encode(q.rules)).flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? []
-        object["rules"] = rules
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
     }
 
     struct EditForm: Decodable {
