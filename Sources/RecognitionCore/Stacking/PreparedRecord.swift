@@ -1,0 +1,176 @@
+/// A learner's credentials indexed once, whatever the target framework: duplicates found, units, providers,
+/// countries and source frameworks numbered so that evaluation compares integers, not strings. Rebuilt when the record
+/// changes.
+public struct LearnerIndex: Sendable {
+    public let held: [HeldCredential]
+    /// The newer credential for the same achievement that replaces this one.
+    public let duplicateOf: [Int?]
+    /// Each unit key to the credential that holds it (the newest, when several do).
+    let byUnit: [String: Int]
+    /// Provider ids and issuer DIDs to a number; each credential's two numbers.
+    let providerNumbers: [String: Int]
+    let providerOf: [Int]
+    let issuerOf: [Int]
+    let countryNumbers: [String: Int]
+    let countryOf: [Int]
+    let sourceFrameworks: [Framework.ID]
+    let sourceOf: [Int]
+    let prior: [Bool]
+    /// `YYYYMMDD`, or -1 when undated.
+    let issuedDay: [Int]
+
+    public init(_ held: [HeldCredential]) {
+        self.held = held
+        var duplicateOf = [Int?](repeating: nil, count: held.count)
+        var byUnit: [String: Int] = .init(minimumCapacity: held.count * 2)
+        var providerNumbers: [String: Int] = [:]
+        var countryNumbers: [String: Int] = [:]
+        var frameworkNumbers: [Framework.ID: Int] = [:]
+        var sourceFrameworks: [Framework.ID] = []
+        var providerOf: [Int] = []
+        var issuerOf: [Int] = []
+        var countryOf: [Int] = []
+        var sourceOf: [Int] = []
+        func number(_ key: String, in table: inout [String: Int]) -> Int {
+            if let found = table[key] { return found }
+            table[key] = table.count
+            return table.count - 1
+        }
+        for (index, credential) in held.enumerated() {
+            providerOf.append(credential.provider.map { number($0, in: &providerNumbers) } ?? -1)
+            issuerOf.append(number(credential.issuer, in: &providerNumbers))
+            countryOf.append(credential.country.map { number($0, in: &countryNumbers) } ?? -1)
+            if let framework = credential.framework {
+                if let found = frameworkNumbers[framework] {
+                    sourceOf.append(found)
+                } else {
+                    frameworkNumbers[framework] = sourceFrameworks.count
+                    sourceOf.append(sourceFrameworks.count)
+                    sourceFrameworks.append(framework)
+                }
+            } else {
+                sourceOf.append(-1)
+            }
+            if let achievement = credential.units.first, let earlier = byUnit[achievement] {
+                // The newer award of the same achievement counts; the older one is a duplicate.
+                if (credential.issuedOn ?? "") > (held[earlier].issuedOn ?? "") {
+                    duplicateOf[earlier] = index
+                    for unit in credential.units { byUnit[unit] = index }
+                } else {
+                    duplicateOf[index] = earlier
+                }
+                continue
+            }
+            for unit in credential.units where byUnit[unit] == nil { byUnit[unit] = index }
+        }
+        // A chain of replacements points at its final survivor.
+        for index in duplicateOf.indices {
+            var target = duplicateOf[index]
+            while let next = target.flatMap({ duplicateOf[$0] }) { target = next }
+            duplicateOf[index] = target
+        }
+        self.duplicateOf = duplicateOf
+        self.byUnit = byUnit
+        self.providerNumbers = providerNumbers
+        self.providerOf = providerOf
+        self.issuerOf = issuerOf
+        self.countryNumbers = countryNumbers
+        self.countryOf = countryOf
+        self.sourceFrameworks = sourceFrameworks
+        self.sourceOf = sourceOf
+        prior = held.map(\.priorLearning)
+        issuedDay = held.map { $0.issuedOn.map(Stacking.dayNumber) ?? -1 }
+    }
+}
+
+/// A learner's credentials made ready for one target framework, for every pathway in it: credits converted and
+/// levels mapped (once per source framework, then arithmetic per credential).
+public struct PreparedRecord: Sendable {
+    public let framework: Framework.ID
+    public let index: LearnerIndex
+    public var held: [HeldCredential] { index.held }
+    let target: Framework
+    let sources: [Framework?]
+    let statements: [Referencing]
+    let low: [Double]
+    let high: [Double]
+    let levelLow: [Int]
+    let levelHigh: [Int]
+
+    public init(_ held: [HeldCredential], in target: Framework, frameworks: [Framework.ID: Framework], statements: [Referencing]) {
+        self.init(LearnerIndex(held), in: target, frameworks: frameworks, statements: statements)
+    }
+
+    public init(_ index: LearnerIndex, in target: Framework, frameworks: [Framework.ID: Framework], statements: [Referencing]) {
+        framework = target.id
+        self.index = index
+        self.target = target
+        self.statements = statements
+        let sources = index.sourceFrameworks.map { frameworks[$0] }
+        self.sources = sources
+        // Per source framework: the volume of one credit and of one declared hour, and its levels in the target.
+        let targetHours = Self.positive(target.credit?.hoursPerCredit)
+        struct Source {
+            var perCredit: Span?
+            var perHour: Span?
+            var levels: [ClosedRange<Int>?]
+        }
+        let table: [Source] = index.sourceFrameworks.enumerated().map { number, id in
+            let perCredit: Span? =
+                id == target.id
+                ? Span(exactly: 1)
+                : Self.positive(sources[number]?.credit?.hoursPerCredit).flatMap { hours in
+                    targetHours.map { Span(exactly: 1).times(hours).divided(by: $0) }
+                }
+            let levels = (0...20).map { LevelMapping.direct($0, of: id, in: target.id, statements: statements)?.levels }
+            return Source(perCredit: perCredit, perHour: targetHours.map { Span(exactly: 1).divided(by: $0) }, levels: levels)
+        }
+        let perHourNoSource = targetHours.map { Span(exactly: 1).divided(by: $0) }
+        var low: [Double] = []
+        var high: [Double] = []
+        var levelLow: [Int] = []
+        var levelHigh: [Int] = []
+        low.reserveCapacity(index.held.count)
+        for (position, credential) in index.held.enumerated() {
+            let number = index.sourceOf[position]
+            let source = number >= 0 ? table[number] : nil
+            var size: Span?
+            if let credits = credential.credits, credits >= 0, let perCredit = source?.perCredit {
+                size = Span(credits * perCredit.min, credits * perCredit.max)
+            } else if let hours = credential.hours, hours >= 0, let perHour = source?.perHour ?? perHourNoSource {
+                size = Span(hours * perHour.min, hours * perHour.max)
+            }
+            low.append(size?.min ?? 0)
+            high.append(size?.max ?? 0)
+            let levels = credential.level.flatMap { level in (0...20).contains(level) ? source?.levels[level] : nil }
+            levelLow.append(levels?.lowerBound ?? 0)
+            levelHigh.append(levels?.upperBound ?? 0)
+        }
+        self.low = low
+        self.high = high
+        self.levelLow = levelLow
+        self.levelHigh = levelHigh
+    }
+
+    private static func positive(_ range: ClosedRange<Double>?) -> ClosedRange<Double>? {
+        guard let range, range.lowerBound > 0 else { return nil }
+        return range
+    }
+
+    /// How credential `position` converts into this framework, with its explanation.
+    public func volume(_ position: Int) -> ConvertedVolume {
+        let credential = index.held[position]
+        let number = index.sourceOf[position]
+        return CreditConversion.convert(
+            credits: credential.credits, hours: credential.hours, from: credential.framework, rule: number >= 0 ? sources[number]?.credit : nil,
+            to: target.id, rule: target.credit)
+    }
+
+    /// Credential `position`'s levels in this framework and the statement that maps them (nil statement: the same
+    /// framework); nil when no statement does.
+    public func levels(_ position: Int) -> (levels: ClosedRange<Int>, statement: Referencing.ID?)? {
+        let credential = index.held[position]
+        guard let level = credential.level, let source = credential.framework else { return nil }
+        return LevelMapping.direct(level, of: source, in: target.id, statements: statements)
+    }
+}
