@@ -83,7 +83,7 @@ enum SiteURL: Sendable, Equatable {
     case recordShares
     case revokeShare(RecordShare.ID)
     case recordCLR
-    case shared(token: String)
+    /// The signed CLR behind a share link (the link itself is written by `SharingDesk`, absolute, for the learner to send).
     case sharedCLR(token: String)
     /// A learner asks for a qualification; providers' staff work the requests.
     case recordAwards
@@ -154,7 +154,6 @@ enum SiteURL: Sendable, Equatable {
         case .recordShares: "/record/shares"
         case .revokeShare(let id): "/record/shares/\(Self.escape(id.rawValue))/revoke"
         case .recordCLR: "/record/clr.json"
-        case .shared(let token): "/shared/\(Self.escape(token))"
         case .sharedCLR(let token): "/shared/\(Self.escape(token))/clr.json"
         case .recordAwards: "/record/awards"
         case .awards: "/awards"
