@@ -79,6 +79,8 @@ enum SiteURL: Sendable, Equatable {
     /// Qualifications and their pathways; one qualification, with its editor for those who may change it.
     case qualifications
     case qualification(Qualification.ID)
+    /// The comparison engine's form and answer.
+    case compare
     /// The learner's share links and signed record; what a link's recipient opens.
     case recordShares
     case revokeShare(RecordShare.ID)
@@ -150,6 +152,7 @@ enum SiteURL: Sendable, Equatable {
         case .recordDelete(let id): "/record/\(Self.escape(id.rawValue))/delete"
         case .progress(let id): "/record/progress/\(Self.escape(id.rawValue))"
         case .qualifications: "/qualifications"
+        case .compare: "/compare"
         case .qualification(let id): "/qualifications/\(Self.escape(id.rawValue))"
         case .recordShares: "/record/shares"
         case .revokeShare(let id): "/record/shares/\(Self.escape(id.rawValue))/revoke"
@@ -201,5 +204,6 @@ struct SiteLinks: Sendable {
     let verify = SiteURL.verify.path
     let record = SiteURL.record.path
     let qualifications = SiteURL.qualifications.path
+    let compare = SiteURL.compare.path
     let awards = SiteURL.awards.path
 }

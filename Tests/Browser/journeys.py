@@ -7,10 +7,10 @@ import tempfile
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as seen
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ["ACCORD_URL"]
 PASSWORD = os.environ["ACCORD_ADMIN_PASSWORD"]
@@ -47,8 +47,9 @@ def browser():
 
 
 def patient(driver):
-    """A 15 s wait that retries while the page is being replaced (an element read from the old page goes stale)."""
-    return WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+    """A 15 s wait that retries while the page is being replaced (an element read from the old page goes stale; chromium
+    sometimes reports that as a plain WebDriverException, "Node with given id does not belong to the document")."""
+    return WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException, WebDriverException))
 
 
 def wait_for(driver, element_id):
@@ -119,7 +120,6 @@ def listing_form(driver):
     """An admin lists a microcredential through the form: a bad level is refused with the values kept, then it saves."""
     driver.get(BASE + "/microcredentials/new")
     wait_for(driver, "f-id").send_keys("nz-unitec-form-1")
-    from selenium.webdriver.support.ui import Select
     Select(driver.find_element(By.ID, "f-provider")).select_by_value("nz-unitec")
     driver.find_element(By.ID, "f-title").send_keys("Kaupapa Māori research methods")
     driver.find_element(By.NAME, "learning_outcomes").send_keys("Design a research project\nApply tikanga in fieldwork")
@@ -141,7 +141,6 @@ def listing_form(driver):
 
 def admin_forms(driver):
     """The admin adds a provider, then an evaluator scoped to a NIC; an unknown NIC is refused."""
-    from selenium.webdriver.support.ui import Select
     driver.get(BASE + "/admin")
     wait_for(driver, "p-id").send_keys("nz-browser-poly")
     driver.find_element(By.ID, "p-name").send_keys("Browser Polytechnic")
@@ -187,7 +186,6 @@ def status_of(driver, listing):
 def review_workflow(driver, language="en"):
     """Staff submit a listing; the admin returns it with reasons; staff see them and resubmit; the admin approves;
     only then does the public see it. The whole walk happens in `language`, chosen once with the switch."""
-    from selenium.webdriver.support.ui import Select
     suffix = "" if language == "en" else f"-{language.lower()}"
     listing, email, title = f"nz-unitec-review{suffix}", f"staff{suffix}@unitec.example", f"Site safety leadership{suffix}"
     status = {key: phrase(language, key) for key in ("draft", "submitted for review", "returned for changes", "approved")}
@@ -313,6 +311,30 @@ def provider_and_framework_pages(driver):
     driver.save_screenshot(f"{OUT}/11-framework.png")
 
 
+def compare_levels(driver):
+    """The comparison form as a visitor uses it: HKQF 4 with 15 credits into NZQCF (levels 5-6 by NZQA's statement, read
+    backwards; 150 hours, 15 credits), then into MQF (no basis, the unread Malaysian statement named)."""
+    driver.get(BASE + "/")
+    wait_for(driver, "nav-compare").click()
+    Select(wait_for(driver, "compare-from")).select_by_value("hkqf")
+    driver.find_element(By.ID, "compare-level").send_keys("4")
+    driver.find_element(By.ID, "compare-credits").send_keys("15")
+    Select(driver.find_element(By.ID, "compare-to")).select_by_value("nzqcf")
+    driver.find_element(By.ID, "compare-button").click()
+    answer = wait_for(driver, "compare-answer").text
+    assert "5–6" in answer, answer
+    assert wait_for(driver, "compare-hours-result").text == "150"
+    assert driver.find_element(By.ID, "compare-credits-result").text == "15"
+    rows = driver.find_elements(By.CSS_SELECTOR, "#compare-path tbody tr")
+    assert len(rows) == 1 and "nzqf-hkqf" in rows[0].text, [r.text for r in rows]
+    driver.save_screenshot(f"{OUT}/12-compare.png")
+    Select(driver.find_element(By.ID, "compare-to")).select_by_value("mqf")
+    driver.find_element(By.ID, "compare-button").click()
+    patient(driver).until(lambda d: "mqf" in d.current_url)
+    assert "mqf-aqrf" in wait_for(driver, "compare-explanation").text
+    assert not driver.find_elements(By.ID, "compare-path")
+
+
 def phone_layout(driver):
     """At 390 px wide (a phone) the main pages fit the screen's width, and the search form fits on one screen."""
     driver.set_window_size(390, 844)
@@ -349,7 +371,8 @@ def accessibility(driver):
     driver.set_script_timeout(60)
     pages = [("en", path) for path in ("/", "/microcredentials/nz-ecnz-he-pataka-reo", "/providers/nz-ecnz", "/frameworks/nzqcf",
                                        "/login", "/reference", "/providers", "/frameworks", "/verify", "/qualifications",
-                                       "/qualifications/nz-forestry-leadership-l5-example")]
+                                       "/qualifications/nz-forestry-leadership-l5-example",
+                                       "/compare?from=hkqf&level=4&credits=15&to=nzqcf")]
     # Pages the issuing journeys opened: a batch (with its table of rows) and a printable credential (with its QR code).
     pages += [("en", path) for path in EXTRA_AXE_PAGES]
     pages += [("th", "/"), ("th", "/microcredentials/nz-ecnz-he-pataka-reo"), ("th", "/verify")]
@@ -436,7 +459,6 @@ def issuer_key_and_verify(driver):
     assert wait_for(driver, "verdict-text").text == "This credential is valid.", "the verification link does not say valid"
 
     # Revoked from the provider page with a reason: the same file now verifies red, with the reason.
-    from selenium.webdriver.support.ui import Select
     driver.get(BASE + "/providers/nz-ecnz")
     row = patient(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "#issued-credentials tbody tr"))
     Select(row.find_element(By.NAME, "action")).select_by_value("revoke")
@@ -488,7 +510,6 @@ def batch_issue(driver):
     driver.get(BASE + "/providers/nz-ecnz")
     assert "1000 / 1000 (1001)" in wait_for(driver, "batch-list").text
     # The dashboard: find one learner of the batch, revoke from the filtered list, then list the revoked ones.
-    from selenium.webdriver.support.ui import Select
     wait_for(driver, "f-q").send_keys("batch517@")
     Select(driver.find_element(By.ID, "f-batch")).select_by_index(1)
     driver.find_element(By.ID, "filter-button").click()
@@ -517,7 +538,6 @@ def learner_record(driver):
     hidden, the leadership credential stops counting. The record and progress pages pass axe."""
     import subprocess
     from axe_selenium_python import Axe
-    from selenium.webdriver.support.ui import Select
     driver.get(BASE + "/")
     wait_for(driver, "main")
     if not driver.find_elements(By.ID, "signout"):
@@ -647,7 +667,7 @@ def main():
     passed = failed = 0
     try:
         for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow,
-                        review_workflow_in_thai, languages, account_and_reset, provider_and_framework_pages, issuer_key_and_verify, batch_issue,
+                        review_workflow_in_thai, languages, account_and_reset, provider_and_framework_pages, compare_levels, issuer_key_and_verify, batch_issue,
                         learner_record, phone_layout, accessibility):
             try:
                 journey(driver)

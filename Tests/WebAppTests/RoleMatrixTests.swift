@@ -104,6 +104,7 @@ struct RoleMatrixTests {
             uri: "/api/v1/nics/nz-nzqa", allowed: admin,
             body: .json(#"{"id": "nz-nzqa", "country": "NZ", "country_name": "New Zealand", "provenance": {"source": "matrix"}}"#)),
         "get /api/v1/referencing": .init(uri: "/api/v1/referencing", allowed: everyone),
+        "get /api/v1/compare": .init(uri: "/api/v1/compare?from=hkqf:4&credits=15&to=nzqcf", allowed: everyone),
         "get /api/v1/referencing/{id}": .init(uri: "/api/v1/referencing/aqf-eqf", allowed: everyone),
         "put /api/v1/referencing/{id}": .init(
             uri: "/api/v1/referencing/aqf-eqf", allowed: admin,
@@ -239,6 +240,7 @@ struct RoleMatrixTests {
         "post /record/{id}/hide": .init(uri: "/record/nope/hide", allowed: [.learner], body: .form(["hidden": "1"])),
         "post /record/{id}/delete": .init(uri: "/record/nope/delete", allowed: [.learner], body: .form([:])),
         "get /record/progress/{qualification}": .init(uri: "/record/progress/nz-forestry-leadership-l5-example", allowed: [.learner]),
+        "get /compare": .init(uri: "/compare?from=hkqf&level=4&credits=15&to=nzqcf", allowed: everyone),
         "get /qualifications": .init(uri: "/qualifications", allowed: everyone),
         "get /qualifications/{id}": .init(uri: "/qualifications/kr-acbs-bachelor", allowed: everyone),
         "post /qualifications/{id}": .init(

@@ -19,6 +19,33 @@ struct ReferenceAPIController {
         }
         router.put("referencing/:id", use: saveReferencing)
         router.get("rules") { _, _ in try JSONInput.response(try await desk.rules()) }
+        router.get("compare") { request, _ in try JSONInput.response(try await desk.compare(try Self.comparison(request.uri.queryParameters))) }
+    }
+
+    /// `from=hkqf:4&to=nzqcf&credits=15` (or `hours=`) as a request; every fault named by its parameter.
+    static func comparison(_ query: Hummingbird.Parameters) throws -> ComparisonRequest {
+        try comparison { query[$0[...]].map(String.init) }
+    }
+
+    /// The same from any source of named values (the page's form).
+    static func comparison(_ query: (String) -> String?) throws -> ComparisonRequest {
+        var issues: [ValidationIssue] = []
+        let from = query("from").flatMap { ComparisonRequest.place($0) }
+        if from == nil { issues.append(.init(field: "from", message: "must be FRAMEWORK or FRAMEWORK:LEVEL, such as hkqf:4")) }
+        let to = query("to") ?? ""
+        if to.isEmpty || to.count > 120 { issues.append(.init(field: "to", message: "must name a framework, such as nzqcf")) }
+        func number(_ name: String) -> Double? {
+            guard let text = query(name), !text.isEmpty else { return nil }
+            guard let value = Double(text), value.isFinite else {
+                issues.append(.init(field: name, message: "must be a number"))
+                return nil
+            }
+            return value
+        }
+        let credits = number("credits")
+        let hours = number("hours")
+        guard issues.isEmpty, let from else { throw ValidationFailure(issues) }
+        return ComparisonRequest(from: from.0, level: from.1, credits: credits, hours: hours, to: .init(to))
     }
 
     func saveParty(_ request: Request, context: AppRequestContext) async throws -> Response {
