@@ -109,6 +109,8 @@ public struct RegistryFindings: Sendable, Equatable, Codable {
     public var provider: ProviderFacts?
     public var key: KeyFacts?
     public var microcredential: ListingFacts?
+    /// The NIC whose key signed it (recognition statements).
+    public var nic: String?
     /// Plain sentences, in the order a reader needs them.
     public var notes: [String]
     /// Whether the registry's facts speak against the credential (a compromised key, QA withdrawn on the issue date).
@@ -144,7 +146,8 @@ final class RegistryProbe: RegistryCheck {
         let issuedDay = issued.map { String($0.prefix(10)) }
         let issuedAt = issued.flatMap(DateTime.parse)
         var found = RegistryFindings(
-            issuer: issuer, inRegistry: false, issuedOn: issuedDay, provider: nil, key: nil, microcredential: nil, notes: [], concerns: [])
+            issuer: issuer, inRegistry: false, issuedOn: issuedDay, provider: nil, key: nil, microcredential: nil, nic: nil, notes: [],
+            concerns: [])
         // The key that signed: did:key issuers are the key; did:web issuers name it in the verification method of a
         // valid proof (or the JWT's kid), which the verifier passes on.
         let method = methods.first
@@ -159,6 +162,16 @@ final class RegistryProbe: RegistryCheck {
                 key = try await stores.issuerKeys.key(didKey: "did:key:" + fragment)
                 if key?.provider != provider { key = nil }
             }
+        }
+        if providerID == nil, issuer.hasPrefix("did:key:"),
+            let nicID = try await stores.recognition.nic(didKey: String(issuer.split(separator: "#")[0])),
+            let nic = try await stores.reference.nic(nicID)
+        {
+            found.inRegistry = true
+            found.nic = nic.id.rawValue
+            found.notes.append(
+                "Issued by \(nic.body ?? "the NIC") (\(nic.countryName)), a National Information Centre in Accord's directory, with its own key.")
+            return found
         }
         guard let providerID, let provider = try await stores.registry.provider(providerID) else {
             found.notes.append("The issuer \(issuer) is not a provider in Accord's registry; only the signature was checked.")

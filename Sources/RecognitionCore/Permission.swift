@@ -19,6 +19,13 @@ public enum Action: Sendable, Equatable {
     case holdCredentials
     /// Create or change a qualification and its pathway: admins, and staff of the provider that awards it.
     case editQualification(of: Provider.ID?)
+    /// Work a NIC's recognition cases: enter, take, decide, issue statements (that NIC's evaluators only; admins
+    /// oversee but do not decide).
+    case assessRecognition(at: NIC.ID)
+    /// Read a NIC's cases, queue and statistics: its evaluators and admins.
+    case readRecognitionCases(of: NIC.ID)
+    /// Apply for recognition in one's own name (learners).
+    case applyForRecognition
 }
 
 /// Why a caller may not do something.
@@ -38,6 +45,14 @@ extension Optional where Wrapped == Account {
             return
         case (let role, .holdCredentials):
             throw .forbidden("only a learner account holds a learner record; this account is a \(role.kind.rawValue)")
+        case (.learner, .applyForRecognition):
+            return
+        case (let role, .applyForRecognition):
+            throw .forbidden("a \(role.kind.rawValue) account cannot apply for recognition in its own name; evaluators enter cases for applicants")
+        case (.evaluator(let own), .assessRecognition(let nic)), (.evaluator(let own), .readRecognitionCases(let nic)):
+            guard own == nic else { throw .forbidden("evaluators of '\(own)' work only their own NIC's cases") }
+        case (let role, .assessRecognition(let nic)):
+            throw .forbidden("only evaluators of '\(nic)' assess its cases; this account is a \(role.kind.rawValue)")
         case (.admin, _):
             return
         case (.providerStaff(let own), .editQualification(let provider)):
@@ -64,6 +79,8 @@ extension Optional where Wrapped == Account {
             return
         case (let role, .editMicrocredentials), (let role, .importMicrocredentials):
             throw .forbidden("a \(role.kind.rawValue) account cannot change registry entries")
+        case (let role, .readRecognitionCases(let nic)):
+            throw .forbidden("the cases of '\(nic)' are seen by its evaluators and admins; this account is a \(role.kind.rawValue)")
         case (let role, .editReferenceData), (let role, .manageProviders), (let role, .manageAccounts), (let role, .readAuditLog),
             (let role, .reviewMicrocredentials):
             throw .forbidden("only an admin may do this; this account is a \(role.kind.rawValue)")

@@ -83,6 +83,7 @@ public protocol Stores: Sendable {
     var qualifications: any QualificationStore { get }
     var shares: any RecordShareStore { get }
     var awards: any AwardRequestStore { get }
+    var recognition: any RecognitionStore { get }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R
 }

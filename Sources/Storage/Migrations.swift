@@ -186,6 +186,36 @@ enum Migrations {
                     "CREATE INDEX award_requests_account ON award_requests (account_id, requested_at)",
                 ]
             }),
+        Migration(
+            version: 15, name: "recognition: cases, their precedents and statements, NIC signing keys and target times",
+            statements: { _ in
+                [
+                    """
+                    CREATE TABLE recognition_cases (id TEXT PRIMARY KEY, nic_id TEXT NOT NULL, applicant_id TEXT REFERENCES accounts (id),
+                      applicant_name TEXT NOT NULL, title TEXT NOT NULL, state TEXT NOT NULL, origin_country TEXT,
+                      created_at DOUBLE PRECISION NOT NULL, submitted_at DOUBLE PRECISION, due_at DOUBLE PRECISION,
+                      closed_at DOUBLE PRECISION, outcome TEXT, body TEXT NOT NULL)
+                    """,
+                    "CREATE INDEX recognition_cases_queue ON recognition_cases (nic_id, state, due_at, id)",
+                    "CREATE INDEX recognition_cases_due ON recognition_cases (nic_id, due_at, id)",
+                    "CREATE INDEX recognition_cases_applicant ON recognition_cases (applicant_id, created_at)",
+                    """
+                    CREATE TABLE recognition_precedents (case_id TEXT NOT NULL REFERENCES recognition_cases (id), nic_id TEXT NOT NULL,
+                      item_key TEXT NOT NULL, title TEXT NOT NULL, outcome TEXT NOT NULL, decided_at DOUBLE PRECISION NOT NULL)
+                    """,
+                    "CREATE INDEX recognition_precedents_key ON recognition_precedents (nic_id, item_key)",
+                    "CREATE INDEX recognition_precedents_case ON recognition_precedents (case_id)",
+                    """
+                    CREATE TABLE recognition_statements (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES recognition_cases (id),
+                      nic_id TEXT NOT NULL, issued_at DOUBLE PRECISION NOT NULL, document TEXT NOT NULL, replaces TEXT)
+                    """,
+                    """
+                    CREATE TABLE nic_keys (nic_id TEXT PRIMARY KEY, did_key TEXT NOT NULL UNIQUE, sealed_key TEXT NOT NULL,
+                      kek_id TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL)
+                    """,
+                    "CREATE TABLE nic_settings (nic_id TEXT PRIMARY KEY, target_days INTEGER NOT NULL)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -27,6 +27,7 @@ public struct SQLStores: Stores {
     public var qualifications: any QualificationStore { SQLQualificationStore(handle: handle) }
     public var shares: any RecordShareStore { SQLRecordShareStore(handle: handle) }
     public var awards: any AwardRequestStore { SQLAwardRequestStore(handle: handle) }
+    public var recognition: any RecognitionStore { SQLRecognitionStore(handle: handle) }
 
     /// One database transaction for everything `body` does through `tx`: SQLite `BEGIN IMMEDIATE` (writers queue
     /// behind each other), PostgreSQL `BEGIN`. Commits when `body` returns, rolls back when it throws.

@@ -44,6 +44,8 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     let sharing = SharingDesk(dependencies: dependencies)
     let awards = AwardDesk(dependencies: dependencies)
     LearnerAPIController(record: learnerRecord, qualifications: qualificationDesk, sharing: sharing, awards: awards).register(on: api)
+    let recognition = RecognitionDesk(dependencies: dependencies)
+    RecognitionAPIController(desk: recognition, clock: dependencies.clock).register(on: api)
 
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")

@@ -158,6 +158,11 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case delete
     case request
     case refuse
+    case gatherEvidence = "gather-evidence"
+    case assign
+    case decide
+    case appeal
+    case decideAppeal = "decide-appeal"
 
     /// The event a review step records.
     public init(_ step: ListingReview.Step) {
@@ -190,6 +195,8 @@ public struct AuditSubject: Sendable, Equatable, Hashable, Codable, CustomString
         case recordShare = "record-share"
         case holderKey = "holder-key"
         case awardRequest = "award-request"
+        case recognitionCase = "recognition-case"
+        case nicKey = "nic-key"
     }
 
     public var kind: Kind
