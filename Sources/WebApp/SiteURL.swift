@@ -81,6 +81,14 @@ enum SiteURL: Sendable, Equatable {
     case qualification(Qualification.ID)
     /// The comparison engine's form and answer.
     case compare
+    /// Recognition: the cases (a learner's own, a NIC's queue), applying, one case and its steps, a statement, a
+    /// NIC's figures.
+    case recognition
+    case recognitionApply
+    case recognitionCase(RecognitionCase.ID)
+    case caseStep(RecognitionCase.ID, CaseStep)
+    case statement(String)
+    case recognitionStatistics
     /// The learner's share links and signed record; what a link's recipient opens.
     case recordShares
     case revokeShare(RecordShare.ID)
@@ -153,6 +161,12 @@ enum SiteURL: Sendable, Equatable {
         case .progress(let id): "/record/progress/\(Self.escape(id.rawValue))"
         case .qualifications: "/qualifications"
         case .compare: "/compare"
+        case .recognition: "/recognition"
+        case .recognitionApply: "/recognition/apply"
+        case .recognitionCase(let id): "/recognition/cases/\(Self.escape(id.rawValue))"
+        case .caseStep(let id, let step): "/recognition/cases/\(Self.escape(id.rawValue))/\(step.rawValue)"
+        case .statement(let id): "/recognition/statements/\(Self.escape(id))"
+        case .recognitionStatistics: "/recognition/statistics"
         case .qualification(let id): "/qualifications/\(Self.escape(id.rawValue))"
         case .recordShares: "/record/shares"
         case .revokeShare(let id): "/record/shares/\(Self.escape(id.rawValue))/revoke"
@@ -205,5 +219,18 @@ struct SiteLinks: Sendable {
     let record = SiteURL.record.path
     let qualifications = SiteURL.qualifications.path
     let compare = SiteURL.compare.path
+    let recognition = SiteURL.recognition.path
+    let recognitionApply = SiteURL.recognitionApply.path
+    let recognitionStatistics = SiteURL.recognitionStatistics.path
     let awards = SiteURL.awards.path
+}
+
+/// The steps a case page posts to.
+enum CaseStep: String, CaseIterable {
+    case submit
+    case take
+    case withdraw
+    case decision
+    case appeal
+    case appealDecision = "appeal-decision"
 }

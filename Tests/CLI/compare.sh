@@ -22,18 +22,13 @@ err=$($accord compare --database "$db" --from hkqf:4 --credits 1 --hours 1 --to 
 [ $rc -eq 64 ] || fail "credits and hours together are a usage error (rc $rc): $err"
 set -e
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-$accord serve --database "$db" --port "$port" > "$work/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 300); do grep -q "listening on" "$work/serve.log" 2>/dev/null && break; sleep 0.2; done
-grep -q "listening on" "$work/serve.log" || fail "accord serve did not start: $(cat "$work/serve.log")"
+start_server
 
 for query in "hkqf:4 nzqcf credits=15" "aqf:7 nzqcf hours=300" "aqf:7 eqf" "nzqcf:8 hkqf" "eqf:1 nzqcf" "hkqf:4 mqf" \
     "au-nmf-dreyfus:3 aqf" "eqf:6 nzqcf credits=6" "mqf:6 aqrf" "nzqcf:5 nzqcf credits=12"; do
     read -r from to volume <<<"$query"
     args=(--from "$from" --to "$to")
-    url="http://127.0.0.1:$port/api/v1/compare?from=$from&to=$to"
+    url="$base/api/v1/compare?from=$from&to=$to"
     if [ -n "${volume:-}" ]; then args+=("--${volume%%=*}" "${volume#*=}"); url="$url&$volume"; fi
     cli=$($accord compare --database "$db" "${args[@]}" --format json)
     api=$(curl -sf "$url") || fail "GET $url failed"
@@ -46,8 +41,8 @@ for key in ("from", "to", "basis", "confidence", "path", "hours", "credits", "ex
     if key not in api: sys.exit(f"cli: {query}: '{key}' missing from the answer")
 PY
 done
-status=$(curl -s -o "$work/problem.json" -w '%{http_code}' "http://127.0.0.1:$port/api/v1/compare?from=hkqf:9&to=nzqcf")
+status=$(curl -s -o "$work/problem.json" -w '%{http_code}' "$base/api/v1/compare?from=hkqf:9&to=nzqcf")
 [ "$status" = 422 ] && grep -q '"level"' "$work/problem.json" || fail "an unknown level through the API should be a 422 naming it (got $status)"
-status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/compare?from=nowhere:1&to=nzqcf")
+status=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/compare?from=nowhere:1&to=nzqcf")
 [ "$status" = 404 ] || fail "an unknown framework through the API should be a 404 (got $status)"
 echo "cli: compare ok"

@@ -53,7 +53,9 @@ struct RoleMatrixTests {
         #"{"id": "nz-ecnz", "name": "Early Childhood New Zealand", "country": "NZ", "kind": "private-training", "qa": {"status": "registered"}, "provenance": {"confirmed": false}}"#
 
     /// The decisions, by "METHOD /path" as the router names routes. `{learner}` in a URI is the learner's account id.
-    static let decisions: [String: Decision] = [
+    static let decisions: [String: Decision] = baseDecisions.merging(recognitionDecisions) { first, _ in first }
+
+    static let baseDecisions: [String: Decision] = [
         "get /api/openapi.json": .init(uri: "/api/openapi.json", allowed: everyone),
         "get /api/v1/frameworks": .init(uri: "/api/v1/frameworks", allowed: everyone),
         "get /api/v1/frameworks/{id}": .init(uri: "/api/v1/frameworks/nzqcf", allowed: everyone),
@@ -230,28 +232,6 @@ struct RoleMatrixTests {
         "post /api/v1/award-requests/{id}/issue": .init(uri: "/api/v1/award-requests/{award}/issue", allowed: ownersAndAdmin),
         "post /api/v1/award-requests/{id}/refuse": .init(
             uri: "/api/v1/award-requests/{award2}/refuse", allowed: ownersAndAdmin, body: .json(#"{"reason": "Not yet"}"#)),
-        "post /api/v1/cases": .init(
-            uri: "/api/v1/cases", allowed: [.learner, .evaluator],
-            body: .json(
-                #"{"nic": "nz-nzqa", "purpose": "employment", "kind": "microcredential", "applicant_name": "Matrix", "items": [{"title": "Matrix certificate"}]}"#
-            )),
-        "get /api/v1/cases": .init(uri: "/api/v1/cases", allowed: [.learner, .evaluator, .admin]),
-        "get /api/v1/cases/{id}": .init(uri: "/api/v1/cases/{case}", allowed: [.learner, .evaluator, .admin]),
-        "get /api/v1/cases/{id}/history": .init(uri: "/api/v1/cases/{case}/history", allowed: [.learner, .evaluator, .admin]),
-        "post /api/v1/cases/{id}/submit": .init(uri: "/api/v1/cases/{case}/submit", allowed: [.learner]),
-        "post /api/v1/cases/{id}/take": .init(uri: "/api/v1/cases/{case2}/take", allowed: [.evaluator]),
-        "post /api/v1/cases/{id}/withdraw": .init(uri: "/api/v1/cases/{case3}/withdraw", allowed: [.learner, .evaluator]),
-        "post /api/v1/cases/{id}/decision": .init(
-            uri: "/api/v1/cases/{case4}/decision", allowed: [.evaluator], body: .json(#"{"outcome": "full", "reasons": "Comparable."}"#)),
-        "post /api/v1/cases/{id}/appeal": .init(
-            uri: "/api/v1/cases/{case5}/appeal", allowed: [.learner], body: .json(#"{"grounds": "The level was under-rated."}"#)),
-        "post /api/v1/cases/{id}/appeal-decision": .init(
-            uri: "/api/v1/cases/{case6}/appeal-decision", allowed: [.evaluator], body: .json(#"{"outcome": "full", "reasons": "Agreed."}"#)),
-        "get /api/v1/statements/{id}": .init(uri: "/api/v1/statements/{statement}", allowed: everyone),
-        "get /api/v1/nics/{id}/statistics": .init(uri: "/api/v1/nics/nz-nzqa/statistics", allowed: [.evaluator, .admin]),
-        "get /api/v1/nics/{id}/precedents": .init(uri: "/api/v1/nics/nz-nzqa/precedents?q=matrix", allowed: [.evaluator, .admin]),
-        "put /api/v1/nics/{id}/target": .init(
-            uri: "/api/v1/nics/nz-nzqa/target", allowed: [.evaluator, .admin], body: .json(#"{"target_days": 100}"#)),
         "post /record/awards": .init(uri: "/record/awards", allowed: [.learner], body: .form(["qualification": "kr-acbs-bachelor"])),
         "get /awards": .init(uri: "/awards", allowed: editors),
         "post /awards/{id}/issue": .init(uri: "/awards/{award3}/issue", allowed: ownersAndAdmin, body: .form([:])),
@@ -394,31 +374,6 @@ struct RoleMatrixTests {
                 }
             }
         }
-    }
-
-    /// Recognition cases of the matrix learner at nz-nzqa, one per route that moves a case: `case` a draft, `case2` and
-    /// `case3` submitted, `case4` taken by the matrix evaluator, `case5` decided, `case6` appealed; `statement` the
-    /// statement of `case5`.
-    static func recognitionCases(_ dependencies: Dependencies, learner: Account?, evaluator: Account?) async throws -> [String: String] {
-        let desk = RecognitionDesk(dependencies: dependencies)
-        var found: [String: String] = [:]
-        for name in ["case", "case2", "case3", "case4", "case5", "case6"] {
-            let input = RecognitionDesk.ApplicationInput(
-                nic: "nz-nzqa", purpose: .employment, kind: .microcredential,
-                items: [.init(title: "Matrix certificate", country: "HK", framework: "hkqf", level: 4, credits: 15)])
-            let id = try await desk.apply(input, by: learner).id
-            found[name] = id.rawValue
-            if name == "case" { continue }
-            _ = try await desk.submit(id, by: learner)
-            if ["case2", "case3"].contains(name) { continue }
-            _ = try await desk.take(id, by: evaluator)
-            if name == "case4" { continue }
-            let decided = try await desk.decide(
-                id, .init(outcome: .partial, credits: 15, differences: [.init(kind: .workload, text: "Smaller")], reasons: "Partial"), by: evaluator)
-            if name == "case5" { found["statement"] = decided.statements.first }
-            if name == "case6" { _ = try await desk.appeal(id, grounds: "More credit", by: learner) }
-        }
-        return found
     }
 
     static func formEncoded(_ fields: [String: String]) -> String {

@@ -93,12 +93,7 @@ struct ComparePages {
                 ? words("{framework} level {level}", ["framework": target, "level": "\(levels.lowerBound)"])
                 : words("{framework} levels {low}–{high}", ["framework": target, "low": "\(levels.lowerBound)", "high": "\(levels.upperBound)"])
         }
-        let basis =
-            switch comparison.basis {
-            case .official: words("official statement")
-            case .viaHub: words("through a framework in between")
-            case .none: words("no basis")
-            }
+        let basis = words(Labels.basis(comparison.basis))
         let steps = comparison.path.map { step in
             StepView(
                 from: step.from.notation, to: step.to.notation, statement: step.statement.rawValue,

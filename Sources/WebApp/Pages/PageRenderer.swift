@@ -35,6 +35,8 @@ struct Chrome {
     let canEditRegistry: Bool
     /// A learner: the header links to their record.
     let isLearner: Bool
+    /// Learners, NIC evaluators and admins: the header links to recognition.
+    let seesRecognition: Bool
     let links = SiteLinks()
     /// The language switch: every interface language, linked back to this page.
     let languages: [LanguageChoice]
@@ -49,6 +51,7 @@ struct Chrome {
         isAdmin = context.account.may(.manageAccounts)
         canEditRegistry = context.account.may(.importMicrocredentials)
         isLearner = context.account.may(.holdCredentials)
+        seesRecognition = [.learner, .evaluator, .admin].contains(context.account?.role.kind)
         languages = InterfaceLanguage.allCases.map {
             LanguageChoice(
                 tag: $0.rawValue, name: $0.nativeName, link: SiteURL.language($0, back: context.pageAddress).path,
@@ -107,6 +110,7 @@ extension Chrome: MustacheParent {
         case "isAdmin": isAdmin
         case "canEditRegistry": canEditRegistry
         case "isLearner": isLearner
+        case "seesRecognition": seesRecognition
         case "links": links
         case "languages": languages
         case "unreviewedTranslation": unreviewedTranslation
