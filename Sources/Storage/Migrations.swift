@@ -216,6 +216,11 @@ enum Migrations {
                     "CREATE TABLE nic_settings (nic_id TEXT PRIMARY KEY, target_days INTEGER NOT NULL)",
                 ]
             }),
+        Migration(
+            version: 16, name: "recognition: the queue filtered by origin country (and state) reads an index, not the NIC's rows",
+            statements: { _ in
+                ["CREATE INDEX recognition_cases_origin ON recognition_cases (nic_id, origin_country, state, due_at, id)"]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -28,32 +28,55 @@ struct SQLRecognitionStore: RecognitionStore {
             .where("id", .equal, id.rawValue).first().map(Self.recognitionCase)
     }
 
+    /// Counting stops here: a queue shows "at least 10,000" rather than walking every case of a large NIC.
+    static let countCap = 10_000
+
+    /// The page's ids come from an index-only subquery (the filters and the order are in the indexes), so a deep page
+    /// skips index entries, not table rows; the count stops at `countCap`.
     func cases(_ query: CaseQuery) async throws -> SearchPage<CaseSummary> {
-        func filtered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
-            var select = select.from("recognition_cases")
-            if let nic = query.nic { select = select.where("nic_id", .equal, nic.rawValue) }
-            if let applicant = query.applicant { select = select.where("applicant_id", .equal, applicant.rawValue) }
-            if !query.states.isEmpty { select = select.where("state", .in, query.states.map(\.rawValue)) }
+        // Builders are classes: these add their clauses to the builder given.
+        func filter(_ builder: any SQLSubqueryClauseBuilder) {
+            builder.from("recognition_cases")
+            if let nic = query.nic { builder.where("nic_id", .equal, nic.rawValue) }
+            if let applicant = query.applicant { builder.where("applicant_id", .equal, applicant.rawValue) }
+            if !query.states.isEmpty { builder.where("state", .in, query.states.map(\.rawValue)) }
             if let overdue = query.overdueAt {
                 let open = CaseWorkflow.Name.allCases.filter(\.isOpen).map(\.rawValue)
-                select = select.where("due_at", .lessThan, overdue.timeIntervalSince1970).where("state", .in, open)
+                builder.where("due_at", .lessThan, overdue.timeIntervalSince1970).where("state", .in, open)
             }
-            if let country = query.originCountry { select = select.where("origin_country", .equal, country) }
-            return select
+            if let country = query.originCountry { builder.where("origin_country", .equal, country) }
         }
         let size = max(1, min(query.pageSize, 200))
         let page = max(1, min(query.page, 10_000))
-        var select = filtered(handle.sql.select().columns(Self.summaryColumns.map { SQLColumn($0) }))
-        if query.applicant != nil && query.nic == nil {
-            select = select.orderBy("created_at", .descending).orderBy("id")
-        } else {
-            select = select.orderBy("due_at", .ascending).orderBy("id")
+        let newestFirst = query.applicant != nil && query.nic == nil
+        func order(_ builder: any SQLSubqueryClauseBuilder) {
+            if newestFirst {
+                builder.orderBy("created_at", .descending).orderBy("id")
+            } else {
+                builder.orderBy("due_at", .ascending).orderBy("id")
+            }
         }
-        let rows = try await select.limit(size).offset((page - 1) * size).all()
-        let total =
-            try await filtered(handle.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()?
-            .decode(column: "n", as: Int.self) ?? 0
-        return SearchPage(items: try rows.map(Self.summary), total: total, page: page, pageSize: size)
+        let ids = SQLSubquery.select { builder in
+            filter(builder.column("id"))
+            order(builder)
+            return builder.limit(size).offset((page - 1) * size)
+        }
+        let select = handle.sql.select().columns(Self.summaryColumns.map { SQLColumn($0) }).from("recognition_cases")
+            .where(SQLColumn("id"), .in, ids)
+        order(select)
+        let rows = try await select.all()
+        let capped = SQLSubquery.select { builder in
+            filter(builder.column(SQLLiteral.numeric("1")))
+            return builder.limit(Self.countCap + 1)
+        }
+        let counted =
+            try await handle.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
+                SQLAlias(capped, as: SQLIdentifier("capped"))
+            )
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        return SearchPage(
+            items: try rows.map(Self.summary), total: min(counted, Self.countCap), page: page, pageSize: size,
+            totalIsCapped: counted > Self.countCap)
     }
 
     func summaries(nic: NIC.ID) async throws -> [CaseSummary] {

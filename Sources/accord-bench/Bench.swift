@@ -9,7 +9,7 @@ struct AccordBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.",
         subcommands: [
-            Registry.self, CredentialsBench.self, AuditBench.self, IssuingBench.self, HTTPVerifyBench.self, StackingBench.self,
+            Registry.self, CredentialsBench.self, AuditBench.self, IssuingBench.self, HTTPVerifyBench.self, StackingBench.self, RecognitionBench.self,
         ])
 }
 

@@ -20,6 +20,8 @@ struct RecognitionAPIController {
     struct CasePage: Encodable {
         let items: [CaseLine]
         let total: Int
+        /// True when counting stopped at 10,000: there are at least `total`.
+        let totalIsCapped: Bool
         let page: Int
         let perPage: Int
     }
@@ -34,7 +36,9 @@ struct RecognitionAPIController {
             let page = try await desk.cases(query, by: context.account)
             let now = clock.now
             return try JSONInput.response(
-                CasePage(items: page.items.map { CaseLine($0, now: now) }, total: page.total, page: page.page, perPage: page.pageSize))
+                CasePage(
+                    items: page.items.map { CaseLine($0, now: now) }, total: page.total, totalIsCapped: page.totalIsCapped, page: page.page,
+                    perPage: page.pageSize))
         }
         api.get("cases/:id") { _, context in try view(try await desk.recognitionCase(try Self.id(context), by: context.account)) }
         api.get("cases/:id/history") { _, context in

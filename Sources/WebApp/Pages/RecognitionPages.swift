@@ -1,6 +1,7 @@
 import AccordServices
 import Foundation
 import Hummingbird
+import Mustache
 import RecognitionCore
 
 /// Recognition in the browser: a learner's cases and the application form, a NIC's queue (age, due date, overdue,
@@ -35,9 +36,12 @@ struct RecognitionPages {
         let isNIC: Bool
         let rows: [Row]
         let hasRows: Bool
-        let total: Int
+        /// "10000+" when counting stopped at its cap.
+        let total: String
         let states: [RegistryPages.Option]
         let overdue: Bool
+        /// "overdue", translated once for every row.
+        let overdueLabel: String
         let country: String
         let previous: String?
         let next: String?
@@ -54,7 +58,7 @@ struct RecognitionPages {
         let age: String
         let due: String
         let overdue: Bool
-        let outcome: String
+        let outcome: String?
     }
 
     func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -77,7 +81,7 @@ struct RecognitionPages {
                 link: SiteURL.recognitionCase(summary.id).path, title: summary.title, applicant: summary.applicantName, nic: summary.nic.rawValue,
                 state: words(Labels.caseState(summary.state)), origin: summary.originCountry ?? "–", submitted: summary.submittedAt?.isoDay ?? "–",
                 age: line.ageDays.map { words("{days} days", ["days": "\($0)"]) } ?? "–", due: summary.dueAt?.isoDay ?? "–", overdue: line.overdue,
-                outcome: summary.outcome.map { words(Labels.outcome($0)) } ?? "")
+                outcome: summary.outcome.map { words(Labels.outcome($0)) })
         }
         func link(_ number: Int) -> String {
             var items = ["page=\(number)"]
@@ -93,8 +97,9 @@ struct RecognitionPages {
         return try pages.render(
             ListModel(
                 title: isLearner ? words("My recognition applications") : words("Recognition cases"), isLearner: isLearner,
-                isNIC: account.role.kind == .evaluator, rows: rows, hasRows: !rows.isEmpty, total: page.total, states: states, overdue: overdue,
-                country: country, previous: page.page > 1 ? link(page.page - 1) : nil,
+                isNIC: account.role.kind == .evaluator, rows: rows, hasRows: !rows.isEmpty,
+                total: page.totalIsCapped ? "\(page.total)+" : "\(page.total)", states: states, overdue: overdue,
+                overdueLabel: words("overdue"), country: country, previous: page.page > 1 ? link(page.page - 1) : nil,
                 next: page.page * page.pageSize < page.total ? link(page.page + 1) : nil),
             context: context)
     }
@@ -293,5 +298,57 @@ struct RecognitionPages {
         let nic = NIC.ID(form.nic ?? "")
         try await desk.setTargetDays(Int(form.targetDays ?? "") ?? 0, of: nic, by: context.account)
         return Response.redirect(to: SiteURL.recognitionStatistics.path + "?nic=\(nic.rawValue)", type: .normal)
+    }
+}
+
+// Named lookups: the queue renders 50 rows per request, and Mustache's reflection over every field costs more than
+// the query (STACK-NOTES: the record page went from 173 to 45 ms p99 this way).
+extension RecognitionPages.ListModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "isLearner": isLearner
+        case "isNIC": isNIC
+        case "rows": rows
+        case "hasRows": hasRows
+        case "total": total
+        case "states": states
+        case "overdue": overdue
+        case "overdueLabel": overdueLabel
+        case "country": country
+        case "previous": previous
+        case "next": next
+        default: nil
+        }
+    }
+}
+
+extension RecognitionPages.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "link": link
+        case "title": title
+        case "applicant": applicant
+        case "nic": nic
+        case "state": state
+        case "origin": origin
+        case "submitted": submitted
+        case "age": age
+        case "due": due
+        case "overdue": overdue
+        case "outcome": outcome
+        default: nil
+        }
+    }
+}
+
+extension RegistryPages.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        case "selected": selected
+        default: nil
+        }
     }
 }
