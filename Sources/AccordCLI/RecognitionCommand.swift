@@ -56,17 +56,20 @@ struct RecognitionCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One case as JSON: items, evidence, decisions, statements.")
+        static let configuration = CommandConfiguration(
+            abstract: "One case as JSON: items, evidence, decisions, statements, scanned documents (named, not their bytes).")
         @OptionGroup var options: DatabaseOptions
         @Argument(help: "The case's id.") var id: String
 
         func run() async throws {
             let view = try await options.with { dependencies in
                 let now = dependencies.clock.now
-                return CaseView(
-                    try await IssuerKeyCommand.reporting {
-                        try await RecognitionDesk(dependencies: dependencies).recognitionCase(.init(id), by: .commandLine(at: now))
-                    }, now: now)
+                let desk = RecognitionDesk(dependencies: dependencies)
+                return try await IssuerKeyCommand.reporting {
+                    CaseView(
+                        try await desk.recognitionCase(.init(id), by: .commandLine(at: now)),
+                        documents: try await desk.documents(of: .init(id), by: .commandLine(at: now)), now: now)
+                }
             }
             print(String(decoding: try JSONEncoder.wire.encode(view), as: UTF8.self))
         }

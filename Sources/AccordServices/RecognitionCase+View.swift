@@ -39,12 +39,14 @@ public struct CaseView: Sendable, Encodable {
     public var appealDecision: Decision?
     /// Statement ids, first decision first.
     public var statements: [String]
+    /// Scanned documents attached, without their bytes.
+    public var documents: [CaseDocument]
     public var createdAt: Date
     public var submittedAt: Date?
     public var dueAt: Date?
     public var closedAt: Date?
 
-    public init(_ c: RecognitionCase, now: Date) {
+    public init(_ c: RecognitionCase, documents: [CaseDocument] = [], now: Date) {
         id = c.id.rawValue
         nic = c.nic.rawValue
         applicant = c.applicant?.rawValue
@@ -68,6 +70,7 @@ public struct CaseView: Sendable, Encodable {
         appeal = c.workflow.appeal
         if case .appealDecided(_, _, let final) = c.workflow.state { appealDecision = final }
         statements = c.statements
+        self.documents = documents
         createdAt = c.createdAt
         submittedAt = c.submittedAt
         dueAt = c.dueAt

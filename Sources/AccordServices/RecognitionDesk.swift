@@ -214,6 +214,18 @@ public struct RecognitionDesk: Sendable {
             return
         }
         try caller.authorize(.readRecognitionCases(of: recognitionCase.nic))
+        // A learner's draft is theirs until they submit it: the NIC does not see it yet.
+        if recognitionCase.workflow.name == .draft, recognitionCase.applicant != nil {
+            throw StoreError.notFound(kind: "recognition case", id: recognitionCase.id.rawValue)
+        }
+    }
+
+    /// Drafts are moved by applicants: learners, and evaluators for cases they entered; no one else.
+    static func authorizeDraftEditor(_ caller: Account?) throws {
+        guard let account = caller else { throw AccessError.unauthenticated }
+        guard account.role.kind == .learner || account.role.kind == .evaluator else {
+            throw AccessError.forbidden("drafts are submitted by their applicants (or the NIC that entered them)")
+        }
     }
 
     /// A learner's own cases; a NIC's cases for its evaluators (their NIC whatever they ask) and admins.
@@ -270,6 +282,7 @@ public struct RecognitionDesk: Sendable {
     /// Submits a draft: the applicant (or the evaluator who entered it). The evidence is gathered first and recorded in
     /// the same unit of work, so a submitted case always has it; the due date is the NIC's target time from now.
     public func submit(_ id: RecognitionCase.ID, by caller: Account?) async throws -> RecognitionCase {
+        try Self.authorizeDraftEditor(caller)
         let draft = try await recognitionCase(id, by: caller)
         try Self.authorizeApplicant(draft, caller: caller)
         guard draft.workflow.name == .draft else { throw CaseWorkflow.TransitionError.notAllowed(from: draft.workflow.name, event: "submit") }

@@ -221,6 +221,18 @@ enum Migrations {
             statements: { _ in
                 ["CREATE INDEX recognition_cases_origin ON recognition_cases (nic_id, origin_country, state, due_at, id)"]
             }),
+        Migration(
+            version: 17, name: "recognition: scanned documents attached to cases (base64, at most 2 MiB each)",
+            statements: { _ in
+                [
+                    """
+                    CREATE TABLE case_documents (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES recognition_cases (id),
+                      name TEXT NOT NULL, media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+                      uploaded_at DOUBLE PRECISION NOT NULL, uploaded_by TEXT NOT NULL, content TEXT NOT NULL)
+                    """,
+                    "CREATE INDEX case_documents_case ON case_documents (case_id, uploaded_at)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -45,6 +45,10 @@ struct SQLRecognitionStore: RecognitionStore {
                 builder.where("due_at", .lessThan, overdue.timeIntervalSince1970).where("state", .in, open)
             }
             if let country = query.originCountry { builder.where("origin_country", .equal, country) }
+            // A learner's draft is listed only to them: a NIC's queue shows what was submitted, and drafts it entered.
+            if query.applicant == nil {
+                builder.where { $0.where("state", .notEqual, CaseWorkflow.Name.draft.rawValue).orWhere("applicant_id", .is, SQLLiteral.null) }
+            }
         }
         let size = max(1, min(query.pageSize, 200))
         let page = max(1, min(query.page, 10_000))
@@ -136,6 +140,45 @@ struct SQLRecognitionStore: RecognitionStore {
             nic: .init(try row.decode(column: "nic_id", as: String.self)),
             issuedAt: Date(timeIntervalSince1970: try row.decode(column: "issued_at", as: Double.self)),
             document: try row.decode(column: "document", as: String.self), replaces: try row.decode(column: "replaces", as: String?.self))
+    }
+
+    func add(_ document: CaseDocument, bytes: [UInt8]) async throws {
+        try await handle.sql.insert(into: "case_documents")
+            .columns("id", "case_id", "name", "media_type", "size", "sha256", "uploaded_at", "uploaded_by", "content")
+            .values(
+                SQLBind(document.id.rawValue), SQLBind(document.caseID.rawValue), SQLBind(document.name), SQLBind(document.mediaType.rawValue),
+                SQLBind(document.size), SQLBind(document.sha256), SQLBind(document.uploadedAt.timeIntervalSince1970),
+                SQLBind(document.uploadedBy.rawValue), SQLBind(Data(bytes).base64EncodedString())
+            ).run()
+    }
+
+    static let documentColumns = ["id", "case_id", "name", "media_type", "size", "sha256", "uploaded_at", "uploaded_by"]
+
+    func documents(of recognitionCase: RecognitionCase.ID) async throws -> [CaseDocument] {
+        try await handle.sql.select().columns(Self.documentColumns.map { SQLColumn($0) }).from("case_documents")
+            .where("case_id", .equal, recognitionCase.rawValue).orderBy("uploaded_at").orderBy("id").all().map(Self.document)
+    }
+
+    func document(_ id: CaseDocument.ID) async throws -> (document: CaseDocument, bytes: [UInt8])? {
+        guard
+            let row = try await handle.sql.select().columns((Self.documentColumns + ["content"]).map { SQLColumn($0) }).from("case_documents")
+                .where("id", .equal, id.rawValue).first()
+        else { return nil }
+        guard let bytes = Data(base64Encoded: try row.decode(column: "content", as: String.self)) else {
+            throw StoreError.unknownValue(column: "content", value: "(not base64)")
+        }
+        return (try Self.document(row), Array(bytes))
+    }
+
+    static func document(_ row: any SQLRow) throws -> CaseDocument {
+        let type = try row.decode(column: "media_type", as: String.self)
+        guard let mediaType = CaseDocument.MediaType(rawValue: type) else { throw StoreError.unknownValue(column: "media_type", value: type) }
+        return CaseDocument(
+            id: .init(try row.decode(column: "id", as: String.self)), caseID: .init(try row.decode(column: "case_id", as: String.self)),
+            name: try row.decode(column: "name", as: String.self), mediaType: mediaType, size: try row.decode(column: "size", as: Int.self),
+            sha256: try row.decode(column: "sha256", as: String.self),
+            uploadedAt: Date(timeIntervalSince1970: try row.decode(column: "uploaded_at", as: Double.self)),
+            uploadedBy: .init(try row.decode(column: "uploaded_by", as: String.self)))
     }
 
     func nicKey(of nic: NIC.ID) async throws -> (didKey: String, sealed: SealedKey)? {

@@ -215,6 +215,7 @@ struct SiteLinks: Sendable {
     let stylesheet = SiteURL.stylesheet.path
     let fileScript = SiteURL.fileScript.path
     let batchScript = SiteURL.batchScript.path
+    let printScript = "/static/print.js"
     let verify = SiteURL.verify.path
     let record = SiteURL.record.path
     let qualifications = SiteURL.qualifications.path

@@ -410,6 +410,15 @@ def recognition(driver):
              "Three-year degree; final-year research project.")
     driver.find_element(By.ID, "apply-button").click()
     assert wait_for(driver, "case-state").get_attribute("data-state") == "draft"
+    # The Australian degree has no digital version: a scan of the diploma goes with the application.
+    import base64
+    scan = os.path.join(tempfile.mkdtemp(), "diploma-scan.png")
+    with open(scan, "wb") as file:
+        file.write(base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="))
+    wait_for(driver, "doc-file").send_keys(scan)
+    patient(driver).until(lambda d: d.find_element(By.ID, "doc-content").get_attribute("value"))
+    driver.find_element(By.ID, "attach-button").click()
+    patient(driver).until(lambda d: "diploma-scan.png" in d.find_element(By.ID, "documents").text)
     wait_for(driver, "submit-case").click()
     patient(driver).until(lambda d: d.find_element(By.ID, "case-state").get_attribute("data-state") == "evidence-gathered")
     case_url = driver.current_url
@@ -427,6 +436,7 @@ def recognition(driver):
     paths = driver.find_elements(By.CSS_SELECTOR, "ul.path")
     assert "nzqf-hkqf" in paths[0].text and "aqf-nzqf" in paths[1].text, [p.text for p in paths]
     assert "Tokyo Convention" in driver.find_element(By.ID, "conventions").text
+    assert "diploma-scan.png" in driver.find_element(By.ID, "documents").text
     driver.save_screenshot(f"{OUT}/30-case-evidence.png")
     wait_for(driver, "take-case").click()
     Select(wait_for(driver, "d-outcome")).select_by_value("partial")
@@ -437,6 +447,10 @@ def recognition(driver):
     driver.find_element(By.ID, "decide-button").click()
     patient(driver).until(lambda d: d.find_element(By.ID, "case-state").get_attribute("data-state") == "decided")
     assert "partial" in driver.find_element(By.ID, "decision-outcome").text
+    driver.get(BASE + "/recognition")
+    wait_for(driver, "precedent-q").send_keys("data analytics")
+    driver.find_element(By.ID, "precedent-button").click()
+    assert "Certificate in Data Analytics for Logistics" in wait_for(driver, "precedent-results").text
     problems += axe_problems(driver, ["/recognition", "/recognition/statistics"])
     sign_out(driver)
 

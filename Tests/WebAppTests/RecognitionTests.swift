@@ -108,6 +108,25 @@ struct RecognitionTests {
                     ],
                     expect: .unprocessableContent)
 
+                // A scanned document goes with the draft: checked by its bytes, bounded, read by those who read the case.
+                let pdf = Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".utf8)
+                func upload(_ bytes: [UInt8], type: String, as bearer: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+                    try await client.execute(
+                        uri: "/api/v1/cases/\(id)/documents?name=../transcript%20scan.pdf", method: .post,
+                        headers: [.authorization: "Bearer \(bearer)", .contentType: type], body: ByteBuffer(bytes: bytes)
+                    ) { ($0.status, try Self.object($0)) }
+                }
+                let (created, document) = try await upload(pdf, type: "application/pdf", as: learner)
+                #expect(created == .created && document["name"] as? String == "transcript scan.pdf" && document["size"] as? Int == pdf.count)
+                #expect(try await upload(Array("MZ\u{90}\u{0}".utf8), type: "application/pdf", as: learner).0 == .unprocessableContent)
+                #expect(try await upload(pdf, type: "application/x-msdownload", as: learner).0 == .unsupportedMediaType)
+                #expect(try await upload([UInt8](repeating: 0x25, count: (2 << 20) + 1), type: "application/pdf", as: learner).0 == .contentTooLarge)
+                #expect(try await upload(pdf, type: "application/pdf", as: other).0 == .notFound)
+                let documentID = try #require(document["id"] as? String)
+                // A draft is the learner's alone: the NIC neither lists nor opens it until it is submitted.
+                try await call(.get, "/api/v1/cases/\(id)", nz, expect: .notFound)
+                try await call(.get, "/api/v1/cases/\(id)", adminToken, expect: .notFound)
+                #expect(try await call(.get, "/api/v1/cases", nz, expect: .ok)["total"] as? Int == 0)
                 // Only the applicant submits; the evidence is gathered in the same step.
                 try await call(.post, "/api/v1/cases/\(id)/submit", other, expect: .notFound)
                 let submitted = try await call(.post, "/api/v1/cases/\(id)/submit", learner, expect: .ok)
@@ -126,6 +145,15 @@ struct RecognitionTests {
                 #expect(standings.contains { $0["convention"] as? String == "tokyo-2011" && $0["country"] as? String == "NZ" && $0["since"] != nil })
                 #expect(standings.contains { $0["country"] as? String == "HK" })
 
+                #expect(try await upload(pdf, type: "application/pdf", as: learner).0 == .conflict)
+                try await client.execute(uri: "/api/v1/cases/\(id)/documents/\(documentID)", method: .get, headers: [.authorization: "Bearer \(nz)"])
+                {
+                    #expect($0.status == .ok && Array($0.body.readableBytesView) == pdf)
+                    #expect($0.headers[.contentType] == "application/pdf")
+                    #expect($0.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"transcript scan.pdf\"") == true)
+                }
+                try await call(.get, "/api/v1/cases/\(id)/documents/\(documentID)", other, expect: .notFound)
+                try await call(.get, "/api/v1/cases/\(id)/documents/\(documentID)", my, expect: .forbidden)
                 // Who sees it: the applicant, the NZ NIC's evaluators, admins; not another learner, not another NIC.
                 try await call(.get, "/api/v1/cases/\(id)", other, expect: .notFound)
                 try await call(.get, "/api/v1/cases/\(id)", my, expect: .forbidden)
@@ -195,7 +223,7 @@ struct RecognitionTests {
                 ) { response in try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]] ?? [] }
                 #expect(
                     history.compactMap { $0["action"] as? String }
-                        == ["create", "submit", "gather-evidence", "assign", "decide", "issue", "appeal", "decide-appeal", "issue"])
+                        == ["create", "create", "submit", "gather-evidence", "assign", "decide", "issue", "appeal", "decide-appeal", "issue"])
 
                 // Statistics: the NIC's own evaluators, not another NIC's.
                 let statistics = try await call(.get, "/api/v1/nics/nz-nzqa/statistics", nz, expect: .ok)

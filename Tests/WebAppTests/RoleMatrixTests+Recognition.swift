@@ -10,8 +10,8 @@ extension RoleMatrixTests {
                 #"{"nic": "nz-nzqa", "purpose": "employment", "kind": "microcredential", "applicant_name": "Matrix", "items": [{"title": "Matrix certificate"}]}"#
             )),
         "get /api/v1/cases": .init(uri: "/api/v1/cases", allowed: [.learner, .evaluator, .admin]),
-        "get /api/v1/cases/{id}": .init(uri: "/api/v1/cases/{case}", allowed: [.learner, .evaluator, .admin]),
-        "get /api/v1/cases/{id}/history": .init(uri: "/api/v1/cases/{case}/history", allowed: [.learner, .evaluator, .admin]),
+        "get /api/v1/cases/{id}": .init(uri: "/api/v1/cases/{case5}", allowed: [.learner, .evaluator, .admin]),
+        "get /api/v1/cases/{id}/history": .init(uri: "/api/v1/cases/{case5}/history", allowed: [.learner, .evaluator, .admin]),
         "post /api/v1/cases/{id}/submit": .init(uri: "/api/v1/cases/{case}/submit", allowed: [.learner]),
         "post /api/v1/cases/{id}/take": .init(uri: "/api/v1/cases/{case2}/take", allowed: [.evaluator]),
         "post /api/v1/cases/{id}/withdraw": .init(uri: "/api/v1/cases/{case3}/withdraw", allowed: [.learner, .evaluator]),
@@ -26,6 +26,17 @@ extension RoleMatrixTests {
         "get /api/v1/nics/{id}/precedents": .init(uri: "/api/v1/nics/nz-nzqa/precedents?q=matrix", allowed: [.evaluator, .admin]),
         "put /api/v1/nics/{id}/target": .init(
             uri: "/api/v1/nics/nz-nzqa/target", allowed: [.evaluator, .admin], body: .json(#"{"target_days": 100}"#)),
+        "post /api/v1/cases/{id}/documents": .init(
+            uri: "/api/v1/cases/{case}/documents?name=diploma.pdf", allowed: [.learner, .evaluator],
+            body: .bytes("%PDF-1.4\n%matrix\n", type: "application/pdf")),
+        "get /api/v1/cases/{id}/documents": .init(uri: "/api/v1/cases/{case5}/documents", allowed: [.learner, .evaluator, .admin]),
+        "get /api/v1/cases/{id}/documents/{document}": .init(
+            uri: "/api/v1/cases/{case5}/documents/{case-document}", allowed: [.learner, .evaluator, .admin]),
+        "post /recognition/cases/{id}/documents": .init(
+            uri: "/recognition/cases/{pagecase}/documents", allowed: [.learner, .evaluator],
+            body: .form(["name": "diploma.pdf", "content_base64": "JVBERi0xLjQKJW1hdHJpeAo="])),
+        "get /recognition/cases/{id}/documents/{document}": .init(
+            uri: "/recognition/cases/{pagecase5}/documents/{pagecase-document}", allowed: [.learner, .evaluator, .admin]),
         "get /recognition": .init(uri: "/recognition?state=decided", allowed: [.learner, .evaluator, .admin]),
         "get /recognition/apply": .init(uri: "/recognition/apply", allowed: [.learner, .evaluator]),
         "post /recognition/apply": .init(
@@ -35,7 +46,8 @@ extension RoleMatrixTests {
         "post /recognition/statistics": .init(
             uri: "/recognition/statistics", allowed: [.evaluator, .admin], body: .form(["nic": "nz-nzqa", "target_days": "100"])),
         "get /recognition/cases/{id}": .init(uri: "/recognition/cases/{pagecase5}", allowed: [.learner, .evaluator, .admin]),
-        "post /recognition/cases/{id}/submit": .init(uri: "/recognition/cases/{pagecase}/submit", allowed: [.learner], body: .form([:])),
+        "post /recognition/cases/{id}/submit": .init(
+            uri: "/recognition/cases/{pagecase}/submit", allowed: [.learner], body: .form([:])),
         "post /recognition/cases/{id}/take": .init(uri: "/recognition/cases/{pagecase2}/take", allowed: [.evaluator], body: .form([:])),
         "post /recognition/cases/{id}/withdraw": .init(
             uri: "/recognition/cases/{pagecase3}/withdraw", allowed: [.learner, .evaluator], body: .form([:])),
@@ -63,6 +75,10 @@ extension RoleMatrixTests {
                 let id = try await desk.apply(input, by: learner).id
                 found[name] = id.rawValue
                 if number == 1 { continue }
+                if number == 5 {
+                    found["\(prefix)-document"] = try await desk.attach(Array("%PDF-1.4\n%scan\n".utf8), name: "scan.pdf", to: id, by: learner).id
+                        .rawValue
+                }
                 _ = try await desk.submit(id, by: learner)
                 if number <= 3 { continue }
                 _ = try await desk.take(id, by: evaluator)

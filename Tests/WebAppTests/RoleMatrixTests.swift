@@ -33,6 +33,8 @@ struct RoleMatrixTests {
         case json(String)
         case form([String: String])
         case csv(String)
+        /// A body of another media type (a scanned PDF).
+        case bytes(String, type: String)
     }
 
     struct Decision {
@@ -351,6 +353,9 @@ struct RoleMatrixTests {
                             body = ByteBuffer(string: text)
                         case .csv(let text):
                             headers[.contentType] = "text/csv"
+                            body = ByteBuffer(string: text)
+                        case .bytes(let text, let type):
+                            headers[.contentType] = type
                             body = ByteBuffer(string: text)
                         case .form(let fields):
                             var fields = fields

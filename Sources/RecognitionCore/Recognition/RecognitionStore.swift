@@ -88,7 +88,7 @@ public protocol RecognitionStore: Sendable {
     /// Replaces the case (its state, evidence, statements and dates).
     func save(_ recognitionCase: RecognitionCase) async throws
     func recognitionCase(_ id: RecognitionCase.ID) async throws -> RecognitionCase?
-    /// Newest first for applicants; by due date (oldest first) for a NIC's queue.
+    /// Newest first for applicants; by due date (oldest first) for a NIC's queue, which leaves out learners' drafts.
     func cases(_ query: CaseQuery) async throws -> SearchPage<CaseSummary>
     /// Every case of a NIC as summaries, for its statistics.
     func summaries(nic: NIC.ID) async throws -> [CaseSummary]
@@ -103,6 +103,11 @@ public protocol RecognitionStore: Sendable {
     func add(_ statement: RecognitionStatement) async throws
     func statement(_ id: String) async throws -> RecognitionStatement?
 
+    func add(_ document: CaseDocument, bytes: [UInt8]) async throws
+    /// A case's documents, oldest first, without their bytes.
+    func documents(of recognitionCase: RecognitionCase.ID) async throws -> [CaseDocument]
+    func document(_ id: CaseDocument.ID) async throws -> (document: CaseDocument, bytes: [UInt8])?
+
     /// The NIC's signing key (did:key and the sealed private half), made on its first statement.
     func nicKey(of nic: NIC.ID) async throws -> (didKey: String, sealed: SealedKey)?
     func addNICKey(of nic: NIC.ID, didKey: String, sealed: SealedKey, at date: Date) async throws
@@ -112,4 +117,57 @@ public protocol RecognitionStore: Sendable {
     /// The NIC's target time from submission to decision, in days; nil when not set.
     func targetDays(of nic: NIC.ID) async throws -> Int?
     func setTargetDays(_ days: Int, of nic: NIC.ID) async throws
+}
+
+/// A scanned document an applicant attaches to a case when no digital credential exists (a diploma, a transcript):
+/// PDF, JPEG or PNG, checked by its first bytes, at most `maxBytes`, at most `maxPerCase` per case.
+public struct CaseDocument: Sendable, Equatable, Codable {
+    public typealias ID = Identifier<CaseDocument>
+
+    public enum MediaType: String, Sendable, Codable, CaseIterable {
+        case pdf = "application/pdf"
+        case jpeg = "image/jpeg"
+        case png = "image/png"
+
+        /// The type the bytes are, whatever the sender said: `%PDF-`, JPEG's FF D8 FF, PNG's signature.
+        public init?(sniffing bytes: some Collection<UInt8>) {
+            let head = Array(bytes.prefix(8))
+            if head.starts(with: Array("%PDF-".utf8)) {
+                self = .pdf
+            } else if head.starts(with: [0xFF, 0xD8, 0xFF]) {
+                self = .jpeg
+            } else if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+                self = .png
+            } else {
+                return nil
+            }
+        }
+    }
+
+    public static let maxBytes = 2 << 20
+    public static let maxPerCase = 5
+
+    public var id: ID
+    public var caseID: RecognitionCase.ID
+    public var name: String
+    public var mediaType: MediaType
+    public var size: Int
+    /// SHA-256 of the bytes, lower-case hex: what the evaluator and the audit log cite.
+    public var sha256: String
+    public var uploadedAt: Date
+    public var uploadedBy: Account.ID
+
+    public init(
+        id: ID, caseID: RecognitionCase.ID, name: String, mediaType: MediaType, size: Int, sha256: String, uploadedAt: Date,
+        uploadedBy: Account.ID
+    ) {
+        self.id = id
+        self.caseID = caseID
+        self.name = name
+        self.mediaType = mediaType
+        self.size = size
+        self.sha256 = sha256
+        self.uploadedAt = uploadedAt
+        self.uploadedBy = uploadedBy
+    }
 }

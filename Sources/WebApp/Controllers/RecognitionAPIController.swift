@@ -29,7 +29,7 @@ struct RecognitionAPIController {
     func register(on api: RouterGroup<AppRequestContext>) {
         api.post("cases") { request, context in
             let input = try await JSONInput.decode(RecognitionDesk.ApplicationInput.self, from: request)
-            return try view(try await desk.apply(input, by: context.account), status: .created)
+            return try await view(try await desk.apply(input, by: context.account), context, status: .created)
         }
         api.get("cases") { request, context in
             let query = try query(request.uri.queryParameters)
@@ -40,24 +40,40 @@ struct RecognitionAPIController {
                     items: page.items.map { CaseLine($0, now: now) }, total: page.total, totalIsCapped: page.totalIsCapped, page: page.page,
                     perPage: page.pageSize))
         }
-        api.get("cases/:id") { _, context in try view(try await desk.recognitionCase(try Self.id(context), by: context.account)) }
+        api.get("cases/:id") { _, context in try await view(try await desk.recognitionCase(try Self.id(context), by: context.account), context) }
         api.get("cases/:id/history") { _, context in
             try JSONInput.response(try await desk.history(try Self.id(context), by: context.account))
         }
-        api.post("cases/:id/submit") { _, context in try view(try await desk.submit(try Self.id(context), by: context.account)) }
-        api.post("cases/:id/take") { _, context in try view(try await desk.take(try Self.id(context), by: context.account)) }
-        api.post("cases/:id/withdraw") { _, context in try view(try await desk.withdraw(try Self.id(context), by: context.account)) }
+        api.post("cases/:id/submit") { _, context in try await view(try await desk.submit(try Self.id(context), by: context.account), context) }
+        api.post("cases/:id/take") { _, context in try await view(try await desk.take(try Self.id(context), by: context.account), context) }
+        api.post("cases/:id/withdraw") { _, context in try await view(try await desk.withdraw(try Self.id(context), by: context.account), context) }
         api.post("cases/:id/decision") { request, context in
             let input = try await JSONInput.decode(RecognitionDesk.DecisionInput.self, from: request, limit: 64 << 10)
-            return try view(try await desk.decide(try Self.id(context), input, by: context.account))
+            return try await view(try await desk.decide(try Self.id(context), input, by: context.account), context)
         }
         api.post("cases/:id/appeal") { request, context in
             let body = try await JSONInput.decode(AppealRequest.self, from: request, limit: 32 << 10)
-            return try view(try await desk.appeal(try Self.id(context), grounds: body.grounds, by: context.account))
+            return try await view(try await desk.appeal(try Self.id(context), grounds: body.grounds, by: context.account), context)
         }
         api.post("cases/:id/appeal-decision") { request, context in
             let input = try await JSONInput.decode(RecognitionDesk.DecisionInput.self, from: request, limit: 64 << 10)
-            return try view(try await desk.decideAppeal(try Self.id(context), input, by: context.account))
+            return try await view(try await desk.decideAppeal(try Self.id(context), input, by: context.account), context)
+        }
+        api.post("cases/:id/documents") { request, context in
+            let type = (request.headers[.contentType] ?? "").lowercased()
+            guard CaseDocument.MediaType.allCases.contains(where: { type.hasPrefix($0.rawValue) }) else {
+                throw InputError.mediaType("send the document as application/pdf, image/jpeg or image/png")
+            }
+            let bytes = Array(try await JSONInput.body(request, limit: CaseDocument.maxBytes).readableBytesView)
+            let name = request.uri.queryParameters["name"].map(String.init) ?? "document"
+            return try JSONInput.response(try await desk.attach(bytes, name: name, to: try Self.id(context), by: context.account), status: .created)
+        }
+        api.get("cases/:id/documents") { _, context in
+            try JSONInput.response(try await desk.documents(of: try Self.id(context), by: context.account))
+        }
+        api.get("cases/:id/documents/:document") { _, context in
+            let found = try await desk.document(.init(try context.parameters.require("document")), of: try Self.id(context), by: context.account)
+            return Self.download(found.document, found.bytes)
         }
         api.get("statements/:id") { _, context in
             let statement = try await desk.statement(try context.parameters.require("id"))
@@ -85,8 +101,22 @@ struct RecognitionAPIController {
         }
     }
 
-    func view(_ recognitionCase: RecognitionCase, status: HTTPResponse.Status = .ok) throws -> Response {
-        try JSONInput.response(CaseView(recognitionCase, now: clock.now), status: status)
+    func view(_ recognitionCase: RecognitionCase, _ context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let documents = try await desk.documents(of: recognitionCase.id, by: context.account)
+        return try JSONInput.response(CaseView(recognitionCase, documents: documents, now: clock.now), status: status)
+    }
+
+    /// A document as a download: its own type (sniffed on upload), never rendered inline.
+    static func download(_ document: CaseDocument, _ bytes: [UInt8]) -> Response {
+        // An ASCII name for every client, and the name as given (RFC 5987) for those that read it.
+        let ascii = String(document.name.unicodeScalars.map { $0.isASCII && $0 != "\\" ? Character($0) : "_" })
+        let encoded = document.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "document"
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: document.mediaType.rawValue,
+                .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func id(_ context: AppRequestContext) throws -> RecognitionCase.ID { .init(try context.parameters.require("id")) }

@@ -30,6 +30,8 @@ extension RecognitionPages {
         let appeal: String?
         let appealDecision: DecisionView?
         let statements: [StatementLink]
+        let documents: [DocumentLink]
+        let hasDocuments: Bool
         let history: [HistoryLine]
         let proposed: String
         let outcomes: [RegistryPages.Option]
@@ -88,6 +90,14 @@ extension RecognitionPages {
         let label: String
     }
 
+    struct DocumentLink {
+        let link: String
+        let name: String
+        let type: String
+        let size: String
+        let sha: String
+    }
+
     struct HistoryLine {
         let when: String
         let action: String
@@ -121,6 +131,11 @@ extension RecognitionPages {
         var takenByMe = false
         if case .underAssessment(let by, _) = c.workflow.state { takenByMe = by == account.id }
         let comparisons = (c.evidence?.items ?? []).compactMap(\.comparison).map(\.levels)
+        let documents = try await desk.documents(of: c.id, by: account).map {
+            DocumentLink(
+                link: SiteURL.recognitionCase(c.id).path + "/documents/\($0.id.rawValue)", name: $0.name, type: $0.mediaType.rawValue,
+                size: "\(max(1, $0.size / 1024)) KiB", sha: String($0.sha256.prefix(16)) + "…")
+        }
         let history = try await desk.history(c.id, by: account).map {
             HistoryLine(
                 when: DateTime.format($0.time).prefix(16).replacingOccurrences(of: "T", with: " "), action: $0.action.rawValue,
@@ -151,14 +166,17 @@ extension RecognitionPages {
             statements: c.statements.enumerated().map {
                 StatementLink(link: SiteURL.statement($1).path, label: $0 == 0 ? words("Recognition statement") : words("Statement on appeal"))
             },
-            history: history, proposed: comparisons.isEmpty ? words("no basis") : comparisons.joined(separator: "; "),
+            documents: documents, hasDocuments: !documents.isEmpty, history: history,
+            proposed: comparisons.isEmpty ? words("no basis") : comparisons.joined(separator: "; "),
             outcomes: Decision.Outcome.allCases.map { .init(value: $0.rawValue, label: words(Labels.outcome($0)), selected: false) },
             differenceKinds: SubstantialDifference.Kind.allCases.map {
                 .init(value: $0.rawValue, label: words(Labels.difference($0)), selected: false)
             },
-            links: Dictionary(uniqueKeysWithValues: CaseStep.allCases.map { ("\($0)", SiteURL.caseStep(c.id, $0).path) }),
+            links: Dictionary(uniqueKeysWithValues: CaseStep.allCases.map { ("\($0)", SiteURL.caseStep(c.id, $0).path) })
+                .merging(["documents": SiteURL.recognitionCase(c.id).path + "/documents"]) { first, _ in first },
             can: [
-                "submit": isApplicant && state == .draft, "withdraw": state.isOpen && (isApplicant || assesses),
+                "submit": isApplicant && state == .draft, "attach": isApplicant && state == .draft && documents.count < CaseDocument.maxPerCase,
+                "withdraw": state.isOpen && (isApplicant || assesses),
                 "take": assesses && (state == .evidenceGathered || (state == .underAssessment && !takenByMe)),
                 "decide": assesses && takenByMe, "appeal": c.applicant == account.id && state == .decided,
                 "decideAppeal": assesses && state == .appealed,
@@ -254,6 +272,35 @@ extension RecognitionPages {
             _ = try await (step == .decision ? desk.decide(id, decision, by: caller) : desk.decideAppeal(id, decision, by: caller))
         }
         return Response.redirect(to: SiteURL.recognitionCase(id).path, type: .normal)
+    }
+
+    struct DocumentForm: Decodable {
+        var csrf: String?
+        var name: String?
+        var contentBase64: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case name
+            case contentBase64 = "content_base64"
+        }
+    }
+
+    func attach(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Forms.decode(DocumentForm.self, from: request, limit: 3 << 20)
+        try Forms.requireCSRF(form.csrf, context)
+        let id = RecognitionCase.ID(try context.parameters.require("id"))
+        guard let bytes = Data(base64Encoded: form.contentBase64 ?? "") else {
+            throw ValidationFailure([.init(field: "content", message: "choose a file (PDF, JPEG or PNG)")])
+        }
+        _ = try await desk.attach(Array(bytes), name: form.name ?? "document", to: id, by: context.account)
+        return Response.redirect(to: SiteURL.recognitionCase(id).path, type: .normal)
+    }
+
+    func download(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let found = try await desk.document(
+            .init(try context.parameters.require("document")), of: .init(try context.parameters.require("id")), by: context.account)
+        return RecognitionAPIController.download(found.document, found.bytes)
     }
 
     // MARK: a statement, for whoever holds its id

@@ -25,6 +25,8 @@ struct RecognitionPages {
             router.post("/recognition/cases/:id/\(step.rawValue)") { request, context in try await self.step(step, request, context: context) }
         }
         router.get("/recognition/statements/:id", use: statement)
+        router.post("/recognition/cases/:id/documents", use: attach)
+        router.get("/recognition/cases/:id/documents/:document", use: download)
     }
 
     // MARK: the list or queue
@@ -45,6 +47,10 @@ struct RecognitionPages {
         let country: String
         let previous: String?
         let next: String?
+        /// An evaluator's search of their NIC's earlier decisions by credential title.
+        let precedentQuery: String
+        let precedents: [PrecedentView]
+        let searchedPrecedents: Bool
     }
 
     struct Row {
@@ -94,13 +100,25 @@ struct RecognitionPages {
             [RegistryPages.Option(value: "", label: words("any state"), selected: state.isEmpty)]
             + CaseWorkflow.Name.allCases.map { .init(value: $0.rawValue, label: words(Labels.caseState($0)), selected: $0.rawValue == state) }
         let isLearner = account.role.kind == .learner
+        // A form's GET writes spaces as '+', which the query parameters keep (a typed '+' arrives as %2B, decoded
+        // to '+' as well: titles with a plus sign are searched for a space there).
+        let precedentQuery = String((parameters["precedents"].map(String.init) ?? "").replacingOccurrences(of: "+", with: " ").prefix(200))
+        var precedents: [PrecedentView] = []
+        if case .evaluator(let nic) = account.role, !precedentQuery.trimmingCharacters(in: .whitespaces).isEmpty {
+            precedents = try await desk.precedents(at: nic, matching: precedentQuery, by: account).map {
+                PrecedentView(
+                    link: SiteURL.recognitionCase($0.caseID).path, title: $0.title, outcome: words(Labels.outcome($0.outcome)),
+                    decided: $0.decidedAt.isoDay)
+            }
+        }
         return try pages.render(
             ListModel(
                 title: isLearner ? words("My recognition applications") : words("Recognition cases"), isLearner: isLearner,
                 isNIC: account.role.kind == .evaluator, rows: rows, hasRows: !rows.isEmpty,
                 total: page.totalIsCapped ? "\(page.total)+" : "\(page.total)", states: states, overdue: overdue,
                 overdueLabel: words("overdue"), country: country, previous: page.page > 1 ? link(page.page - 1) : nil,
-                next: page.page * page.pageSize < page.total ? link(page.page + 1) : nil),
+                next: page.page * page.pageSize < page.total ? link(page.page + 1) : nil, precedentQuery: precedentQuery,
+                precedents: precedents, searchedPrecedents: !precedentQuery.isEmpty),
             context: context)
     }
 
@@ -318,6 +336,9 @@ extension RecognitionPages.ListModel: MustacheParent {
         case "country": country
         case "previous": previous
         case "next": next
+        case "precedentQuery": precedentQuery
+        case "precedents": precedents
+        case "searchedPrecedents": searchedPrecedents
         default: nil
         }
     }
