@@ -2,7 +2,8 @@
 # The API contract: schemathesis (pinned, in a throwaway venv) generates requests for every operation in
 # /api/openapi.json against a live `accord serve` on a fresh SQLite file, signed in as the first admin, and fails on
 # any 5xx, any response that breaks its schema, an undocumented status code or a wrong content type. A second pass
-# signs in as a learner holding one credential and covers the learner-record operations, which refuse an admin.
+# signs in as a learner holding one credential and covers the learner-record and recognition operations (an admin is
+# refused most of them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 examples=${SCHEMATHESIS_EXAMPLES:-25}
@@ -47,7 +48,7 @@ curl -sf -X POST "http://127.0.0.1:$port/api/v1/record/credentials" -H "Authoriz
     --data-binary "@$data/signed.json" > /dev/null
 "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
-    --max-examples "$examples" --seed 20261201 --workers 2 --request-timeout 20 --include-tag learner-record \
+    --max-examples "$examples" --seed 20261201 --workers 2 --request-timeout 20 --include-tag learner-record --include-tag recognition \
     -H "Authorization: Bearer $learner" --report junit --report-dir test-output/api-learner || {
     echo "api: schemathesis found a problem as a learner; server log follows" >&2
     grep -v "^$" "$data/serve.log" | tail -n 40 >&2
