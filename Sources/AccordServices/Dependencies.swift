@@ -84,6 +84,19 @@ public struct PublicSite: Sendable, Equatable {
         return id.isValidSlug ? id : nil
     }
 
+    /// `did:web:HOST:nics:ID`: a NIC's issuer identity (it signs recognition statements), its document served at
+    /// `/nics/ID/did.json`.
+    public func did(ofNIC nic: NIC.ID) -> String { "did:web:\(didWebHost):nics:\(nic.rawValue)" }
+
+    /// The NIC a did:web of this site names, if it is one.
+    public func nic(fromDID did: String) -> NIC.ID? {
+        let prefix = "did:web:\(didWebHost):nics:"
+        let bare = did.split(separator: "#", maxSplits: 1).first.map(String.init) ?? did
+        guard bare.hasPrefix(prefix) else { return nil }
+        let id = NIC.ID(String(bare.dropFirst(prefix.count)))
+        return id.isValidSlug ? id : nil
+    }
+
     public func microcredentialURL(_ id: Microcredential.ID) -> String { "\(origin)/microcredentials/\(id.rawValue)" }
 }
 

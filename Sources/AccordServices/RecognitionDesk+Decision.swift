@@ -93,14 +93,15 @@ extension RecognitionDesk {
         return pair
     }
 
-    /// The recognition statement: a VC 2.0 credential of type RecognitionStatement (docs/accord-context.md), signed
-    /// eddsa-rdfc-2022 with the NIC's key.
+    /// The recognition statement: a VC 2.0 credential of type RecognitionStatement (docs/accord-context.md), issued by
+    /// the NIC's did:web and signed eddsa-rdfc-2022 with its key (the method `did:web:…:nics:ID#z6Mk…`).
     func statement(for recognitionCase: RecognitionCase, decision: Decision, nic: NIC, pair: Ed25519KeyPair, replaces: String?) throws
         -> RecognitionStatement
     {
         let id = "urn:uuid:" + IssuingDesk.uuid(dependencies.random.bytes(16))
         let now = DateTime.format(decision.decidedAt)
         let nicName = nic.body ?? "NIC of \(nic.countryName)"
+        let did = dependencies.site.did(ofNIC: nic.id)
         var subject: JSONObject = [
             "type": "RecognitionDecision", "applicant": .string(recognitionCase.applicantName), "caseId": .string(recognitionCase.id.rawValue),
             "purpose": .string(recognitionCase.purpose.rawValue), "outcome": .string(decision.outcome.rawValue),
@@ -131,13 +132,28 @@ extension RecognitionDesk {
             "@context": ["https://www.w3.org/ns/credentials/v2", "https://accord.example/ns/recognition/v1"],
             "id": .string(id), "type": ["VerifiableCredential", "RecognitionStatement"],
             "name": .string(replaces == nil ? "Recognition statement" : "Recognition statement on appeal"),
-            "issuer": ["id": .string(pair.did), "name": .string(nicName)], "validFrom": .string(now),
+            "issuer": ["id": .string(did), "name": .string(nicName)], "validFrom": .string(now),
             "credentialSubject": .object(subject),
         ]
-        let options = ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: pair.verificationMethod, created: now)
+        let options = ProofOptions(cryptosuite: .eddsaRdfc2022, verificationMethod: "\(did)#\(pair.publicKeyMultibase)", created: now)
         let signed = try dependencies.verifier.integrity.sign(credential, with: pair, options: options)
         return RecognitionStatement(
             id: id, caseID: recognitionCase.id, nic: nic.id, issuedAt: decision.decidedAt, document: signed.canonicalString, replaces: replaces)
+    }
+
+    /// The NIC's DID document (`/nics/ID/did.json`): its signing key as a Multikey, and its did:key as also-known-as.
+    public func didDocument(for nic: NIC.ID) async throws -> JSON {
+        guard let key = try await stores.recognition.nicKey(of: nic) else { throw StoreError.notFound(kind: "NIC signing key", id: nic.rawValue) }
+        let did = dependencies.site.did(ofNIC: nic)
+        let multibase = String(key.didKey.dropFirst("did:key:".count))
+        let method: JSON = [
+            "id": .string("\(did)#\(multibase)"), "type": "Multikey", "controller": .string(did), "publicKeyMultibase": .string(multibase),
+        ]
+        return [
+            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"], "id": .string(did),
+            "alsoKnownAs": [.string("\(dependencies.site.origin)/nics/\(nic.rawValue)"), .string(key.didKey)],
+            "verificationMethod": [method], "assertionMethod": [.string("\(did)#\(multibase)")],
+        ]
     }
 
     /// A statement, for anyone who holds its id (a random UUID: the applicant passes it on).

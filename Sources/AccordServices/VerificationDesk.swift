@@ -63,7 +63,15 @@ struct OwnDocuments: ResourceLoader {
             guard let stored, let document = try? JSON(parsing: stored.signed) else { throw ResolutionError(url, "no such status list") }
             return document
         }
-        let prefix = "https://" + dependencies.site.didWebHost.replacingOccurrences(of: "%3A", with: ":") + "/providers/"
+        let host = "https://" + dependencies.site.didWebHost.replacingOccurrences(of: "%3A", with: ":")
+        if url.hasPrefix(host + "/nics/"), url.hasSuffix("/did.json") {
+            let id = NIC.ID(String(url.dropFirst((host + "/nics/").count).dropLast("/did.json".count)))
+            guard id.isValidSlug else { throw ResolutionError(url, "not a NIC's document") }
+            do { return try await RecognitionDesk(dependencies: dependencies).didDocument(for: id) } catch {
+                throw ResolutionError(url, "no NIC '\(id)' with a signing key")
+            }
+        }
+        let prefix = host + "/providers/"
         guard url.hasPrefix(prefix), url.hasSuffix("/did.json") else {
             throw ResolutionError(url, "not one of Accord's documents, and verification does not fetch from the network")
         }
@@ -163,10 +171,15 @@ final class RegistryProbe: RegistryCheck {
                 if key?.provider != provider { key = nil }
             }
         }
-        if providerID == nil, issuer.hasPrefix("did:key:"),
-            let nicID = try await stores.recognition.nic(didKey: String(issuer.split(separator: "#")[0])),
-            let nic = try await stores.reference.nic(nicID)
-        {
+        // A NIC's statement: its did:web (the key named in the proof's method), or a statement signed with its did:key.
+        var nicID: NIC.ID?
+        if let named = site.nic(fromDID: issuer) {
+            let fragment = method?.split(separator: "#", maxSplits: 1).dropFirst().first.map { "did:key:" + $0 }
+            if let fragment, try await stores.recognition.nic(didKey: fragment) == named { nicID = named }
+        } else if providerID == nil, issuer.hasPrefix("did:key:") {
+            nicID = try await stores.recognition.nic(didKey: String(issuer.split(separator: "#")[0]))
+        }
+        if let nicID, let nic = try await stores.reference.nic(nicID) {
             found.inRegistry = true
             found.nic = nic.id.rawValue
             found.notes.append(

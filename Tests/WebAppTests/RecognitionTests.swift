@@ -196,6 +196,14 @@ struct RecognitionTests {
                 #expect(report["valid"] as? Bool == true, "\(report)")
                 let findings = (report["registry"] as? [[String: Any]])?.first
                 #expect(findings?["nic"] as? String == "nz-nzqa")
+                // Issued by the NIC's did:web, whose document Accord serves (and the verifier reads from the database).
+                let issued = try JSONSerialization.jsonObject(with: Data(statement.utf8)) as? [String: Any]
+                let issuer = (issued?["issuer"] as? [String: Any])?["id"] as? String ?? ""
+                #expect(issuer.hasPrefix("did:web:") && issuer.hasSuffix(":nics:nz-nzqa"), "\(issuer)")
+                let didDocument = try await client.execute(uri: "/nics/nz-nzqa/did.json", method: .get) { try Self.object($0) }
+                #expect(didDocument["id"] as? String == issuer)
+                let method = ((issued?["proof"] as? [String: Any])?["verificationMethod"] as? String) ?? ""
+                #expect((didDocument["assertionMethod"] as? [String]) == [method])
                 let tampered = statement.replacingOccurrences(of: "\"partial\"", with: "\"full\"")
                 let tamperedReport = try await client.execute(
                     uri: "/api/v1/verify", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: tampered)

@@ -37,6 +37,7 @@ extension RoleMatrixTests {
             body: .form(["name": "diploma.pdf", "content_base64": "JVBERi0xLjQKJW1hdHJpeAo="])),
         "get /recognition/cases/{id}/documents/{document}": .init(
             uri: "/recognition/cases/{pagecase5}/documents/{pagecase-document}", allowed: [.learner, .evaluator, .admin]),
+        "get /nics/{id}/did.json": .init(uri: "/nics/nz-nzqa/did.json", allowed: everyone),
         "get /recognition": .init(uri: "/recognition?state=decided", allowed: [.learner, .evaluator, .admin]),
         "get /recognition/apply": .init(uri: "/recognition/apply", allowed: [.learner, .evaluator]),
         "post /recognition/apply": .init(

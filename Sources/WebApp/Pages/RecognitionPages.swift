@@ -1,4 +1,5 @@
 import AccordServices
+import Credentials
 import Foundation
 import Hummingbird
 import Mustache
@@ -25,6 +26,11 @@ struct RecognitionPages {
             router.post("/recognition/cases/:id/\(step.rawValue)") { request, context in try await self.step(step, request, context: context) }
         }
         router.get("/recognition/statements/:id", use: statement)
+        router.get("/nics/:id/did.json") { _, context in
+            let document = try await desk.didDocument(for: .init(try context.parameters.require("id")))
+            return Response(
+                status: .ok, headers: [.contentType: "application/did+ld+json"], body: .init(byteBuffer: ByteBuffer(bytes: document.canonicalBytes)))
+        }
         router.post("/recognition/cases/:id/documents", use: attach)
         router.get("/recognition/cases/:id/documents/:document", use: download)
     }
