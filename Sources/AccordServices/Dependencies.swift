@@ -76,25 +76,22 @@ public struct PublicSite: Sendable, Equatable {
     public func did(of provider: Provider.ID) -> String { "did:web:\(didWebHost):providers:\(provider.rawValue)" }
 
     /// The provider a did:web of this site names, if it is one.
-    public func provider(fromDID did: String) -> Provider.ID? {
-        let prefix = "did:web:\(didWebHost):providers:"
-        let bare = did.split(separator: "#", maxSplits: 1).first.map(String.init) ?? did
-        guard bare.hasPrefix(prefix) else { return nil }
-        let id = Provider.ID(String(bare.dropFirst(prefix.count)))
-        return id.isValidSlug ? id : nil
-    }
+    public func provider(fromDID did: String) -> Provider.ID? { slug(in: did, under: "providers").map { Provider.ID($0) } }
 
     /// `did:web:HOST:nics:ID`: a NIC's issuer identity (it signs recognition statements), its document served at
     /// `/nics/ID/did.json`.
     public func did(ofNIC nic: NIC.ID) -> String { "did:web:\(didWebHost):nics:\(nic.rawValue)" }
 
     /// The NIC a did:web of this site names, if it is one.
-    public func nic(fromDID did: String) -> NIC.ID? {
-        let prefix = "did:web:\(didWebHost):nics:"
+    public func nic(fromDID did: String) -> NIC.ID? { slug(in: did, under: "nics").map { NIC.ID($0) } }
+
+    /// The id in `did:web:HOST:PATH:ID` (a fragment ignored) when HOST is this site's and the id a valid slug.
+    private func slug(in did: String, under path: String) -> String? {
+        let prefix = "did:web:\(didWebHost):\(path):"
         let bare = did.split(separator: "#", maxSplits: 1).first.map(String.init) ?? did
         guard bare.hasPrefix(prefix) else { return nil }
-        let id = NIC.ID(String(bare.dropFirst(prefix.count)))
-        return id.isValidSlug ? id : nil
+        let id = Identifier<Provider>(String(bare.dropFirst(prefix.count)))
+        return id.isValidSlug ? id.rawValue : nil
     }
 
     public func microcredentialURL(_ id: Microcredential.ID) -> String { "\(origin)/microcredentials/\(id.rawValue)" }
