@@ -8,7 +8,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from support import (ACCORD, AXE_RUN, BASE, EXTRA_AXE_PAGES, OUT, PASSWORD, patient, sign_in, sign_out, wait_for)
+from support import (ACCORD, AXE_RUN, BASE, EXTRA_AXE_PAGES, OUT, PASSWORD, create_account, patient, sign_in, sign_out,
+                     wait_for)
 
 
 def issuer_key_and_verify(driver):
@@ -167,21 +168,8 @@ def learner_record(driver):
         driver.find_element(By.ID, "i-email").send_keys("mere@example.org")
         driver.find_element(By.ID, "issue-button").click()
         claims.append(wait_for(driver, "claim-link").text)
-    driver.get(BASE + "/admin")
-    wait_for(driver, "a-email").send_keys("mere@example.org")
-    driver.find_element(By.ID, "a-name").send_keys("Mere Tipene")
-    driver.find_element(By.ID, "a-password").send_keys("learner-password-1")
-    Select(driver.find_element(By.ID, "a-role")).select_by_value("learner")
-    driver.find_element(By.ID, "a-save").click()
-    patient(driver).until(lambda d: "created" in d.find_element(By.TAG_NAME, "body").text)
-    driver.get(BASE + "/admin")
-    wait_for(driver, "a-email").send_keys("awards@mukatangata.example")
-    driver.find_element(By.ID, "a-name").send_keys("Awards Officer")
-    driver.find_element(By.ID, "a-password").send_keys("staff-password-1")
-    Select(driver.find_element(By.ID, "a-role")).select_by_value("provider-staff")
-    Select(driver.find_element(By.ID, "a-scope")).select_by_value("nz-mukatangata")
-    driver.find_element(By.ID, "a-save").click()
-    patient(driver).until(lambda d: "created" in d.find_element(By.TAG_NAME, "body").text)
+    create_account(driver, "mere@example.org", "Mere Tipene", "learner-password-1", "learner")
+    create_account(driver, "awards@mukatangata.example", "Awards Officer", "staff-password-1", "provider-staff", "nz-mukatangata")
     sign_out(driver)
     sign_in(driver, "mere@example.org", "learner-password-1")
     for claim in claims:
