@@ -144,43 +144,19 @@ struct RecognitionBench: AsyncParsableCommand {
     /// The queue page (`/recognition`) over HTTP, one connection, the paths taken in turn: filters alone and together,
     /// a deep page.
     func pages(_ dependencies: Dependencies, evaluator: Account, directory: String) async throws -> [String: Any] {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/wrk") else { throw ValidationError("wrk is not installed: apt-get install wrk") }
         let (cookie, _) = try await AccountDesk(dependencies: dependencies).openSession(for: evaluator, lifetime: 3_600)
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let app = try await buildApplication(config: AppConfig(host: "127.0.0.1", port: 0), dependencies: dependencies) { portSink.yield($0) }
-        let server = Task { try await app.runService() }
+        let (port, server) = try await PageBench.start(dependencies)
         defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw ValidationError("the server did not start") }
         let paths = [
             "/recognition", "/recognition?state=evidence-gathered", "/recognition?overdue=true", "/recognition?country=HK",
             "/recognition?state=under-assessment&country=MY", "/recognition?page=500", "/recognition?state=decided&page=20",
         ]
-        let script = directory + "/queue.lua"
-        try """
-        wrk.headers["Cookie"] = "accord_session=\(cookie)"
-        paths = { \(paths.map { "\"\($0)\"" }.joined(separator: ", ")) }
-        counter = 0
-        request = function()
-          counter = counter + 1
-          return wrk.format("GET", paths[(counter % #paths) + 1])
-        end
-        done = function(summary, latency, requests)
-          io.write(string.format("ACCORD %d %d %.3f %.3f\\n", summary.requests, summary.errors.status + summary.errors.connect +
-            summary.errors.read + summary.errors.timeout, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-        end
-        """.write(toFile: script, atomically: true, encoding: .utf8)
-        let output = try HTTPVerifyBench.runWrk(["-t1", "-c1", "-d\(httpSeconds)s", "-s", script, "http://127.0.0.1:\(port)/recognition"])
-        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("ACCORD ") }) else {
-            throw ValidationError("wrk printed no summary:\n\(output)")
-        }
-        let fields = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-        guard fields.count == 4, fields[1] == 0 else { throw ValidationError("errors or an unreadable summary: \(line)") }
+        let read = try PageBench.read(paths, port: port, cookie: cookie, seconds: httpSeconds, directory: directory)
         server.cancel()
         _ = try? await server.value
         return [
-            "http_seconds": httpSeconds, "queue_pages": paths.count, "queue_requests": Int(fields[0]), "queue_p50_ms": fields[2],
-            "queue_p99_ms": fields[3],
+            "http_seconds": httpSeconds, "queue_pages": paths.count, "queue_requests": read.requests, "queue_p50_ms": read.p50,
+            "queue_p99_ms": read.p99,
         ]
     }
 }

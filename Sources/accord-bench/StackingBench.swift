@@ -123,7 +123,6 @@ struct StackingBench: AsyncParsableCommand {
     /// (so each latency is one request alone): the server in this process on SQLite, as `accord serve` runs it. A
     /// quarter of the entries were issued through Accord, so their standing is looked up on every view.
     func pages() async throws -> [String: Any] {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/wrk") else { throw ValidationError("wrk is not installed: apt-get install wrk") }
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("accord-stacking-\(UUID().uuidString)").path
@@ -156,31 +155,14 @@ struct StackingBench: AsyncParsableCommand {
                     credits: Double(5 + index % 20), units: ["https://issuer.example/achievements/\(index)"], addedAt: Date()))
         }
         let (cookie, _) = try await accounts.openSession(for: learner, lifetime: 3_600)
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let app = try await buildApplication(config: AppConfig(host: "127.0.0.1", port: 0), dependencies: dependencies) { portSink.yield($0) }
-        let server = Task { try await app.runService() }
+        let (port, server) = try await PageBench.start(dependencies)
         defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw ValidationError("the server did not start") }
-        let script = directory + "/get.lua"
-        try """
-        wrk.headers["Cookie"] = "accord_session=\(cookie)"
-        done = function(summary, latency, requests)
-          io.write(string.format("ACCORD %d %d %.3f %.3f\\n", summary.requests, summary.errors.status + summary.errors.connect +
-            summary.errors.read + summary.errors.timeout, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-        end
-        """.write(toFile: script, atomically: true, encoding: .utf8)
         var figures: [String: Any] = ["http_seconds": httpSeconds, "record_entries": credentials]
         for (name, path) in [("record_page", "/record"), ("progress_page", "/record/progress/nz-forestry-leadership-l5-example")] {
-            let output = try HTTPVerifyBench.runWrk(["-t1", "-c1", "-d\(httpSeconds)s", "-s", script, "http://127.0.0.1:\(port)\(path)"])
-            guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("ACCORD ") }) else {
-                throw ValidationError("wrk printed no summary:\n\(output)")
-            }
-            let fields = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-            guard fields.count == 4, fields[1] == 0 else { throw ValidationError("\(path): errors or an unreadable summary: \(line)") }
-            figures["\(name)_requests"] = Int(fields[0])
-            figures["\(name)_p50_ms"] = fields[2]
-            figures["\(name)_p99_ms"] = fields[3]
+            let read = try PageBench.read([path], port: port, cookie: cookie, seconds: httpSeconds, directory: directory)
+            figures["\(name)_requests"] = read.requests
+            figures["\(name)_p50_ms"] = read.p50
+            figures["\(name)_p99_ms"] = read.p99
         }
         server.cancel()
         _ = try? await server.value
