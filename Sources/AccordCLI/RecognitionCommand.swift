@@ -66,9 +66,8 @@ struct RecognitionCommand: AsyncParsableCommand {
                 let now = dependencies.clock.now
                 let desk = RecognitionDesk(dependencies: dependencies)
                 return try await IssuerKeyCommand.reporting {
-                    CaseView(
-                        try await desk.recognitionCase(.init(id), by: .commandLine(at: now)),
-                        documents: try await desk.documents(of: .init(id), by: .commandLine(at: now)), now: now)
+                    let found = try await desk.recognitionCase(.init(id), by: .commandLine(at: now))
+                    return CaseView(found, documents: try await desk.documents(of: found, by: .commandLine(at: now)), now: now)
                 }
             }
             print(String(decoding: try JSONEncoder.wire.encode(view), as: UTF8.self))

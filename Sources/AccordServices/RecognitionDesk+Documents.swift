@@ -43,8 +43,13 @@ extension RecognitionDesk {
     }
 
     public func documents(of id: RecognitionCase.ID, by caller: Account?) async throws -> [CaseDocument] {
-        _ = try await recognitionCase(id, by: caller)
-        return try await stores.recognition.documents(of: id)
+        try await documents(of: try await recognitionCase(id, by: caller), by: caller)
+    }
+
+    /// The documents of a case already read (the case's response, its page): checked without reading it again.
+    public func documents(of recognitionCase: RecognitionCase, by caller: Account?) async throws -> [CaseDocument] {
+        try Self.authorizeRead(recognitionCase, by: caller)
+        return try await stores.recognition.documents(of: recognitionCase.id)
     }
 
     /// One document's bytes, for those who may read its case.

@@ -247,8 +247,13 @@ public struct RecognitionDesk: Sendable {
 
     /// The audit events of a case, oldest first.
     public func history(_ id: RecognitionCase.ID, by caller: Account?) async throws -> [AuditEvent] {
-        _ = try await recognitionCase(id, by: caller)
-        return try await stores.audit.events(subject: .init(.recognitionCase, id.rawValue), since: nil, limit: 500).reversed()
+        try await history(of: try await recognitionCase(id, by: caller), by: caller)
+    }
+
+    /// The history of a case already read, checked without reading it again.
+    public func history(of recognitionCase: RecognitionCase, by caller: Account?) async throws -> [AuditEvent] {
+        try Self.authorizeRead(recognitionCase, by: caller)
+        return try await stores.audit.events(subject: .init(.recognitionCase, recognitionCase.id.rawValue), since: nil, limit: 500).reversed()
     }
 
     // MARK: moving a case

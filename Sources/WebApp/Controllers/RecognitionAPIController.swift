@@ -102,7 +102,7 @@ struct RecognitionAPIController {
     }
 
     func view(_ recognitionCase: RecognitionCase, _ context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let documents = try await desk.documents(of: recognitionCase.id, by: context.account)
+        let documents = try await desk.documents(of: recognitionCase, by: context.account)
         return try JSONInput.response(CaseView(recognitionCase, documents: documents, now: clock.now), status: status)
     }
 

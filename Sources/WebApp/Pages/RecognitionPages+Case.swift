@@ -131,12 +131,12 @@ extension RecognitionPages {
         var takenByMe = false
         if case .underAssessment(let by, _) = c.workflow.state { takenByMe = by == account.id }
         let comparisons = (c.evidence?.items ?? []).compactMap(\.comparison).map(\.levels)
-        let documents = try await desk.documents(of: c.id, by: account).map {
+        let documents = try await desk.documents(of: c, by: account).map {
             DocumentLink(
                 link: SiteURL.recognitionCase(c.id).path + "/documents/\($0.id.rawValue)", name: $0.name, type: $0.mediaType.rawValue,
                 size: "\(max(1, $0.size / 1024)) KiB", sha: String($0.sha256.prefix(16)) + "…")
         }
-        let history = try await desk.history(c.id, by: account).map {
+        let history = try await desk.history(of: c, by: account).map {
             HistoryLine(
                 when: DateTime.format($0.time).prefix(16).replacingOccurrences(of: "T", with: " "), action: $0.action.rawValue,
                 actor: $0.actor.description)
