@@ -74,7 +74,7 @@ PY
 # The other way: an Open Badges 3.0 VC-JWT that openbadgeslib signs (EdDSA, its public key in the header as `jwk`, no
 # `kid`; issuer the key's did:key; 6 ECTS at EQF level 5 by an alignment). Accord verifies it, says the key came in
 # the header and is the issuer's, refuses the same header key under another issuer, and counts the credential toward
-# the seeded forestry pathway beside two of its own.
+# the seeded forestry pathway beside two of its own, then in a recognition case at New Zealand's NIC.
 "$venv/bin/python" - "$work" <<'PY'
 import sys
 from cryptography.hazmat.primitives import serialization
@@ -115,4 +115,38 @@ echo "interop openbadgeslib 4.6.3: its VC-JWT (jwk header) in Accord: verified; 
     --credential "$work/peer.jwt" > "$work/check" || fail "the pathway is not complete with the peer's credential: $(cat "$work/check")"
 grep -q "Sustainable forest operations: counts 15–18" "$work/check" || fail "the peer's credential does not count: $(cat "$work/check")"
 echo "interop openbadgeslib 4.6.3: its credential stacks toward an Accord pathway"
+
+# The same credential in a recognition application: Mere uploads openbadgeslib's VC-JWT to New Zealand's NIC, Accord
+# verifies it on submission and proposes NZQCF 5–6 and 15–18 credits from EQF 5 and 6 ECTS, and the evaluator decides.
+ACCORD_PASSWORD=learner-password "$accord" account create --database "$db" --email mere@example.org --name "Mere Tipene" \
+    --role learner > /dev/null
+ACCORD_PASSWORD=evaluator-password "$accord" account create --database "$db" --email eval@nzqa.example --name Hana \
+    --role evaluator --scope nz-nzqa > /dev/null
+start_server
+api="$base/api/v1"
+token() { curl -sf "$api/tokens" -H 'Content-Type: application/json' -d "{\"email\": \"$1\", \"password\": \"$2\"}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
+post() { curl -sf -X POST "$api/$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' -d "${3:-{\}}"; }
+learner=$(token mere@example.org learner-password)
+evaluator=$(token eval@nzqa.example evaluator-password)
+application=$(python3 -c 'import json,sys; print(json.dumps({"nic": "nz-nzqa", "purpose": "further-study", "kind": "microcredential",
+    "items": [{"credential": open(sys.argv[1]).read().strip()}]}))' "$work/peer.jwt")
+id=$(post cases "$learner" "$application" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') \
+    || fail "applying with openbadgeslib's credential failed"
+post "cases/$id/submit" "$learner" > "$work/case" || fail "submitting failed"
+python3 - "$work/case" <<'PY' || fail "the evidence on openbadgeslib's credential is wrong: $(cat "$work/case")"
+import json, sys
+case = json.load(open(sys.argv[1]))
+item = case["evidence"]["items"][0]
+assert item["authenticity"] == "verified", item
+comparison = item["comparison"]
+assert comparison["framework"] == "nzqcf" and (comparison["level_min"], comparison["level_max"]) == (5, 6), comparison
+assert (comparison["credits"]["min"], comparison["credits"]["max"]) == (15, 18), comparison
+PY
+post "cases/$id/take" "$evaluator" > /dev/null || fail "taking the case failed"
+post "cases/$id/decision" "$evaluator" '{"outcome": "full", "level": 5, "credits": 15, "reasons": "Comparable to a level 5 unit."}' \
+    > "$work/decided" || fail "deciding failed"
+python3 -c 'import json,sys; case = json.load(open(sys.argv[1])); assert case["state"] == "decided", case["state"]' "$work/decided" \
+    || fail "the case is not decided: $(cat "$work/decided")"
+echo "interop openbadgeslib 4.6.3: its credential in a recognition case: verified, NZQCF 5–6, 15–18 credits, decided"
 echo "interop openbadgeslib: ok"
