@@ -66,12 +66,25 @@ public final class Database: Sendable {
         let database: Database
         switch location {
         case .sqlite(let path):
-            let source = TunedSQLiteSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))))
-            let pool = EventLoopGroupConnectionPool(
-                source: source, maxConnectionsPerEventLoop: max(1, poolSize / 2), logger: logger, on: group)
-            database = Database(
-                engine: .sqlite, sql: SQLitePoolDatabase(pool: pool, logger: logger), sqlitePool: pool,
-                shutdown: { try await pool.shutdownAsync() })
+            func sqlite(connections: Int) -> Database {
+                let source = TunedSQLiteSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))))
+                let pool = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: connections, logger: logger, on: group)
+                return Database(
+                    engine: .sqlite, sql: SQLitePoolDatabase(pool: pool, logger: logger), sqlitePool: pool,
+                    shutdown: { try await pool.shutdownAsync() })
+            }
+            // Migrations run on a pool of their own, closed before the real one opens: SQLite prepares a statement with
+            // the schema its connection last read, so a pooled connection opened before an `ALTER TABLE` on another
+            // one could expand `SELECT *` to the old columns.
+            let migrating = sqlite(connections: 1)
+            do {
+                try await Migrations.apply(to: migrating)
+                try await migrating.shutdown()
+            } catch {
+                try? await migrating.shutdown()
+                throw error
+            }
+            database = sqlite(connections: max(1, poolSize / 2))
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.coreConfiguration.tls = .disable
