@@ -25,6 +25,8 @@ extension ReferenceData {
         private struct Rule: Decodable {
             let instrumentsRequired: Int?
             let delay: String?
+            let delayMonths: Int?
+            let fromFirstOfNextMonth: Bool?
         }
 
         private struct Party: Decodable {
@@ -33,7 +35,10 @@ extension ReferenceData {
             let instrumentType: StateParty.Instrument?
             let depositDate: String?
             let datePrecision: StateParty.DatePrecision?
+            let depositNotBefore: String?
+            let depositNotAfter: String?
             let effectiveDate: String?
+            let withdrawalEffective: String?
             let note: String?
         }
 
@@ -47,12 +52,16 @@ extension ReferenceData {
             let ruleDecoder = try record.superDecoder(forKey: .entryIntoForceRule)
             let rule = try Rule(from: ruleDecoder)
             let partiesDecoder = try record.decodeIfPresent([PartyRecord].self, forKey: .statesParties) ?? []
+            // The delay in computable form: as recorded, or read from the rule's text.
+            let recognized = Convention.EntryIntoForceRule.recognized(rule.delay)
             value = Convention(
                 id: try record.decode(Convention.ID.self, forKey: .id), shortName: try record.decode(String.self, forKey: .shortName),
                 title: try record.decode(String.self, forKey: .title),
                 adopted: try record.decodeIfPresent(Convention.Adoption.self, forKey: .adopted),
                 entryIntoForce: .init(
-                    instrumentsRequired: rule.instrumentsRequired, delay: rule.delay, provenance: try Provenance(from: ruleDecoder)),
+                    instrumentsRequired: rule.instrumentsRequired, delay: rule.delay, delayMonths: rule.delayMonths ?? recognized?.months,
+                    fromFirstOfNextMonth: rule.fromFirstOfNextMonth ?? recognized?.fromFirstOfNextMonth ?? false,
+                    provenance: try Provenance(from: ruleDecoder)),
                 inForceDate: try record.decodeIfPresent(String.self, forKey: .inForceDate),
                 depositary: try record.decodeIfPresent(String.self, forKey: .depositary),
                 openTo: try record.decodeIfPresent(String.self, forKey: .openTo),
@@ -69,7 +78,8 @@ extension ReferenceData {
                 let party = try Party(from: decoder)
                 value = StateParty(
                     state: party.state, country: party.iso3166Alpha2, instrument: party.instrumentType, depositDate: party.depositDate,
-                    datePrecision: party.datePrecision, effectiveDate: party.effectiveDate, note: party.note,
+                    datePrecision: party.datePrecision, depositNotBefore: party.depositNotBefore, depositNotAfter: party.depositNotAfter,
+                    effectiveDate: party.effectiveDate, withdrawalEffective: party.withdrawalEffective, note: party.note,
                     provenance: try Provenance(from: decoder))
             }
         }

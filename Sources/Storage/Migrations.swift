@@ -233,6 +233,23 @@ enum Migrations {
                     "CREATE INDEX case_documents_case ON case_documents (case_id, uploaded_at)",
                 ]
             }),
+        Migration(
+            version: 18, name: "conventions: the rule's delay in computable form; deposit bounds and withdrawals of parties",
+            statements: { _ in
+                [
+                    "ALTER TABLE conventions ADD COLUMN delay_months INTEGER",
+                    "ALTER TABLE conventions ADD COLUMN from_first_of_next_month INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE state_parties ADD COLUMN deposit_not_before TEXT",
+                    "ALTER TABLE state_parties ADD COLUMN deposit_not_after TEXT",
+                    "ALTER TABLE state_parties ADD COLUMN withdrawal_effective TEXT",
+                    // Seeded rules as the new seed reads them from their text (edited ones are left to their editors).
+                    """
+                    UPDATE conventions SET delay_months = 1, from_first_of_next_month = 1
+                    WHERE id IN ('tokyo-2011', 'lisbon-1997') AND edited = 0
+                    """,
+                    "UPDATE conventions SET delay_months = 3 WHERE id IN ('global-2019', 'cultural-expressions-2005') AND edited = 0",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

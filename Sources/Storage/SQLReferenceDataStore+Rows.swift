@@ -16,14 +16,16 @@ extension SQLReferenceDataStore {
         let rule = convention.entryIntoForce
         try await db.raw(
             """
-            INSERT INTO conventions (id, short_name, title, adopted, instruments_required, delay, rule_source, rule_as_of, rule_confirmed,
-              in_force_date, depositary, open_to, source, as_of, confirmed, edited)
+            INSERT INTO conventions (id, short_name, title, adopted, instruments_required, delay, delay_months, from_first_of_next_month,
+              rule_source, rule_as_of, rule_confirmed, in_force_date, depositary, open_to, source, as_of, confirmed, edited)
             VALUES (\(bind: convention.id.rawValue), \(bind: convention.shortName), \(bind: convention.title),
               \(bind: try convention.adopted.map(JSONText.encode)), \(bind: rule.instrumentsRequired), \(bind: rule.delay),
+              \(bind: rule.delayMonths), \(bind: rule.fromFirstOfNextMonth ? 1 : 0),
               \(try provenanceBinds(rule.provenance)), \(bind: convention.inForceDate), \(bind: convention.depositary),
               \(bind: convention.openTo), \(try provenanceBinds(convention.provenance)), \(bind: edited ? 1 : 0))
             ON CONFLICT (id) DO UPDATE SET short_name = excluded.short_name, title = excluded.title, adopted = excluded.adopted,
-              instruments_required = excluded.instruments_required, delay = excluded.delay, rule_source = excluded.rule_source,
+              instruments_required = excluded.instruments_required, delay = excluded.delay, delay_months = excluded.delay_months,
+              from_first_of_next_month = excluded.from_first_of_next_month, rule_source = excluded.rule_source,
               rule_as_of = excluded.rule_as_of, rule_confirmed = excluded.rule_confirmed, in_force_date = excluded.in_force_date,
               depositary = excluded.depositary, open_to = excluded.open_to, source = excluded.source, as_of = excluded.as_of,
               confirmed = excluded.confirmed, edited = excluded.edited
@@ -36,14 +38,16 @@ extension SQLReferenceDataStore {
     static func upsert(_ party: StateParty, of convention: Convention.ID, edited: Bool, on db: any SQLDatabase) async throws {
         try await db.raw(
             """
-            INSERT INTO state_parties (convention_id, country, state, instrument, deposit_date, date_precision, effective_date, note,
-              source, as_of, confirmed, edited)
+            INSERT INTO state_parties (convention_id, country, state, instrument, deposit_date, date_precision, deposit_not_before,
+              deposit_not_after, effective_date, withdrawal_effective, note, source, as_of, confirmed, edited)
             VALUES (\(bind: convention.rawValue), \(bind: party.country), \(bind: party.state), \(bind: party.instrument?.rawValue),
-              \(bind: party.depositDate), \(bind: party.datePrecision?.rawValue), \(bind: party.effectiveDate), \(bind: party.note),
+              \(bind: party.depositDate), \(bind: party.datePrecision?.rawValue), \(bind: party.depositNotBefore),
+              \(bind: party.depositNotAfter), \(bind: party.effectiveDate), \(bind: party.withdrawalEffective), \(bind: party.note),
               \(try provenanceBinds(party.provenance)), \(bind: edited ? 1 : 0))
             ON CONFLICT (convention_id, country) DO UPDATE SET state = excluded.state, instrument = excluded.instrument,
-              deposit_date = excluded.deposit_date, date_precision = excluded.date_precision, effective_date = excluded.effective_date,
-              note = excluded.note, source = excluded.source, as_of = excluded.as_of, confirmed = excluded.confirmed,
+              deposit_date = excluded.deposit_date, date_precision = excluded.date_precision,
+              deposit_not_before = excluded.deposit_not_before, deposit_not_after = excluded.deposit_not_after,
+              effective_date = excluded.effective_date, withdrawal_effective = excluded.withdrawal_effective, note = excluded.note, source = excluded.source, as_of = excluded.as_of, confirmed = excluded.confirmed,
               edited = excluded.edited
             \(unlessEdited("state_parties", edited))
             """
@@ -90,6 +94,8 @@ extension SQLReferenceDataStore {
             entryIntoForce: .init(
                 instrumentsRequired: try row.decode(column: "instruments_required", as: Int?.self),
                 delay: try row.decode(column: "delay", as: String?.self),
+                delayMonths: try row.decode(column: "delay_months", as: Int?.self),
+                fromFirstOfNextMonth: try row.decode(column: "from_first_of_next_month", as: Int.self) != 0,
                 provenance: Provenance(
                     source: try row.decode(column: "rule_source", as: String?.self), asOf: try row.decode(column: "rule_as_of", as: String?.self),
                     confirmed: try JSONText.decode(Confirmation.self, row.decode(column: "rule_confirmed", as: String.self)))),
@@ -108,7 +114,11 @@ extension SQLReferenceDataStore {
             datePrecision: try row.decode(column: "date_precision", as: String?.self).map {
                 try known(StateParty.DatePrecision.self, $0, column: "date_precision")
             },
-            effectiveDate: try row.decode(column: "effective_date", as: String?.self), note: try row.decode(column: "note", as: String?.self),
+            depositNotBefore: try row.decode(column: "deposit_not_before", as: String?.self),
+            depositNotAfter: try row.decode(column: "deposit_not_after", as: String?.self),
+            effectiveDate: try row.decode(column: "effective_date", as: String?.self),
+            withdrawalEffective: try row.decode(column: "withdrawal_effective", as: String?.self),
+            note: try row.decode(column: "note", as: String?.self),
             provenance: try SQLRegistryStore.provenance(row))
     }
 

@@ -47,16 +47,61 @@ public struct Convention: Sendable, Equatable, Codable, Identifiable {
         }
     }
 
-    /// How many instruments bring the convention into force, and after what delay (as the text says it).
+    /// How many instruments bring the convention into force, and after what delay: as the text says it (`delay`) and in
+    /// the form Accord computes with (`delayMonths`, `fromFirstOfNextMonth`). The same delay runs from a later
+    /// party's own deposit.
     public struct EntryIntoForceRule: Sendable, Equatable, Codable {
         public var instrumentsRequired: Int?
         public var delay: String?
+        /// Months from the deposit: 1 for Tokyo and Lisbon, 3 for the Global Convention.
+        public var delayMonths: Int?
+        /// Tokyo and Lisbon: in force on the first day of the month after those months expire.
+        public var fromFirstOfNextMonth: Bool
         public var provenance: Provenance
 
-        public init(instrumentsRequired: Int? = nil, delay: String? = nil, provenance: Provenance = .init()) {
+        public init(
+            instrumentsRequired: Int? = nil, delay: String? = nil, delayMonths: Int? = nil, fromFirstOfNextMonth: Bool = false,
+            provenance: Provenance = .init()
+        ) {
             self.instrumentsRequired = instrumentsRequired
             self.delay = delay
+            self.delayMonths = delayMonths
+            self.fromFirstOfNextMonth = fromFirstOfNextMonth
             self.provenance = provenance
+        }
+
+        /// The day a deposit takes effect; nil when the delay is not recorded in a form Accord computes with.
+        public func effect(of deposit: CalendarDay) -> CalendarDay? {
+            guard let delayMonths else { return nil }
+            let expiry = deposit.adding(months: delayMonths)
+            return fromFirstOfNextMonth ? expiry.firstOfNextMonth : expiry
+        }
+
+        /// The deposits that take effect on `day` (the rule never moves a later deposit earlier, so they are a range).
+        public func deposits(takingEffectOn day: CalendarDay) -> DayRange? {
+            guard let delayMonths else { return nil }
+            let start = day.adding(months: -(delayMonths + 2))
+            var matching: [CalendarDay] = []
+            var candidate = start
+            while candidate <= day {
+                if effect(of: candidate) == day { matching.append(candidate) }
+                candidate = candidate.adding(days: 1)
+            }
+            guard let first = matching.first, let last = matching.last else { return nil }
+            return DayRange(earliest: first, latest: last)
+        }
+
+        /// The delay read from the text of the rule when the data gives no structured form: "first day of the month
+        /// following the expiration of one month after …" or "three months after …".
+        public static func recognized(_ text: String?) -> (months: Int, fromFirstOfNextMonth: Bool)? {
+            guard let text = text?.lowercased() else { return nil }
+            let numbers = ["one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12]
+            for (word, months) in numbers {
+                let unit = months == 1 ? "month" : "months"
+                let monthFollowing = text.contains("first day of the month following the expiration of \(word) \(unit) after")
+                if monthFollowing || text.contains("\(word) \(unit) after") { return (months, monthFollowing) }
+            }
+            return nil
         }
     }
 }
@@ -84,20 +129,29 @@ public struct StateParty: Sendable, Equatable, Codable {
     /// ISO 8601, possibly partial (see `datePrecision`); nil when not found.
     public var depositDate: String?
     public var datePrecision: DatePrecision?
+    /// Bounds on a deposit whose date is not known (partial dates, inclusive: "2017-02" is up to 28 February 2017).
+    public var depositNotBefore: String?
+    public var depositNotAfter: String?
     public var effectiveDate: String?
+    /// The day the State's denunciation took effect, when it has withdrawn.
+    public var withdrawalEffective: String?
     public var note: String?
     public var provenance: Provenance
 
     public init(
         state: String, country: String, instrument: Instrument? = nil, depositDate: String? = nil, datePrecision: DatePrecision? = nil,
-        effectiveDate: String? = nil, note: String? = nil, provenance: Provenance = .init()
+        depositNotBefore: String? = nil, depositNotAfter: String? = nil, effectiveDate: String? = nil, withdrawalEffective: String? = nil,
+        note: String? = nil, provenance: Provenance = .init()
     ) {
         self.state = state
         self.country = country
         self.instrument = instrument
         self.depositDate = depositDate
         self.datePrecision = datePrecision
+        self.depositNotBefore = depositNotBefore
+        self.depositNotAfter = depositNotAfter
         self.effectiveDate = effectiveDate
+        self.withdrawalEffective = withdrawalEffective
         self.note = note
         self.provenance = provenance
     }
