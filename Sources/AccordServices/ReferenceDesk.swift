@@ -41,7 +41,11 @@ public struct ReferenceDesk: Sendable {
             issues.append(.init(field: "country", message: "must be an ISO 3166 alpha-2 code such as NZ"))
         }
         if party.state.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(.init(field: "state", message: "is required")) }
-        for (field, date) in [("deposit_date", party.depositDate), ("effective_date", party.effectiveDate)] {
+        let dates = [
+            ("deposit_date", party.depositDate), ("effective_date", party.effectiveDate), ("deposit_not_before", party.depositNotBefore),
+            ("deposit_not_after", party.depositNotAfter), ("withdrawal_effective", party.withdrawalEffective),
+        ]
+        for (field, date) in dates {
             if let date, !Self.isPartialDate(date) { issues.append(.init(field: field, message: "must be YYYY, YYYY-MM or YYYY-MM-DD")) }
         }
         guard issues.isEmpty else { throw ValidationFailure(issues) }
@@ -129,11 +133,6 @@ public struct ReferenceDesk: Sendable {
         return []
     }
 
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    static func isPartialDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4 else { return false }
-        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
-            && parts.dropFirst().allSatisfy { $0.count == 2 }
-    }
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, naming a real month and day.
+    static func isPartialDate(_ text: String) -> Bool { DayRange(partial: text) != nil }
 }

@@ -66,6 +66,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     IssuingPages(desk: issuing, verification: verification, site: dependencies.site, pages: pages).register(on: router)
     BatchPages(desk: batches, runner: runner, registrar: registrar, site: dependencies.site, pages: pages).register(on: router)
     ComparePages(reference: reference, pages: pages).register(on: router)
+    ConventionPages(reference: reference, pages: pages).register(on: router)
     RecognitionPages(
         desk: recognition, reference: reference, record: learnerRecord, registrar: registrar, clock: dependencies.clock, pages: pages
     ).register(on: router)

@@ -100,6 +100,13 @@ enum SiteURL: Sendable, Equatable {
     case awards
     case issueAward(AwardRequest.ID)
     case refuseAward(AwardRequest.ID)
+    /// Conventions with the dates Accord computes; one convention, its parties CSV and the admin's forms; a country.
+    case conventions
+    case convention(Convention.ID)
+    case conventionCSV(Convention.ID)
+    case editConvention(Convention.ID)
+    case editParty(Convention.ID)
+    case country(String)
 
     var path: String {
         switch self {
@@ -176,6 +183,12 @@ enum SiteURL: Sendable, Equatable {
         case .awards: "/awards"
         case .issueAward(let id): "/awards/\(Self.escape(id.rawValue))/issue"
         case .refuseAward(let id): "/awards/\(Self.escape(id.rawValue))/refuse"
+        case .conventions: "/conventions"
+        case .convention(let id): "/conventions/\(Self.escape(id.rawValue))"
+        case .conventionCSV(let id): "/conventions/\(Self.escape(id.rawValue))/parties.csv"
+        case .editConvention(let id): "/conventions/\(Self.escape(id.rawValue))/rule"
+        case .editParty(let id): "/conventions/\(Self.escape(id.rawValue))/parties"
+        case .country(let code): "/countries/\(Self.escape(code))"
         }
     }
 
@@ -224,6 +237,7 @@ struct SiteLinks: Sendable {
     let recognitionApply = SiteURL.recognitionApply.path
     let recognitionStatistics = SiteURL.recognitionStatistics.path
     let awards = SiteURL.awards.path
+    let conventions = SiteURL.conventions.path
 }
 
 /// The steps a case page posts to.

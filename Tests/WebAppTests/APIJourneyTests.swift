@@ -50,6 +50,20 @@ struct APIJourneyTests {
         }
     }
 
+    /// One JSON call: the status is checked (the body is shown when it differs) and the answer read as an object.
+    @discardableResult
+    static func call(
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ bearer: String?, _ body: Any? = nil,
+        expect status: HTTPResponse.Status = .ok
+    ) async throws -> [String: Any] {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let bearer { headers[.authorization] = "Bearer \(bearer)" }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: body.map(json)) { response in
+            #expect(response.status == status, "\(method) \(uri): \(String(buffer: response.body))")
+            return try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
+        }
+    }
+
     static func problem(_ response: TestResponse) throws -> [String: Any] {
         #expect(response.headers[.contentType] == "application/problem+json")
         return try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]

@@ -79,12 +79,7 @@ struct RecognitionTests {
                 func call(
                     _ method: HTTPRequest.Method, _ uri: String, _ bearer: String?, _ body: Any? = nil, expect status: HTTPResponse.Status
                 ) async throws -> [String: Any] {
-                    var headers: HTTPFields = [.contentType: "application/json"]
-                    if let bearer { headers[.authorization] = "Bearer \(bearer)" }
-                    return try await client.execute(uri: uri, method: method, headers: headers, body: body.map(APIJourneyTests.json)) { response in
-                        #expect(response.status == status, "\(method) \(uri): \(String(buffer: response.body))")
-                        return try Self.object(response)
-                    }
+                    try await APIJourneyTests.call(client, method, uri, bearer, body, expect: status)
                 }
 
                 // The learner applies to the New Zealand NIC.

@@ -10,7 +10,17 @@ struct ReferenceAPIController {
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get("conventions") { _, _ in try JSONInput.response(try await desk.conventions()) }
         router.get("conventions/:id") { _, context in try JSONInput.response(try await desk.convention(.init(try context.parameters.require("id")))) }
+        router.put("conventions/:id", use: saveConvention)
+        router.get("conventions/:id/report") { request, context in
+            let report = try await desk.report(.init(try context.parameters.require("id")))
+            if request.uri.queryParameters["format"] == "csv" {
+                return Response(
+                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.csv)))
+            }
+            return try JSONInput.response(report)
+        }
         router.put("conventions/:id/parties/:country", use: saveParty)
+        router.get("countries/:code") { _, context in try JSONInput.response(try await desk.country(try context.parameters.require("code"))) }
         router.get("nics") { _, _ in try JSONInput.response(try await desk.nics()) }
         router.get("nics/:id") { _, context in try JSONInput.response(try await desk.nic(.init(try context.parameters.require("id")))) }
         router.put("nics/:id", use: saveNIC)
@@ -53,6 +63,12 @@ struct ReferenceAPIController {
         var party = try await JSONInput.decode(StateParty.self, from: request)
         party.country = try context.parameters.require("country")
         return try JSONInput.response(try await desk.save(party, of: .init(try context.parameters.require("id")), by: context.account))
+    }
+
+    func saveConvention(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.account.authorize(.editReferenceData)
+        let edit = try await JSONInput.decode(ReferenceDesk.ConventionEdit.self, from: request)
+        return try JSONInput.response(try await desk.save(edit, of: .init(try context.parameters.require("id")), by: context.account))
     }
 
     func saveNIC(_ request: Request, context: AppRequestContext) async throws -> Response {

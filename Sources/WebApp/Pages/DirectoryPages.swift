@@ -45,7 +45,8 @@ struct DirectoryPages {
     }
 
     func providers(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let rows = try await registrar.providers().map {
+        let country = request.uri.queryParameters["country"].map { String($0).uppercased() }
+        let rows = try await registrar.providers().filter { country == nil || $0.country == country }.map {
             ProviderRow(
                 link: SiteURL.provider($0.id).path, name: $0.name, country: $0.country, qaStatus: context.words(Labels.qaStatus($0.qa.status)))
         }

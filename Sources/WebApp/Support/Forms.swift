@@ -45,25 +45,29 @@ struct CSRFOnlyForm: Decodable {
     }
 }
 
+/// A form field by its name, for forms whose fields are a list of names.
+struct FieldName: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+
+    /// The CSRF token and the named fields of a form, as text.
+    static func fields(_ names: [String], from decoder: any Decoder) throws -> (csrf: String?, values: [String: String]) {
+        let container = try decoder.container(keyedBy: FieldName.self)
+        var values: [String: String] = [:]
+        for name in names { values[name] = try container.decodeIfPresent(String.self, forKey: FieldName(stringValue: name)) }
+        return (try container.decodeIfPresent(String.self, forKey: FieldName(stringValue: "_csrf")), values)
+    }
+}
+
 /// The listing form: every field of `MicrocredentialInput` as text, lists one item per line.
 struct ListingForm: Decodable {
     var csrf: String?
     var values: [String: String]
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        csrf = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "_csrf"))
-        values = [:]
-        for column in MicrocredentialInput.csvColumns {
-            values[column] = try container.decodeIfPresent(String.self, forKey: Key(stringValue: column))
-        }
+        (csrf, values) = try FieldName.fields(MicrocredentialInput.csvColumns, from: decoder)
     }
 
     /// The input the use case checks; `id` replaces the posted id on edits.

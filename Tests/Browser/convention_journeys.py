@@ -1,0 +1,63 @@
+"""Conventions and the NIC network (#16), as the secretariat's admin and a visitor use them."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from support import BASE, OUT, axe_problems, patient, sign_in, sign_out, wait_for
+
+
+def conventions(driver):
+    """The admin opens the Tokyo Convention from the navigation: the computed entry into force 2018-02-01 agrees with
+    the record, New Zealand's bounded deposit is named, the chart of parties over time is drawn (a path with a real
+    size on the screen); a wrong effective date entered through the form is flagged by name; a country's page gathers
+    its conventions and NIC. A visitor sees the same page without the forms."""
+    driver.get(BASE + "/")
+    if driver.find_elements(By.ID, "signout"):
+        sign_out(driver)
+    sign_in(driver, "admin@accord.local", "admin-password-changed")  # account_and_reset changed it
+    wait_for(driver, "nav-conventions").click()
+    rows = {row.find_element(By.TAG_NAME, "a").text: row.text for row in driver.find_elements(By.CSS_SELECTOR, "#conventions tbody tr")}
+    assert "2018-02-01" in rows.get("Tokyo Convention (2011)", ""), rows
+    driver.find_element(By.LINK_TEXT, "Tokyo Convention (2011)").click()
+    assert wait_for(driver, "computed-date").text == "2018-02-01"
+    assert driver.find_element(By.ID, "recorded-date").text == "2018-02-01"
+    assert "New Zealand" in driver.find_element(By.ID, "relies-on").text
+    assert driver.find_elements(By.ID, "no-flags")
+    box = driver.execute_script(
+        "const r = document.querySelector('#parties-chart .series').getBoundingClientRect(); return [r.width, r.height]")
+    assert box[0] > 300 and box[1] > 100, f"the chart's line is {box} px"
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#parties-chart circle")) == 12
+    driver.save_screenshot(f"{OUT}/17-convention-tokyo.png")
+    driver.find_element(By.ID, "parties-chart").screenshot(f"{OUT}/17-convention-chart.png")
+
+    # A wrong effective date for the Holy See (the rule gives 2018-09-01), with its source.
+    form = driver.find_element(By.ID, "party-form")
+    for name, value in (("country", "VA"), ("state", "Holy See"), ("deposit_date", "2018-07-18"), ("effective_date", "2018-08-01"),
+                        ("source", "browser journey: a misread notice")):
+        form.find_element(By.NAME, name).send_keys(value)
+    Select(form.find_element(By.NAME, "instrument")).select_by_value("ratification")
+    driver.find_element(By.ID, "party-save").click()
+    flags = wait_for(driver, "flags").text
+    assert "Holy See: effective date" in flags and "2018-09-01" in flags, flags
+    assert "disagrees" in driver.find_element(By.ID, "party-VA").text
+    # Without a source the form is refused and says why.
+    form = driver.find_element(By.ID, "rule-form")
+    driver.execute_script("arguments[0].removeAttribute('required')", form.find_element(By.NAME, "source"))
+    form.find_element(By.NAME, "in_force_date").clear()
+    form.find_element(By.NAME, "in_force_date").send_keys("2018-03-01")
+    driver.find_element(By.ID, "rule-save").click()
+    assert "source" in wait_for(driver, "convention-error").text
+    assert driver.find_element(By.ID, "recorded-date").text == "2018-02-01"
+    driver.save_screenshot(f"{OUT}/17-convention-flagged.png")
+
+    driver.find_element(By.CSS_SELECTOR, "#party-NZ a").click()
+    memberships = wait_for(driver, "memberships").text
+    assert "Tokyo Convention (2011)" in memberships and "Global Convention (2019)" in memberships, memberships
+    assert "New Zealand Qualifications Authority" in driver.find_element(By.ID, "nics").text
+    driver.save_screenshot(f"{OUT}/17-country-nz.png")
+    sign_out(driver)
+
+    driver.get(BASE + "/conventions/global-2019")
+    assert wait_for(driver, "computed-date").text == "2023-03-05"
+    assert not driver.find_elements(By.ID, "party-form") and not driver.find_elements(By.ID, "rule-form")
+    problems = axe_problems(driver, ["/conventions", "/conventions/tokyo-2011", "/countries/NZ"])
+    assert not problems, "\n".join(problems)
