@@ -72,7 +72,9 @@ struct ConventionCommand: AsyncParsableCommand {
 
         func run() async throws {
             let report = try await options.with { dependencies in
-                try await IssuerKeyCommand.reporting { try await ReferenceDesk(dependencies: dependencies).country(code) }
+                try await IssuerKeyCommand.reporting {
+                    try await ReferenceDesk(dependencies: dependencies).country(code, for: .commandLine(at: dependencies.clock.now))
+                }
             }
             print(String(decoding: try JSONEncoder.wire.encode(report), as: UTF8.self))
         }

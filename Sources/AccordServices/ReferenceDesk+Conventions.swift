@@ -157,8 +157,8 @@ extension ReferenceDesk {
         try await conventions().map(ConventionReport.init)
     }
 
-    /// Everything Accord holds on one country (ISO 3166 alpha-2).
-    public func country(_ code: String) async throws -> CountryReport {
+    /// Everything Accord holds on one country (ISO 3166 alpha-2); its NICs' contacts only for the network's members.
+    public func country(_ code: String, for caller: Account?) async throws -> CountryReport {
         let code = code.uppercased()
         guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             throw ValidationFailure([.init(field: "country", message: "must be an ISO 3166 alpha-2 code such as NZ")])
@@ -173,7 +173,7 @@ extension ReferenceDesk {
                     convention: report.convention.id, shortName: report.convention.shortName, instrument: party.instrument,
                     depositDate: party.depositDate, partySince: party.recordedEffective ?? party.computedEffective, withdrawn: party.withdrawn))
         }
-        let nics = try await nics().filter { $0.country == code }
+        let nics = try await nics(for: caller).filter { $0.country == code }
         name = name ?? nics.first?.countryName
         let frameworks = try await stores.registry.frameworks().filter { $0.jurisdiction == code }.map(\.id)
         let providers = try await stores.registry.providers().filter { $0.country == code }.count

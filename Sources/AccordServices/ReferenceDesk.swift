@@ -23,6 +23,17 @@ public struct ReferenceDesk: Sendable {
         return nic
     }
 
+    /// The directory as `caller` may read it: the contacts only for the network's members.
+    public func nics(for caller: Account?) async throws -> [NIC] {
+        let all = try await nics()
+        return caller.may(.readNetworkContacts) ? all : all.map(\.withoutContacts)
+    }
+
+    public func nic(_ id: NIC.ID, for caller: Account?) async throws -> NIC {
+        let found = try await nic(id)
+        return caller.may(.readNetworkContacts) ? found : found.withoutContacts
+    }
+
     public func referencing() async throws -> [Referencing] { try await stores.reference.referencing() }
 
     public func referencing(_ id: Referencing.ID) async throws -> Referencing {
@@ -70,6 +81,17 @@ public struct ReferenceDesk: Sendable {
         }
         if nic.country.count != 2 || !nic.country.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             issues.append(.init(field: "country", message: "must be an ISO 3166 alpha-2 code such as NZ"))
+        }
+        if nic.contacts.count > 20 { issues.append(.init(field: "contacts", message: "at most 20")) }
+        for (index, contact) in nic.contacts.enumerated() {
+            let fields = [("name", contact.name), ("role", contact.role), ("email", contact.email), ("phone", contact.phone)]
+            if fields.allSatisfy({ $0.1?.isEmpty ?? true }) { issues.append(.init(field: "contacts[\(index)]", message: "is empty")) }
+            for (field, value) in fields where (value?.count ?? 0) > 200 {
+                issues.append(.init(field: "contacts[\(index)].\(field)", message: "at most 200 characters"))
+            }
+            if let email = contact.email, !email.isEmpty, email.split(separator: "@").count != 2 || email.contains(where: \.isWhitespace) {
+                issues.append(.init(field: "contacts[\(index)].email", message: "is not an e-mail address"))
+            }
         }
         guard issues.isEmpty else { throw ValidationFailure(issues) }
         try await stores.transaction { tx in

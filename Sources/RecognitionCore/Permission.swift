@@ -26,6 +26,9 @@ public enum Action: Sendable, Equatable {
     case readRecognitionCases(of: NIC.ID)
     /// Apply for recognition in one's own name (learners).
     case applyForRecognition
+    /// See the NIC network's contacts (people, e-mail addresses, telephones): its members, that is the NICs'
+    /// evaluators, and admins.
+    case readNetworkContacts
 }
 
 /// Why a caller may not do something.
@@ -53,6 +56,8 @@ extension Optional where Wrapped == Account {
             guard own == nic else { throw .forbidden("evaluators of '\(own)' work only their own NIC's cases") }
         case (let role, .assessRecognition(let nic)):
             throw .forbidden("only evaluators of '\(nic)' assess its cases; this account is a \(role.kind.rawValue)")
+        case (.evaluator, .readNetworkContacts):
+            return
         case (.admin, _):
             return
         case (.providerStaff(let own), .editQualification(let provider)):
@@ -79,6 +84,8 @@ extension Optional where Wrapped == Account {
             return
         case (let role, .editMicrocredentials), (let role, .importMicrocredentials):
             throw .forbidden("a \(role.kind.rawValue) account cannot change registry entries")
+        case (let role, .readNetworkContacts):
+            throw .forbidden("the NIC network's contacts are for its members (NIC evaluators) and admins; this account is a \(role.kind.rawValue)")
         case (let role, .readRecognitionCases(let nic)):
             throw .forbidden("the cases of '\(nic)' are seen by its evaluators and admins; this account is a \(role.kind.rawValue)")
         case (let role, .editReferenceData), (let role, .manageProviders), (let role, .manageAccounts), (let role, .readAuditLog),

@@ -250,6 +250,9 @@ enum Migrations {
                     "UPDATE conventions SET delay_months = 3 WHERE id IN ('global-2019', 'cultural-expressions-2005') AND edited = 0",
                 ]
             }),
+        Migration(
+            version: 19, name: "NIC directory: contacts for the network's members (JSON)",
+            statements: { _ in ["ALTER TABLE nics ADD COLUMN contacts TEXT NOT NULL DEFAULT '[]'"] }),
     ]
 
     static func apply(to database: Database) async throws {

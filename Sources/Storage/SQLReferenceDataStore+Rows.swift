@@ -57,12 +57,13 @@ extension SQLReferenceDataStore {
     static func upsert(_ nic: NIC, edited: Bool, on db: any SQLDatabase) async throws {
         try await db.raw(
             """
-            INSERT INTO nics (id, country, country_name, body, acronym, website, networks, note, source, as_of, confirmed, edited)
+            INSERT INTO nics (id, country, country_name, body, acronym, website, networks, contacts, note, source, as_of, confirmed, edited)
             VALUES (\(bind: nic.id.rawValue), \(bind: nic.country), \(bind: nic.countryName), \(bind: nic.body), \(bind: nic.acronym),
-              \(bind: nic.website), \(bind: try JSONText.encode(nic.networks)), \(bind: nic.note), \(try provenanceBinds(nic.provenance)),
-              \(bind: edited ? 1 : 0))
+              \(bind: nic.website), \(bind: try JSONText.encode(nic.networks)), \(bind: try JSONText.encode(nic.contacts)), \(bind: nic.note),
+              \(try provenanceBinds(nic.provenance)), \(bind: edited ? 1 : 0))
             ON CONFLICT (id) DO UPDATE SET country = excluded.country, country_name = excluded.country_name, body = excluded.body,
-              acronym = excluded.acronym, website = excluded.website, networks = excluded.networks, note = excluded.note,
+              acronym = excluded.acronym, website = excluded.website, networks = excluded.networks, contacts = excluded.contacts,
+              note = excluded.note,
               source = excluded.source, as_of = excluded.as_of, confirmed = excluded.confirmed, edited = excluded.edited
             \(unlessEdited("nics", edited))
             """
@@ -127,7 +128,9 @@ extension SQLReferenceDataStore {
             id: .init(try row.decode(column: "id", as: String.self)), country: try row.decode(column: "country", as: String.self),
             countryName: try row.decode(column: "country_name", as: String.self), body: try row.decode(column: "body", as: String?.self),
             acronym: try row.decode(column: "acronym", as: String?.self), website: try row.decode(column: "website", as: String?.self),
-            networks: try JSONText.strings(row.decode(column: "networks", as: String.self)), note: try row.decode(column: "note", as: String?.self),
+            networks: try JSONText.strings(row.decode(column: "networks", as: String.self)),
+            contacts: try JSONText.decode([NIC.Contact].self, row.decode(column: "contacts", as: String.self)),
+            note: try row.decode(column: "note", as: String?.self),
             provenance: try SQLRegistryStore.provenance(row))
     }
 

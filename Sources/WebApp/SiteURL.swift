@@ -107,6 +107,7 @@ enum SiteURL: Sendable, Equatable {
     case editConvention(Convention.ID)
     case editParty(Convention.ID)
     case country(String)
+    case nics
 
     var path: String {
         switch self {
@@ -189,6 +190,7 @@ enum SiteURL: Sendable, Equatable {
         case .editConvention(let id): "/conventions/\(Self.escape(id.rawValue))/rule"
         case .editParty(let id): "/conventions/\(Self.escape(id.rawValue))/parties"
         case .country(let code): "/countries/\(Self.escape(code))"
+        case .nics: "/nics"
         }
     }
 
@@ -238,6 +240,7 @@ struct SiteLinks: Sendable {
     let recognitionStatistics = SiteURL.recognitionStatistics.path
     let awards = SiteURL.awards.path
     let conventions = SiteURL.conventions.path
+    let nics = SiteURL.nics.path
 }
 
 /// The steps a case page posts to.

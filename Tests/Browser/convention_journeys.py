@@ -59,5 +59,17 @@ def conventions(driver):
     driver.get(BASE + "/conventions/global-2019")
     assert wait_for(driver, "computed-date").text == "2023-03-05"
     assert not driver.find_elements(By.ID, "party-form") and not driver.find_elements(By.ID, "rule-form")
-    problems = axe_problems(driver, ["/conventions", "/conventions/tokyo-2011", "/countries/NZ"])
+    # The NIC directory as a visitor: every Tokyo party covered, the ENIC-NARIC filter, no contacts column.
+    driver.find_element(By.ID, "nav-conventions").click()
+    wait_for(driver, "nic-directory").click()
+    assert "Tokyo Convention (2011): parties with a NIC on record 12 / 12" in wait_for(driver, "coverage").text
+    all_rows = len(driver.find_elements(By.CSS_SELECTOR, "#nics tbody tr"))
+    Select(driver.find_element(By.ID, "network")).select_by_value("ENIC-NARIC")
+    driver.find_element(By.ID, "network-button").click()
+    patient(driver).until(lambda d: "network=ENIC-NARIC" in d.current_url)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#nics tbody tr")
+    assert 0 < len(rows) < all_rows and all("ENIC-NARIC" in row.text for row in rows), [row.text for row in rows]
+    assert not driver.find_elements(By.CSS_SELECTOR, "td.contacts")
+    driver.save_screenshot(f"{OUT}/17-nic-directory.png")
+    problems = axe_problems(driver, ["/conventions", "/conventions/tokyo-2011", "/countries/NZ", "/nics"])
     assert not problems, "\n".join(problems)

@@ -102,6 +102,46 @@ struct ConventionTests {
             #expect((nz["microcredentials"] as? Int ?? 0) > 0)
             try await call(.get, "/api/v1/countries/ZZ", nil, expect: .notFound)
             try await call(.get, "/api/v1/countries/N1", nil, expect: .unprocessableContent)
+
+            // The directory's contacts: for the network's members (NIC evaluators) and admins, never the public.
+            var nzqa = try await call(.get, "/api/v1/nics/nz-nzqa", adminToken)
+            nzqa["contacts"] = [["name": "Recognition team", "email": "neic@nzqa.example", "phone": "+64 4 000 0000"]]
+            nzqa["provenance"] = ["source": "test: the NIC's own page"]
+            var bad = nzqa
+            bad["contacts"] = [["email": "not an address"]]
+            try await call(.put, "/api/v1/nics/nz-nzqa", adminToken, bad, expect: .unprocessableContent)
+            try await call(.put, "/api/v1/nics/nz-nzqa", learner, nzqa, expect: .forbidden)
+            try await call(.put, "/api/v1/nics/nz-nzqa", adminToken, nzqa)
+            let evaluatorAccount: [String: Any] = [
+                "email": "eval@education.example", "display_name": "Hana", "password": "password-123", "role": "evaluator",
+                "scope": "au-australian-government-department-of-education",
+            ]
+            try await call(.post, "/api/v1/accounts", adminToken, evaluatorAccount, expect: .created)
+            let evaluator = try await APIJourneyTests.token(client, "eval@education.example", "password-123")
+            func contacts(_ bearer: String?) async throws -> [[String: Any]] {
+                try await call(.get, "/api/v1/nics/nz-nzqa", bearer)["contacts"] as? [[String: Any]] ?? []
+            }
+            #expect(try await contacts(nil).isEmpty)
+            #expect(try await contacts(learner).isEmpty)
+            // A member of the network: an evaluator of another country's NIC reads New Zealand's contacts.
+            #expect(try await contacts(evaluator).first?["email"] as? String == "neic@nzqa.example")
+            #expect(try await contacts(adminToken).count == 1)
+            let publicList = try await client.execute(uri: "/api/v1/nics", method: .get) { String(buffer: $0.body) }
+            #expect(!publicList.contains("neic@nzqa.example"))
+            let publicCountry = try await client.execute(uri: "/api/v1/countries/NZ", method: .get) { String(buffer: $0.body) }
+            #expect(!publicCountry.contains("neic@nzqa.example"))
+            let publicPage = try await client.execute(uri: "/nics", method: .get) { String(buffer: $0.body) }
+            #expect(publicPage.contains("New Zealand Qualifications Authority") && !publicPage.contains("neic@nzqa.example"))
+            // The page reads a browser session: the evaluator signs in through the form.
+            let session = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "email=eval%40education.example&password=password-123")
+            ) { response in (response.headers[.setCookie] ?? "").split(separator: ";").first.map(String.init) ?? "" }
+            #expect(session.hasPrefix("accord_session="))
+            let memberPage = try await client.execute(uri: "/nics", method: .get, headers: [.cookie: session]) { String(buffer: $0.body) }
+            #expect(memberPage.contains("neic@nzqa.example"))
+            // Every Tokyo party has a NIC on record.
+            #expect(publicPage.contains("Tokyo Convention (2011): parties with a NIC on record 12 / 12"))
         }
     }
 }

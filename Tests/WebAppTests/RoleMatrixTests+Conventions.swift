@@ -15,5 +15,6 @@ extension RoleMatrixTests {
             uri: "/conventions/lisbon-1997/parties", allowed: admin,
             body: .form(["country": "GR", "state": "Greece", "deposit_date": "2024-09-13", "source": "matrix"])),
         "get /countries/{code}": .init(uri: "/countries/NZ", allowed: everyone),
+        "get /nics": .init(uri: "/nics?network=APNNIC", allowed: everyone),
     ]
 }

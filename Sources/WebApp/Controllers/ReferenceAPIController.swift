@@ -20,9 +20,13 @@ struct ReferenceAPIController {
             return try JSONInput.response(report)
         }
         router.put("conventions/:id/parties/:country", use: saveParty)
-        router.get("countries/:code") { _, context in try JSONInput.response(try await desk.country(try context.parameters.require("code"))) }
-        router.get("nics") { _, _ in try JSONInput.response(try await desk.nics()) }
-        router.get("nics/:id") { _, context in try JSONInput.response(try await desk.nic(.init(try context.parameters.require("id")))) }
+        router.get("countries/:code") { _, context in
+            try JSONInput.response(try await desk.country(try context.parameters.require("code"), for: context.account))
+        }
+        router.get("nics") { _, context in try JSONInput.response(try await desk.nics(for: context.account)) }
+        router.get("nics/:id") { _, context in
+            try JSONInput.response(try await desk.nic(.init(try context.parameters.require("id")), for: context.account))
+        }
         router.put("nics/:id", use: saveNIC)
         router.get("referencing") { _, _ in try JSONInput.response(try await desk.referencing()) }
         router.get("referencing/:id") { _, context in try JSONInput.response(try await desk.referencing(.init(try context.parameters.require("id"))))

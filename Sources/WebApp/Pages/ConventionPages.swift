@@ -17,6 +17,53 @@ struct ConventionPages {
         router.post("/conventions/:id/rule", use: saveRule)
         router.post("/conventions/:id/parties", use: saveParty)
         router.get("/countries/:code", use: country)
+        router.get("/nics", use: directory)
+    }
+
+    // MARK: the NIC directory
+
+    struct DirectoryModel: PageModel {
+        static let template = "nics"
+        let title: String
+        let networks: [RegistryPages.Option]
+        let rows: [NICRow]
+        let coverage: [Coverage]
+        let seesContacts: Bool
+    }
+
+    /// How many of a convention's parties on record have a NIC in the directory, and which do not.
+    struct Coverage {
+        let convention: String
+        let covered: Int
+        let parties: Int
+        let missing: String?
+    }
+
+    func directory(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let words = context.words
+        let network = request.uri.queryParameters["network"].map(String.init).flatMap(Forms.present)
+        let nics = try await reference.nics(for: context.account)
+        let conventions = try await reference.conventions().filter { ["tokyo-2011", "global-2019"].contains($0.id.rawValue) }
+        let countries = Set(nics.map(\.country))
+        let rows = nics.filter { network == nil || $0.networks.contains(network ?? "") }.map { nic in
+            Self.nicRow(
+                nic, parties: conventions.filter { $0.parties.contains { $0.country == nic.country } }.map(\.shortName), context: context)
+        }
+        let coverage = conventions.map { convention in
+            let missing = convention.parties.filter { !countries.contains($0.country) }.map(\.state)
+            return Coverage(
+                convention: convention.shortName, covered: convention.parties.count - missing.count, parties: convention.parties.count,
+                missing: missing.isEmpty ? nil : missing.joined(separator: ", "))
+        }
+        let names = Set(nics.flatMap(\.networks)).sorted()
+        let options =
+            [RegistryPages.Option(value: "", label: words("Every network"), selected: network == nil)]
+            + names.map { RegistryPages.Option(value: $0, label: $0, selected: $0 == network) }
+        return try pages.render(
+            DirectoryModel(
+                title: words("National Information Centres"), networks: options, rows: rows, coverage: coverage,
+                seesContacts: context.account.may(.readNetworkContacts)),
+            context: context)
     }
 
     // MARK: the list
@@ -319,6 +366,18 @@ struct ConventionPages {
         let website: String?
         let networks: String
         let recognitionLink: String?
+        let contacts: [NIC.Contact]
+        let countryLink: String
+        let country: String
+        let parties: String
+    }
+
+    static func nicRow(_ nic: NIC, parties: [String] = [], context: AppRequestContext) -> NICRow {
+        NICRow(
+            name: nic.body ?? context.words("{country}: name not known", ["country": nic.countryName]),
+            website: DirectoryPages.webLink(nic.website), networks: nic.networks.joined(separator: ", "),
+            recognitionLink: context.account.may(.readRecognitionCases(of: nic.id)) ? SiteURL.recognition.path : nil, contacts: nic.contacts,
+            countryLink: SiteURL.country(nic.country).path, country: nic.countryName, parties: parties.joined(separator: ", "))
     }
 
     struct LinkRow {
@@ -328,7 +387,7 @@ struct ConventionPages {
 
     func country(_ request: Request, context: AppRequestContext) async throws -> Response {
         let words = context.words
-        let report = try await reference.country(try context.parameters.require("code"))
+        let report = try await reference.country(try context.parameters.require("code"), for: context.account)
         let model = CountryModel(
             title: report.name ?? report.country, report: report,
             memberships: report.memberships.map { membership in
@@ -338,12 +397,7 @@ struct ConventionPages {
                     since: membership.partySince ?? words("not known"), withdrawn: membership.withdrawn)
             },
             hasMemberships: !report.memberships.isEmpty,
-            nics: report.nics.map { nic in
-                NICRow(
-                    name: nic.body ?? words("{country}: name not known", ["country": nic.countryName]),
-                    website: DirectoryPages.webLink(nic.website), networks: nic.networks.joined(separator: ", "),
-                    recognitionLink: context.account.may(.readRecognitionCases(of: nic.id)) ? SiteURL.recognition.path : nil)
-            },
+            nics: report.nics.map { Self.nicRow($0, context: context) },
             hasNICs: !report.nics.isEmpty,
             frameworks: report.frameworks.map { LinkRow(link: SiteURL.framework($0).path, label: $0.rawValue) },
             providersLink: SiteURL.providers.path + "?country=\(report.country)",
