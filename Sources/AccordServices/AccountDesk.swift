@@ -196,7 +196,10 @@ public struct AccountDesk: Sendable {
             issues.append(.init(field: "display_name", message: "is required (at most 200 characters)"))
         }
         let role = Role(kind: kind, scope: scope)
-        if role == nil { issues.append(.init(field: "scope", message: "\(kind.rawValue) accounts need a scope (provider id or NIC id)")) }
+        if role == nil {
+            issues.append(
+                .init(field: "scope", message: "\(kind.rawValue) accounts need a scope (provider id, NIC id, or a country code such as NZ)"))
+        }
         switch role {
         case .providerStaff(let provider)?:
             if try await stores.registry.provider(provider) == nil { issues.append(.init(field: "scope", message: "unknown provider '\(provider)'")) }

@@ -67,7 +67,7 @@ public struct AwardDesk: Sendable {
         guard let role = caller?.role else { throw AccessError.unauthenticated }
         switch role {
         case .admin, .providerStaff: break
-        case .evaluator, .learner: throw AccessError.forbidden("only the awarding provider's staff review award requests")
+        case .evaluator, .focalPoint, .learner: throw AccessError.forbidden("only the awarding provider's staff review award requests")
         }
         guard let request = try await stores.awards.request(id) else { throw StoreError.notFound(kind: "award request", id: id.rawValue) }
         try caller.authorize(.issueCredentials(of: request.provider))

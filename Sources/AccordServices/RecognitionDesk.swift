@@ -239,7 +239,7 @@ public struct RecognitionDesk: Sendable {
             query.nic = nic
         case .admin:
             break
-        case .providerStaff:
+        case .providerStaff, .focalPoint:
             throw AccessError.forbidden("recognition cases are seen by their applicants, the NIC's evaluators and admins")
         }
         return try await stores.recognition.cases(query)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A person who signs in: secretariat admin, provider staff, NIC evaluator or learner.
+/// A person who signs in: secretariat admin, provider staff, NIC evaluator, a country's focal point or learner.
 public struct Account: Sendable, Equatable, Codable, Identifiable {
     public typealias ID = Identifier<Account>
 
@@ -24,12 +24,15 @@ public enum Role: Sendable, Equatable, Hashable {
     case admin
     case providerStaff(Provider.ID)
     case evaluator(nic: NIC.ID)
+    /// A State's focal point for the conventions: answers its surveys, keeps its action plan (ISO 3166 alpha-2).
+    case focalPoint(country: String)
     case learner
 
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case admin
         case providerStaff = "provider-staff"
         case evaluator
+        case focalPoint = "focal-point"
         case learner
     }
 
@@ -38,6 +41,7 @@ public enum Role: Sendable, Equatable, Hashable {
         case .admin: .admin
         case .providerStaff: .providerStaff
         case .evaluator: .evaluator
+        case .focalPoint: .focalPoint
         case .learner: .learner
         }
     }
@@ -47,6 +51,7 @@ public enum Role: Sendable, Equatable, Hashable {
         switch self {
         case .providerStaff(let provider): provider.rawValue
         case .evaluator(let nic): nic.rawValue
+        case .focalPoint(let country): country
         case .admin, .learner: nil
         }
     }
@@ -58,6 +63,8 @@ public enum Role: Sendable, Equatable, Hashable {
         case (.learner, _): self = .learner
         case (.providerStaff, let scope?) where !scope.isEmpty: self = .providerStaff(Provider.ID(scope))
         case (.evaluator, let scope?) where !scope.isEmpty: self = .evaluator(nic: NIC.ID(scope))
+        case (.focalPoint, let scope?) where scope.count == 2 && scope.allSatisfy({ $0.isASCII && $0.isUppercase }):
+            self = .focalPoint(country: scope)
         default: return nil
         }
     }

@@ -26,9 +26,13 @@ public enum Action: Sendable, Equatable {
     case readRecognitionCases(of: NIC.ID)
     /// Apply for recognition in one's own name (learners).
     case applyForRecognition
-    /// See the NIC network's contacts (people, e-mail addresses, telephones): its members, that is the NICs'
-    /// evaluators, and admins.
+    /// See what the NIC network shares among its members (contacts, action plans): the NICs' evaluators, the
+    /// countries' focal points, and admins.
     case readNetworkContacts
+    /// Answer a survey for a country: that country's focal point only.
+    case answerSurvey(country: String)
+    /// Add to and update a country's action plan: its focal point and admins.
+    case editActionPlan(country: String)
 }
 
 /// Why a caller may not do something.
@@ -56,8 +60,12 @@ extension Optional where Wrapped == Account {
             guard own == nic else { throw .forbidden("evaluators of '\(own)' work only their own NIC's cases") }
         case (let role, .assessRecognition(let nic)):
             throw .forbidden("only evaluators of '\(nic)' assess its cases; this account is a \(role.kind.rawValue)")
-        case (.evaluator, .readNetworkContacts):
+        case (.evaluator, .readNetworkContacts), (.focalPoint, .readNetworkContacts):
             return
+        case (.focalPoint(let own), .answerSurvey(let country)):
+            guard own == country else { throw .forbidden("the focal point of \(own) answers only for \(own)") }
+        case (let role, .answerSurvey(let country)):
+            throw .forbidden("only the focal point of \(country) answers its surveys; this account is a \(role.kind.rawValue)")
         case (.admin, _):
             return
         case (.providerStaff(let own), .editQualification(let provider)):
@@ -84,6 +92,10 @@ extension Optional where Wrapped == Account {
             return
         case (let role, .editMicrocredentials), (let role, .importMicrocredentials):
             throw .forbidden("a \(role.kind.rawValue) account cannot change registry entries")
+        case (.focalPoint(let own), .editActionPlan(let country)):
+            guard own == country else { throw .forbidden("the focal point of \(own) keeps only \(own)'s action plan") }
+        case (let role, .editActionPlan(let country)):
+            throw .forbidden("\(country)'s action plan is kept by its focal point and admins; this account is a \(role.kind.rawValue)")
         case (let role, .readNetworkContacts):
             throw .forbidden("the NIC network's contacts are for its members (NIC evaluators) and admins; this account is a \(role.kind.rawValue)")
         case (let role, .readRecognitionCases(let nic)):

@@ -84,6 +84,7 @@ public protocol Stores: Sendable {
     var shares: any RecordShareStore { get }
     var awards: any AwardRequestStore { get }
     var recognition: any RecognitionStore { get }
+    var network: any NetworkStore { get }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R
 }
@@ -202,4 +203,20 @@ public struct SignInThrottle: Sendable, Equatable {
         let wait = failures < free ? 0 : min(longestLockout, pow(2, Double(failures - free)))
         return SignInThrottle(failures: failures, lastFailure: now, lockedUntil: now.addingTimeInterval(wait))
     }
+}
+
+/// The NIC network's working records: surveys with each country's answers, and national action plans.
+public protocol NetworkStore: Sendable {
+    func surveys() async throws -> [Survey]
+    func survey(_ id: Survey.ID) async throws -> Survey?
+    /// Adds or replaces a survey.
+    func save(_ survey: Survey) async throws
+    func responses(to survey: Survey.ID) async throws -> [SurveyResponse]
+    func response(to survey: Survey.ID, from country: String) async throws -> SurveyResponse?
+    func save(_ response: SurveyResponse) async throws
+
+    /// A country's items, or every country's (by country, then due day).
+    func actionItems(country: String?) async throws -> [ActionItem]
+    func actionItem(_ id: ActionItem.ID) async throws -> ActionItem?
+    func save(_ item: ActionItem) async throws
 }

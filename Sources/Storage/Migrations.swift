@@ -253,6 +253,24 @@ enum Migrations {
         Migration(
             version: 19, name: "NIC directory: contacts for the network's members (JSON)",
             statements: { _ in ["ALTER TABLE nics ADD COLUMN contacts TEXT NOT NULL DEFAULT '[]'"] }),
+        Migration(
+            version: 20, name: "the NIC network: surveys and each country's answers (JSON), national action plans",
+            statements: { _ in
+                [
+                    "CREATE TABLE surveys (id TEXT PRIMARY KEY, state TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, body TEXT NOT NULL)",
+                    """
+                    CREATE TABLE survey_responses (survey_id TEXT NOT NULL REFERENCES surveys (id), country TEXT NOT NULL, state TEXT NOT NULL,
+                      answers TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL, updated_by TEXT NOT NULL, submitted_at DOUBLE PRECISION,
+                      PRIMARY KEY (survey_id, country))
+                    """,
+                    """
+                    CREATE TABLE action_items (id TEXT PRIMARY KEY, country TEXT NOT NULL, title TEXT NOT NULL, owner TEXT, due TEXT,
+                      status TEXT NOT NULL, assistance TEXT, meeting TEXT, created_at DOUBLE PRECISION NOT NULL,
+                      updated_at DOUBLE PRECISION NOT NULL)
+                    """,
+                    "CREATE INDEX action_items_country ON action_items (country, due, id)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -146,6 +146,15 @@ extension SQLReferenceDataStore {
 
 extension ReferenceData {
     /// The reference data shipped inside Accord (copied from the workspace's shared data, with its sources).
+    /// The surveys Accord seeds (`surveys.json`, the line format of `Survey.sections(from:)` in `definition`), as bytes
+    /// for `NetworkDesk.seedIfEmpty`.
+    public static func bundledSurveys() throws -> Data {
+        guard let directory = Bundle.module.url(forResource: "ReferenceData", withExtension: nil) else {
+            throw ReferenceDataError.malformed(file: "surveys.json", record: nil, reason: "bundle resource missing")
+        }
+        return try Data(contentsOf: directory.appendingPathComponent("surveys.json"))
+    }
+
     public static func bundled() throws -> ReferenceData {
         guard let directory = Bundle.module.url(forResource: "ReferenceData", withExtension: nil) else {
             throw ReferenceDataError.malformed(file: "ReferenceData", record: nil, reason: "bundle resource missing")

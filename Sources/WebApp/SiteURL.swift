@@ -108,6 +108,15 @@ enum SiteURL: Sendable, Equatable {
     case editParty(Convention.ID)
     case country(String)
     case nics
+    /// Surveys: the list, one survey, its answer form's target, the admin's steps and CSV; action plans and an item.
+    case surveys
+    case survey(Survey.ID)
+    case surveyAnswers(Survey.ID)
+    case surveyOpen(Survey.ID)
+    case surveyClose(Survey.ID)
+    case surveyCSV(Survey.ID)
+    case actionPlans
+    case actionItem(ActionItem.ID)
 
     var path: String {
         switch self {
@@ -191,6 +200,14 @@ enum SiteURL: Sendable, Equatable {
         case .editParty(let id): "/conventions/\(Self.escape(id.rawValue))/parties"
         case .country(let code): "/countries/\(Self.escape(code))"
         case .nics: "/nics"
+        case .surveys: "/surveys"
+        case .survey(let id): "/surveys/\(Self.escape(id.rawValue))"
+        case .surveyAnswers(let id): "/surveys/\(Self.escape(id.rawValue))/answers"
+        case .surveyOpen(let id): "/surveys/\(Self.escape(id.rawValue))/open"
+        case .surveyClose(let id): "/surveys/\(Self.escape(id.rawValue))/close"
+        case .surveyCSV(let id): "/surveys/\(Self.escape(id.rawValue))/results.csv"
+        case .actionPlans: "/action-plans"
+        case .actionItem(let id): "/action-items/\(Self.escape(id.rawValue))"
         }
     }
 
@@ -241,6 +258,8 @@ struct SiteLinks: Sendable {
     let awards = SiteURL.awards.path
     let conventions = SiteURL.conventions.path
     let nics = SiteURL.nics.path
+    let surveys = SiteURL.surveys.path
+    let actionPlans = SiteURL.actionPlans.path
 }
 
 /// The steps a case page posts to.

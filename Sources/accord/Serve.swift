@@ -28,6 +28,9 @@ struct Serve: AsyncParsableCommand {
             if try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled()) {
                 logger.info("seeded the reference data into \(location)")
             }
+            if try await NetworkDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundledSurveys()) {
+                logger.info("seeded the pre-workshop survey (a draft) into \(location)")
+            }
             let accounts = AccountDesk(dependencies: dependencies)
             if try await !accounts.hasAdmin() {
                 let password = dependencies.random.token(bytes: 15)

@@ -54,4 +54,24 @@ curl -sf -X POST "http://127.0.0.1:$port/api/v1/record/credentials" -H "Authoriz
     grep -v "^$" "$data/serve.log" | tail -n 40 >&2
     exit 1
 }
+
+# The network as New Zealand's focal point: a survey the admin creates and opens for NZ (the admin's pass may have
+# opened and closed the seeded one), answered (drafts and submissions), and NZ's action plan.
+survey=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/surveys" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"title": "Contract survey", "countries": ["NZ"], "definition": "? single! Ready? | Yes | No\n? scale 1-5 How ready?\n? text Notes"}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+curl -sf -X POST "http://127.0.0.1:$port/api/v1/surveys/$survey/open" -H "Authorization: Bearer $token" > /dev/null
+curl -sf -X POST "http://127.0.0.1:$port/api/v1/accounts" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"email":"focal@accord.local","display_name":"Contract Focal Point","password":"focal-password-1","role":"focal-point","scope":"NZ"}' \
+    > /dev/null
+focal=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/tokens" -H 'Content-Type: application/json' \
+    -d '{"email":"focal@accord.local","password":"focal-password-1"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+"$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" \
+    --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
+    --max-examples "$examples" --seed 20261202 --workers 2 --request-timeout 20 --include-tag network \
+    -H "Authorization: Bearer $focal" --report junit --report-dir test-output/api-focal || {
+    echo "api: schemathesis found a problem as a focal point; server log follows" >&2
+    grep -v "^$" "$data/serve.log" | tail -n 40 >&2
+    exit 1
+}
 echo "api contract: passed"

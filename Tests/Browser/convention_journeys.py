@@ -1,8 +1,9 @@
 """Conventions and the NIC network (#16), as the secretariat's admin and a visitor use them."""
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import Select
 
-from support import BASE, OUT, axe_problems, patient, sign_in, sign_out, wait_for
+from support import BASE, OUT, axe_problems, create_account, patient, sign_in, sign_out, wait_for
 
 
 def conventions(driver):
@@ -73,3 +74,80 @@ def conventions(driver):
     driver.save_screenshot(f"{OUT}/17-nic-directory.png")
     problems = axe_problems(driver, ["/conventions", "/conventions/tokyo-2011", "/countries/NZ", "/nics"])
     assert not problems, "\n".join(problems)
+
+
+def click_and_reload(driver, element_id):
+    """Clicks a button that posts a form, and waits until the page it answers with has replaced this one."""
+    old = driver.find_element(By.TAG_NAME, "main")
+    driver.find_element(By.ID, element_id).click()
+    patient(driver).until(seen.staleness_of(old))
+
+
+def answer_survey(driver, email, choices):
+    """A focal point signs in, opens the survey from the navigation, saves a draft, then submits."""
+    sign_in(driver, email, "focal-password-1")
+    wait_for(driver, "nav-surveys").click()
+    driver.find_element(By.CSS_SELECTOR, "#surveys tbody tr a").click()
+    wait_for(driver, "answer-form")
+    driver.find_element(By.ID, choices["q1"]).click()
+    click_and_reload(driver, "answer-draft")
+    assert "draft" in wait_for(driver, "your-status").text
+    assert driver.find_element(By.ID, choices["q1"]).is_selected(), "the draft's answer should stay"
+    # Submitting without the required answers is refused, naming them.
+    click_and_reload(driver, "answer-submit")
+    assert "q4" in wait_for(driver, "survey-error").text
+    for element_id in (choices["q4"], choices["q5"], choices["q7"], choices["q10"]):
+        driver.find_element(By.ID, element_id).click()
+    driver.find_element(By.ID, "q8").send_keys(choices["q8"])
+    click_and_reload(driver, "answer-submit")
+    assert "submitted" in wait_for(driver, "your-status").text
+    sign_out(driver)
+
+
+def network(driver):
+    """The seeded pre-workshop survey: the admin creates two focal points (New Zealand, Mongolia) and opens the survey;
+    each answers from their own account; the admin sees the response rate and the charts of answers (measured on
+    screen). New Zealand's focal point adds an item to its action plan, already overdue; the admin sees it flagged."""
+    driver.get(BASE + "/")
+    if driver.find_elements(By.ID, "signout"):
+        sign_out(driver)
+    sign_in(driver, "admin@accord.local", "admin-password-changed")
+    create_account(driver, "focal@nz.example", "Aroha (NZ focal point)", "focal-password-1", "focal-point", "NZ")
+    create_account(driver, "focal@mn.example", "Bat (MN focal point)", "focal-password-1", "focal-point", "MN")
+    wait_for(driver, "nav-surveys").click()
+    driver.find_element(By.LINK_TEXT, driver.find_element(By.CSS_SELECTOR, "#surveys tbody tr a").text).click()
+    wait_for(driver, "survey-open")
+    click_and_reload(driver, "survey-open")
+    wait_for(driver, "survey-close")
+    sign_out(driver)
+
+    answer_survey(driver, "focal@nz.example", {"q1": "q1-1", "q4": "q4-0", "q5": "q5-4", "q7": "q7-0", "q10": "q10-4", "q8": "12"})
+    answer_survey(driver, "focal@mn.example", {"q1": "q1-0", "q4": "q4-0", "q5": "q5-2", "q7": "q7-1", "q10": "q10-2", "q8": "3"})
+
+    sign_in(driver, "focal@nz.example", "focal-password-1")
+    wait_for(driver, "nav-action-plans").click()
+    wait_for(driver, "i-title").send_keys("Publish recognition decisions online")
+    driver.find_element(By.ID, "i-owner").send_keys("NZQA")
+    driver.find_element(By.ID, "i-due").send_keys("2026-01-31")
+    driver.find_element(By.ID, "i-assistance").send_keys("Peer review by NIC-Japan")
+    driver.find_element(By.ID, "i-save").click()
+    patient(driver).until(lambda d: "country=NZ" in d.current_url)
+    row = wait_for(driver, "action-items").find_element(By.CSS_SELECTOR, "tbody tr")
+    assert "overdue" in row.get_attribute("class"), row.get_attribute("outerHTML")
+    sign_out(driver)
+
+    sign_in(driver, "admin@accord.local", "admin-password-changed")
+    wait_for(driver, "nav-surveys").click()
+    driver.find_element(By.CSS_SELECTOR, "#surveys tbody tr a").click()
+    assert wait_for(driver, "rate").text == "2 / 23"
+    bars = driver.execute_script(
+        "return Array.from(document.querySelectorAll('svg.bars rect')).map(r => r.getBoundingClientRect().width)")
+    assert len(bars) >= 20 and max(bars) > 100, f"the answer charts' bars: {bars[:10]}"
+    driver.save_screenshot(f"{OUT}/18-survey-results.png")
+    driver.find_element(By.CSS_SELECTOR, "svg.bars").screenshot(f"{OUT}/18-survey-chart.png")
+    wait_for(driver, "nav-action-plans").click()
+    assert wait_for(driver, "overdue-count").text == "1"
+    driver.save_screenshot(f"{OUT}/18-action-plans.png")
+    problems = axe_problems(driver, ["/surveys", "/surveys/pre-workshop-tokyo-readiness", "/action-plans"])
+    assert not problems, "\n".join(problems)
+    sign_out(driver)

@@ -28,6 +28,7 @@ struct APIJourneyTests {
             let dependencies = Self.dependencies(database)
             let stores = dependencies.stores
             _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+            _ = try await NetworkDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundledSurveys())
             _ = try await AccountDesk(dependencies: dependencies).createFirstAdmin(
                 email: "admin@example.org", displayName: "Admin", password: "admin-password")
             let router = try await buildRouter(config: config, dependencies: dependencies)

@@ -36,7 +36,7 @@ struct OpenAPITests {
 }
 
 extension OpenAPITests {
-    @Test("the document's enumerations are the code's: audit actions, listing statuses, review steps")
+    @Test("the document's enumerations are the code's: audit actions and subjects, listing statuses, review steps, roles")
     func enumerationsMatch() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/WebApp/OpenAPI/openapi.json")
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
@@ -48,5 +48,8 @@ extension OpenAPITests {
         #expect(enumeration("Microcredential", "status") == Microcredential.Status.allCases.map(\.rawValue))
         #expect(enumeration("MicrocredentialInput", "status") == Microcredential.Status.allCases.map(\.rawValue))
         #expect(enumeration("ReviewRequest", "step") == ListingReview.Step.allCases.map(\.rawValue))
+        #expect(enumeration("Role", "kind") == Role.Kind.allCases.map(\.rawValue))
+        let subject = (schemas["AuditEvent"]?["properties"] as? [String: [String: Any]])?["subject"]?["properties"] as? [String: [String: Any]]
+        #expect(subject?["kind"]?["enum"] as? [String] == AuditSubject.Kind.allCases.map(\.rawValue))
     }
 }

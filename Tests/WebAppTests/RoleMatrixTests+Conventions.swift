@@ -1,3 +1,7 @@
+import AccordServices
+import RecognitionCore
+import Storage
+
 extension RoleMatrixTests {
     /// Conventions and countries: anyone reads them; only admins (the secretariat) edit, always with a source.
     static let conventionDecisions: [String: Decision] = [
@@ -17,4 +21,55 @@ extension RoleMatrixTests {
         "get /countries/{code}": .init(uri: "/countries/NZ", allowed: everyone),
         "get /nics": .init(uri: "/nics?network=APNNIC", allowed: everyone),
     ]
+}
+
+extension RoleMatrixTests {
+    /// The network's routes: admins run surveys; New Zealand's focal point answers for NZ and keeps NZ's plan; the
+    /// network's members (evaluators too) read the plans.
+    static let networkDecisions: [String: Decision] = [
+        "get /api/v1/surveys": .init(uri: "/api/v1/surveys", allowed: [.focalPoint, .admin]),
+        "post /api/v1/surveys": .init(
+            uri: "/api/v1/surveys", allowed: admin,
+            body: .json(#"{"title": "Matrix survey", "countries": ["NZ"], "definition": "? single! Ready? | Yes | No"}"#)),
+        "get /api/v1/surveys/{id}": .init(uri: "/api/v1/surveys/{survey}", allowed: [.focalPoint, .admin]),
+        "put /api/v1/surveys/{id}": .init(
+            uri: "/api/v1/surveys/{draft}", allowed: admin,
+            body: .json(#"{"title": "Matrix draft", "countries": ["NZ", "MN"], "definition": "? text Comments"}"#)),
+        "post /api/v1/surveys/{id}/open": .init(uri: "/api/v1/surveys/{draft}/open", allowed: admin),
+        "post /api/v1/surveys/{id}/close": .init(uri: "/api/v1/surveys/{draft}/close", allowed: admin),
+        "get /api/v1/surveys/{id}/results": .init(uri: "/api/v1/surveys/{survey}/results?format=csv", allowed: admin),
+        "get /api/v1/surveys/{id}/responses/{country}": .init(uri: "/api/v1/surveys/{survey}/responses/NZ", allowed: [.focalPoint, .admin]),
+        "put /api/v1/surveys/{id}/responses/{country}": .init(
+            uri: "/api/v1/surveys/{survey}/responses/NZ", allowed: [.focalPoint], body: .json(#"{"answers": {"q1": "Yes"}}"#)),
+        "get /api/v1/action-items": .init(uri: "/api/v1/action-items?country=NZ", allowed: [.evaluator, .focalPoint, .admin]),
+        "post /api/v1/action-items": .init(
+            uri: "/api/v1/action-items", allowed: [.focalPoint, .admin], body: .json(#"{"country": "NZ", "title": "Matrix item"}"#)),
+        "get /api/v1/action-items/{id}": .init(uri: "/api/v1/action-items/{item}", allowed: [.evaluator, .focalPoint, .admin]),
+        "put /api/v1/action-items/{id}": .init(
+            uri: "/api/v1/action-items/{item}", allowed: [.focalPoint, .admin], body: .json(#"{"title": "Matrix item, changed"}"#)),
+        "get /surveys": .init(uri: "/surveys", allowed: [.focalPoint, .admin]),
+        "post /surveys": .init(
+            uri: "/surveys", allowed: admin, body: .form(["title": "Page survey", "countries": "NZ", "definition": "? text Comments"])),
+        "get /surveys/{id}": .init(uri: "/surveys/{survey}", allowed: [.focalPoint, .admin]),
+        "post /surveys/{id}": .init(
+            uri: "/surveys/{draft}", allowed: admin, body: .form(["title": "Page draft", "countries": "NZ", "definition": "? text Comments"])),
+        "post /surveys/{id}/open": .init(uri: "/surveys/{draft}/open", allowed: admin, body: .form([:])),
+        "post /surveys/{id}/close": .init(uri: "/surveys/{draft}/close", allowed: admin, body: .form([:])),
+        "post /surveys/{id}/answers": .init(uri: "/surveys/{survey}/answers", allowed: [.focalPoint], body: .form(["q1": "Yes", "_submit": "0"])),
+        "get /surveys/{id}/results.csv": .init(uri: "/surveys/{survey}/results.csv", allowed: admin),
+        "get /action-plans": .init(uri: "/action-plans?country=NZ", allowed: [.evaluator, .focalPoint, .admin]),
+        "post /action-plans": .init(uri: "/action-plans", allowed: [.focalPoint, .admin], body: .form(["country": "NZ", "title": "Page item"])),
+        "post /action-items/{id}": .init(
+            uri: "/action-items/{item}", allowed: [.focalPoint, .admin], body: .form(["title": "Page item, changed", "status": "in-progress"])),
+    ]
+
+    /// An open survey sent to NZ (the seeded one), a draft, and an item of NZ's plan, for the routes that name them.
+    static func networkRecords(_ dependencies: Dependencies, admin: Account) async throws -> [String: String] {
+        let desk = NetworkDesk(dependencies: dependencies)
+        _ = try await desk.seedIfEmpty(try ReferenceData.bundledSurveys())
+        let open = try await desk.move("pre-workshop-tokyo-readiness", to: .open, by: admin)
+        let draft = try await desk.create(.init(title: "Matrix draft", definition: "? text Comments", countries: ["NZ"]), by: admin)
+        let item = try await desk.add(.init(country: "NZ", title: "Matrix plan item", due: "2026-06-30"), by: admin)
+        return ["survey": open.id.rawValue, "draft": draft.id.rawValue, "item": item.id.rawValue]
+    }
 }

@@ -19,6 +19,8 @@ import WebApp
 struct RoleMatrixTests {
     enum Caller: String, CaseIterable, CustomStringConvertible {
         case anonymous, learner, evaluator
+        /// New Zealand's focal point for the conventions.
+        case focalPoint = "focal-point"
         /// Staff of nz-ecnz, which owns the listing and provider the routes name.
         case staffOwn = "staff-own"
         /// Staff of another provider.
@@ -56,7 +58,7 @@ struct RoleMatrixTests {
 
     /// The decisions, by "METHOD /path" as the router names routes. `{learner}` in a URI is the learner's account id.
     static let decisions: [String: Decision] = baseDecisions.merging(recognitionDecisions) { first, _ in first }
-        .merging(conventionDecisions) { first, _ in first }
+        .merging(conventionDecisions) { first, _ in first }.merging(networkDecisions) { first, _ in first }
 
     static let baseDecisions: [String: Decision] = [
         "get /api/openapi.json": .init(uri: "/api/openapi.json", allowed: everyone),
@@ -285,7 +287,7 @@ struct RoleMatrixTests {
             var accounts: [Caller: Account] = [.admin: admin]
             for (caller, role, scope) in [
                 (Caller.learner, Role.Kind.learner, nil), (.evaluator, .evaluator, "nz-nzqa"), (.staffOwn, .providerStaff, "nz-ecnz"),
-                (.staffOther, .providerStaff, "nz-other"),
+                (.staffOther, .providerStaff, "nz-other"), (.focalPoint, .focalPoint, "NZ"),
             ] as [(Caller, Role.Kind, String?)] {
                 accounts[caller] = try await desk.create(
                     email: "\(caller)@example.org", displayName: "\(caller)", password: "\(caller)-password", role: role, scope: scope, by: admin)
@@ -317,13 +319,14 @@ struct RoleMatrixTests {
             }
             let awardRequests = requests
             let cases = try await Self.recognitionCases(dependencies, learner: accounts[.learner], evaluator: accounts[.evaluator])
+                .merging(try await Self.networkRecords(dependencies, admin: admin)) { first, _ in first }
             // Issued before the key is reported compromised (an allowed caller of that route does so).
             let callers = accounts
             let router = try await buildRouter(config: AppConfig(), dependencies: dependencies)
             let app = Application(router: router)
             try await app.test(.router) { client in
                 // Refused callers first, so an allowed caller's write cannot change what a refused one meets.
-                let order: [Caller] = [.anonymous, .learner, .evaluator, .staffOther, .staffOwn, .admin]
+                let order: [Caller] = [.anonymous, .learner, .evaluator, .focalPoint, .staffOther, .staffOwn, .admin]
                 for (route, decision) in Self.decisions.sorted(by: { $0.key < $1.key }) {
                     for caller in order {
                         let uri = decision.uri.replacingOccurrences(of: "{learner}", with: learnerID).replacingOccurrences(of: "{key}", with: keyID)

@@ -163,6 +163,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case decide
     case appeal
     case decideAppeal = "decide-appeal"
+    case open
+    case close
 
     /// The event a review step records.
     public init(_ step: ListingReview.Step) {
@@ -197,6 +199,9 @@ public struct AuditSubject: Sendable, Equatable, Hashable, Codable, CustomString
         case awardRequest = "award-request"
         case recognitionCase = "recognition-case"
         case nicKey = "nic-key"
+        case survey
+        case surveyResponse = "survey-response"
+        case actionItem = "action-item"
     }
 
     public var kind: Kind

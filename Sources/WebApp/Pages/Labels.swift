@@ -59,6 +59,7 @@ enum Labels {
         case .admin: Phrase("admin")
         case .providerStaff: Phrase("provider staff")
         case .evaluator: Phrase("evaluator")
+        case .focalPoint: Phrase("focal point")
         case .learner: Phrase("learner")
         }
     }

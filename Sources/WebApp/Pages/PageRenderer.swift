@@ -37,6 +37,10 @@ struct Chrome {
     let isLearner: Bool
     /// Learners, NIC evaluators and admins: the header links to recognition.
     let seesRecognition: Bool
+    /// The network's members (admins, NIC evaluators, focal points): the header links to action plans; admins and
+    /// focal points to surveys.
+    let seesNetwork: Bool
+    let seesSurveys: Bool
     let links = SiteLinks()
     /// The language switch: every interface language, linked back to this page.
     let languages: [LanguageChoice]
@@ -52,6 +56,8 @@ struct Chrome {
         canEditRegistry = context.account.may(.importMicrocredentials)
         isLearner = context.account.may(.holdCredentials)
         seesRecognition = [.learner, .evaluator, .admin].contains(context.account?.role.kind)
+        seesNetwork = context.account.may(.readNetworkContacts)
+        seesSurveys = [.focalPoint, .admin].contains(context.account?.role.kind)
         languages = InterfaceLanguage.allCases.map {
             LanguageChoice(
                 tag: $0.rawValue, name: $0.nativeName, link: SiteURL.language($0, back: context.pageAddress).path,
@@ -111,6 +117,8 @@ extension Chrome: MustacheParent {
         case "canEditRegistry": canEditRegistry
         case "isLearner": isLearner
         case "seesRecognition": seesRecognition
+        case "seesNetwork": seesNetwork
+        case "seesSurveys": seesSurveys
         case "links": links
         case "languages": languages
         case "unreviewedTranslation": unreviewedTranslation

@@ -62,6 +62,32 @@ enum Charts {
         return svg + "</svg>"
     }
 
+    /// Counts per label (answers per option, items per status), drawn as horizontal bars with the count at each end.
+    static func bars(_ bars: [(label: String, value: Int)], title: String, id: String) -> String {
+        guard !bars.isEmpty else { return "" }
+        let row = 26.0
+        let labelWidth = 260.0
+        let chartHeight = row * Double(bars.count) + 8
+        let largest = Double(max(1, bars.map(\.value).max() ?? 1))
+        let room = width - labelWidth - 60
+        func number(_ value: Double) -> String { String(format: "%.1f", value) }
+        let total = bars.map(\.value).reduce(0, +)
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart bars" id="\(escape(id))" viewBox="0 0 \(Int(width)) \(Int(chartHeight))" \
+            role="img" aria-labelledby="\(escape(id))-title"><title id="\(escape(id))-title">\(escape(title)) (\(total))</title>
+            """
+        for (index, bar) in bars.enumerated() {
+            let y = 4 + row * Double(index)
+            let length = Double(bar.value) / largest * room
+            let label = bar.label.count > 40 ? String(bar.label.prefix(39)) + "…" : bar.label
+            svg += "<text class=\"tick\" x=\"\(number(labelWidth - 8))\" y=\"\(number(y + 16))\" text-anchor=\"end\">\(escape(label))</text>"
+            svg +=
+                "<rect class=\"bar\" x=\"\(number(labelWidth))\" y=\"\(number(y + 3))\" width=\"\(number(max(length, 1)))\" height=\"\(number(row - 8))\"/>"
+            svg += "<text class=\"tick\" x=\"\(number(labelWidth + max(length, 1) + 6))\" y=\"\(number(y + 16))\">\(bar.value)</text>"
+        }
+        return svg + "</svg>"
+    }
+
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;")

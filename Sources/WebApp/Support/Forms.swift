@@ -24,6 +24,21 @@ enum Forms {
         }
     }
 
+    /// Every `name=value` pair of a form body in order, repeated names kept (checkboxes), within `limit` and at most
+    /// 300 fields: for forms whose fields are named by data (a survey's questions).
+    static func pairs(from request: Request, limit: Int = InputLimits.formBody) async throws -> [(name: String, value: String)] {
+        let text = String(buffer: try await request.body.collect(upTo: limit))
+        let parts = text.split(separator: "&", omittingEmptySubsequences: true)
+        guard parts.count <= 300 else { throw Problem(.badRequest, "too many form fields") }
+        func decode(_ part: Substring) -> String {
+            String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+        }
+        return parts.map { part in
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(pieces[0]), pieces.count > 1 ? decode(pieces[1]) : "")
+        }
+    }
+
     /// Nil for an absent or blank field.
     static func present(_ text: String?) -> String? {
         guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
