@@ -100,3 +100,39 @@ extension Array {
         return results
     }
 }
+
+/// The regional status report from the command line.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Reports built from the records.", subcommands: [Regional.self])
+
+    struct Regional: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The regional status report: ratifications, entry into force, NIC coverage, surveys, action plans, the registry.",
+            discussion: "html is a standalone document with SVG charts (a browser prints it to PDF); csv its tables; json everything.")
+        @OptionGroup var options: DatabaseOptions
+        @Option(help: "html, csv or json.") var format = "html"
+        @Option(help: "Write to this file instead of standard output.") var out: String?
+
+        func validate() throws {
+            guard ["html", "csv", "json"].contains(format) else { throw ValidationError("--format must be html, csv or json") }
+        }
+
+        func run() async throws {
+            let report = try await options.with { dependencies in
+                try await ReportDesk(dependencies: dependencies).regional(by: .commandLine(at: dependencies.clock.now))
+            }
+            let text: String =
+                switch format {
+                case "csv": report.csv
+                case "json": String(decoding: try JSONEncoder.wire.encode(report), as: UTF8.self) + "\n"
+                default: report.html + "\n"
+                }
+            if let out {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+}

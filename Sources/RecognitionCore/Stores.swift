@@ -16,6 +16,39 @@ public protocol RegistryStore: Sendable {
     /// Adds or replaces every item in one transaction: all are written or none.
     func save(_ items: [Microcredential], edited: Bool) async throws
     func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit>
+    /// Counts over the public listings: per provider, per framework level, per credit band (the regional report).
+    func statistics() async throws -> RegistryStatistics
+}
+
+/// What the public registry holds, counted: the regional report's registry section.
+public struct RegistryStatistics: Sendable, Equatable, Codable {
+    public struct LevelCount: Sendable, Equatable, Codable {
+        public var framework: Framework.ID?
+        public var level: Int?
+        public var count: Int
+
+        public init(framework: Framework.ID?, level: Int?, count: Int) {
+            self.framework = framework
+            self.level = level
+            self.count = count
+        }
+    }
+
+    /// Credit bands: "none" (no credit value, such as Dreyfus-scale listings) and then 0-4, 5-9, … 40+.
+    public static let bands = ["none", "under 5", "5–9", "10–14", "15–19", "20–29", "30–39", "40 or more"]
+
+    public var total: Int
+    public var byProvider: [String: Int]
+    public var byLevel: [LevelCount]
+    /// A count per entry of `bands`, in that order.
+    public var byCredits: [Int]
+
+    public init(total: Int, byProvider: [String: Int], byLevel: [LevelCount], byCredits: [Int]) {
+        self.total = total
+        self.byProvider = byProvider
+        self.byLevel = byLevel
+        self.byCredits = byCredits
+    }
 }
 
 /// The reference data: frameworks' referencing statements, conventions with their parties, NICs, and the

@@ -46,7 +46,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     LearnerAPIController(record: learnerRecord, qualifications: qualificationDesk, sharing: sharing, awards: awards).register(on: api)
     let recognition = RecognitionDesk(dependencies: dependencies)
     RecognitionAPIController(desk: recognition, clock: dependencies.clock).register(on: api)
-    NetworkAPIController(desk: NetworkDesk(dependencies: dependencies)).register(on: api)
+    NetworkAPIController(desk: NetworkDesk(dependencies: dependencies), reports: ReportDesk(dependencies: dependencies)).register(on: api)
 
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")
@@ -69,6 +69,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     ComparePages(reference: reference, pages: pages).register(on: router)
     ConventionPages(reference: reference, pages: pages).register(on: router)
     NetworkPages(desk: NetworkDesk(dependencies: dependencies), reference: reference, pages: pages).register(on: router)
+    ReportPages(desk: ReportDesk(dependencies: dependencies), pages: pages).register(on: router)
     RecognitionPages(
         desk: recognition, reference: reference, record: learnerRecord, registrar: registrar, clock: dependencies.clock, pages: pages
     ).register(on: router)

@@ -117,6 +117,10 @@ enum SiteURL: Sendable, Equatable {
     case surveyCSV(Survey.ID)
     case actionPlans
     case actionItem(ActionItem.ID)
+    /// The regional status report: the page, its standalone print view and its CSV.
+    case report
+    case reportPrint
+    case reportCSV
 
     var path: String {
         switch self {
@@ -208,6 +212,9 @@ enum SiteURL: Sendable, Equatable {
         case .surveyCSV(let id): "/surveys/\(Self.escape(id.rawValue))/results.csv"
         case .actionPlans: "/action-plans"
         case .actionItem(let id): "/action-items/\(Self.escape(id.rawValue))"
+        case .report: "/report"
+        case .reportPrint: "/report/print"
+        case .reportCSV: "/report.csv"
         }
     }
 
@@ -260,6 +267,7 @@ struct SiteLinks: Sendable {
     let nics = SiteURL.nics.path
     let surveys = SiteURL.surveys.path
     let actionPlans = SiteURL.actionPlans.path
+    let report = SiteURL.report.path
 }
 
 /// The steps a case page posts to.

@@ -10,6 +10,7 @@ struct AccordBench: AsyncParsableCommand {
         commandName: "accord-bench", abstract: "Benchmarks that print JSON figures.",
         subcommands: [
             Registry.self, CredentialsBench.self, AuditBench.self, IssuingBench.self, HTTPVerifyBench.self, StackingBench.self, RecognitionBench.self,
+            ReportBench.self,
         ])
 }
 

@@ -148,6 +148,27 @@ def network(driver):
     wait_for(driver, "nav-action-plans").click()
     assert wait_for(driver, "overdue-count").text == "1"
     driver.save_screenshot(f"{OUT}/18-action-plans.png")
-    problems = axe_problems(driver, ["/surveys", "/surveys/pre-workshop-tokyo-readiness", "/action-plans"])
+
+    # The regional report: the status table, the parties-over-time charts, the survey's and the registry's bars.
+    wait_for(driver, "nav-report").click()
+    rows = wait_for(driver, "ratification").find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) > 40, len(rows)
+    tokyo = driver.execute_script(
+        "const r = document.querySelector('#timeline-tokyo-2011 .series').getBoundingClientRect(); return [r.width, r.height]")
+    assert tokyo[0] > 300 and tokyo[1] > 100, f"the Tokyo timeline is {tokyo} px"
+    widths = driver.execute_script(
+        "return ['registry-countries', 'registry-credits', 'actions-by-status'].map(id => "
+        "Math.max(...Array.from(document.querySelectorAll('#' + id + ' rect')).map(r => r.getBoundingClientRect().width)))")
+    assert all(width > 100 for width in widths), f"the report's bars: {widths}"
+    driver.save_screenshot(f"{OUT}/19-regional-report.png")
+    driver.find_element(By.ID, "timeline-global-2019").screenshot(f"{OUT}/19-report-global-timeline.png")
+    driver.find_element(By.ID, "registry-credits").screenshot(f"{OUT}/19-report-credits.png")
+    # The print view: a document of its own, charts inline, no navigation.
+    driver.find_element(By.ID, "report-print").click()
+    patient(driver).until(lambda d: d.current_url.endswith("/report/print"))
+    assert driver.find_elements(By.CSS_SELECTOR, "svg") and not driver.find_elements(By.ID, "signout")
+    driver.save_screenshot(f"{OUT}/19-report-print.png")
+    driver.get(BASE + "/")
+    problems = axe_problems(driver, ["/surveys", "/surveys/pre-workshop-tokyo-readiness", "/action-plans", "/report"])
     assert not problems, "\n".join(problems)
     sign_out(driver)

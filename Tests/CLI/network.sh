@@ -41,4 +41,20 @@ err=$($accord survey results --database "$db" nope 2>&1); rc=$?
 [ $rc -eq 1 ] && grep -q "no survey 'nope'" <<<"$err" || fail "an unknown survey should exit 1 (rc $rc): $err"
 set -e
 $accord action-plans --database "$db" --country MN > /dev/null || fail "an empty plan is not an error"
+
+# The regional report in its three forms.
+$accord report regional --database "$db" --out "$work/report.html"
+grep -q "<h1>Regional status report</h1>" "$work/report.html" && grep -q 'id="timeline-tokyo-2011"' "$work/report.html" \
+    || fail "the HTML report lacks its title or the Tokyo timeline"
+csv=$($accord report regional --database "$db" --format csv)
+grep -q "^NZ,New Zealand,,2018-02-01,2024-12-17,yes" <<<"$csv" || fail "New Zealand's row in the CSV: $(head -5 <<<"$csv")"
+$accord report regional --database "$db" --format json | python3 -c '
+import json, sys
+report = json.load(sys.stdin)
+assert report["surveys"][0]["submitted"] == ["NZ"], report["surveys"][0]["submitted"]
+assert report["actions"]["overdue"] == 1 and report["registry"]["total"] > 0, report["actions"]' || fail "the JSON report is wrong"
+set +e
+err=$($accord report regional --database "$db" --format pdf 2>&1); rc=$?
+set -e
+[ $rc -eq 64 ] || fail "an unknown format is a usage error (rc $rc): $err"
 echo "cli: network ok"

@@ -136,6 +136,31 @@ struct NetworkTests {
             #expect(done["status"] as? String == "done")
             #expect(try await call(.get, "/api/v1/action-items/\(itemID)", evaluator)["overdue"] as? Bool == false)
             #expect(try await list("/api/v1/action-items?country=mn", admin).count == 1)
+
+            // The regional report gathers it all, for the network's members only.
+            _ = try await call(.get, "/api/v1/report/regional", learner, expect: .forbidden)
+            _ = try await call(.get, "/api/v1/report/regional", nil, expect: .unauthorized)
+            let report = try await call(.get, "/api/v1/report/regional", evaluator)
+            let countries = report["countries"] as? [[String: Any]] ?? []
+            let newZealand = countries.first { $0["country"] as? String == "NZ" }
+            let since = (newZealand?["parties"] as? [Any])?.map { $0 as? String }
+            #expect(since == [nil, "2018-02-01", "2024-12-17"] && newZealand?["nic"] as? Bool == true, "\(String(describing: newZealand))")
+            #expect((report["surveys"] as? [[String: Any]])?.first?["submitted"] as? [String] == ["MN", "NZ"])
+            let actions = report["actions"] as? [String: Any] ?? [:]
+            #expect(actions["overdue"] as? Int == 0 && (actions["requests"] as? [Any])?.isEmpty == true)
+            let registry = report["registry"] as? [String: Any] ?? [:]
+            let published = try await call(.get, "/api/v1/microcredentials?page_size=1", nil)["total"] as? Int
+            #expect(registry["total"] as? Int == published && (published ?? 0) > 0)
+            let byCredits = (registry["by_credits"] as? [[String: Any]] ?? []).compactMap { $0["count"] as? Int }
+            #expect(byCredits.count == 8 && byCredits.reduce(0, +) == published)
+            let coverage = (report["coverage"] as? [[String: Any]] ?? []).first { $0["convention"] as? String == "tokyo-2011" }
+            #expect(coverage?["with_nic"] as? Int == 12 && coverage?["parties"] as? Int == 12)
+            for (format, marker) in [("csv", "country,name,bangkok-1983,tokyo-2011,global-2019,nic"), ("html", "<svg")] {
+                let body = try await client.execute(
+                    uri: "/api/v1/report/regional?format=\(format)", method: .get, headers: [.authorization: "Bearer \(admin)"]
+                ) { String(buffer: $0.body) }
+                #expect(body.contains(marker), "\(format)")
+            }
         }
     }
 }

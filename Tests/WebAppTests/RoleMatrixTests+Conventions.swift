@@ -58,6 +58,10 @@ extension RoleMatrixTests {
         "post /surveys/{id}/answers": .init(uri: "/surveys/{survey}/answers", allowed: [.focalPoint], body: .form(["q1": "Yes", "_submit": "0"])),
         "get /surveys/{id}/results.csv": .init(uri: "/surveys/{survey}/results.csv", allowed: admin),
         "get /action-plans": .init(uri: "/action-plans?country=NZ", allowed: [.evaluator, .focalPoint, .admin]),
+        "get /api/v1/report/regional": .init(uri: "/api/v1/report/regional?format=csv", allowed: [.evaluator, .focalPoint, .admin]),
+        "get /report": .init(uri: "/report", allowed: [.evaluator, .focalPoint, .admin]),
+        "get /report/print": .init(uri: "/report/print", allowed: [.evaluator, .focalPoint, .admin]),
+        "get /report.csv": .init(uri: "/report.csv", allowed: [.evaluator, .focalPoint, .admin]),
         "post /action-plans": .init(uri: "/action-plans", allowed: [.focalPoint, .admin], body: .form(["country": "NZ", "title": "Page item"])),
         "post /action-items/{id}": .init(
             uri: "/action-items/{item}", allowed: [.focalPoint, .admin], body: .form(["title": "Page item, changed", "status": "in-progress"])),

@@ -7,6 +7,7 @@ import RecognitionCore
 /// country) and action plans (focal points keep their country's, admins all; the network's members read them).
 struct NetworkAPIController {
     let desk: NetworkDesk
+    let reports: ReportDesk
 
     struct AnswersInput: Decodable {
         var answers: [String: Answer]
@@ -57,6 +58,19 @@ struct NetworkAPIController {
             let input = try await JSONInput.decode(AnswersInput.self, from: request)
             return try JSONInput.response(
                 try await desk.answer(id, for: country, answers: input.answers, submit: input.submit ?? false, by: context.account))
+        }
+        router.get("report/regional") { request, context in
+            let report = try await reports.regional(by: context.account)
+            switch request.uri.queryParameters["format"] {
+            case "csv":
+                return Response(
+                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.csv)))
+            case "html":
+                return Response(
+                    status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.html)))
+            default:
+                return try JSONInput.response(report)
+            }
         }
         router.get("action-items") { request, context in
             let country = request.uri.queryParameters["country"].map(String.init)

@@ -189,11 +189,11 @@ struct ConventionPages {
             } else {
                 words("not recorded in a form Accord computes with")
             }
-        let series = Charts.StepSeries(
-            points: report.timeline.compactMap { point in CalendarDay(point.date).map { (Self.fractionalYear($0), point.count) } },
-            title: words("Parties to the {convention} over time", ["convention": convention.shortName]),
+        let chart = SVGCharts.parties(
+            report, title: words("Parties to the {convention} over time", ["convention": convention.shortName]),
             description: words(
-                "{count} parties placed on the timeline; the table below lists each date.", ["count": String(report.timeline.count)]))
+                "{count} parties placed on the timeline; the table below lists each date.", ["count": String(report.timeline.count)]),
+            id: "parties-chart")
         let editor: Editor? =
             context.account.may(.editReferenceData)
             ? Editor(
@@ -210,7 +210,7 @@ struct ConventionPages {
             explanation: computed.explanation, reason: computed.reason,
             reliesOn: computed.reliesOn.isEmpty ? nil : computed.reliesOn.joined(separator: ", "),
             flags: computed.flags.map { FlagRow(subject: $0.subject, recorded: $0.recorded, computed: $0.computed) },
-            hasFlags: !computed.flags.isEmpty, chart: Charts.steps(series, id: "parties-chart"), timeline: report.timeline,
+            hasFlags: !computed.flags.isEmpty, chart: chart, timeline: report.timeline,
             undated: report.undated.isEmpty ? nil : report.undated.joined(separator: ", "),
             parties: report.parties.map { party in
                 PartyRow(
@@ -236,10 +236,6 @@ struct ConventionPages {
         case "inferred": Phrase("inferred from the effective date")
         default: Phrase("not known")
         }
-    }
-
-    static func fractionalYear(_ day: CalendarDay) -> Double {
-        Double(day.year) + (Double(day.month - 1) + Double(day.day - 1) / 31) / 12
     }
 
     func partiesCSV(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -229,7 +229,7 @@ struct NetworkPages {
                     return QuestionView(
                         text: question.text, answered: question.answered,
                         chart: question.counts.isEmpty
-                            ? "" : Charts.bars(question.counts.map { ($0.option, $0.count) }, title: question.text, id: "chart-\(question.id)"),
+                            ? "" : SVGCharts.bars(question.counts.map { ($0.option, $0.count) }, title: question.text, id: "chart-\(question.id)"),
                         summary: summary, texts: question.texts)
                 },
                 csvLink: SiteURL.surveyCSV(survey.id).path)
@@ -410,7 +410,7 @@ struct NetworkPages {
         var response = try pages.render(
             PlansModel(
                 title: words("Action plans"), countries: countryOptions, statuses: statusOptions, overdueOnly: overdueOnly, rows: rows,
-                chart: Charts.bars(byStatus, title: words("Action items by status"), id: "items-by-status"),
+                chart: SVGCharts.bars(byStatus, title: words("Action items by status"), id: "items-by-status"),
                 overdueCount: all.filter(\.overdue).count, addAction: addCountries.isEmpty ? nil : SiteURL.actionPlans.path,
                 addCountries: addCountries, error: error),
             context: context)

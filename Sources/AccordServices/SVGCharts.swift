@@ -1,22 +1,43 @@
 import Foundation
+import RecognitionCore
 
-/// Charts drawn on the server as SVG, so a page, its print view and a saved copy show them without any script. Every
+/// Charts drawn on the server as SVG (pages, the regional report's HTML), so a page, its print view and a saved copy show them without any script. Every
 /// text is escaped; the chart carries a `<title>` and `<desc>` for screen readers, and the page keeps the table the
 /// chart is drawn from.
-enum Charts {
+public enum SVGCharts {
     /// A count that changes at points in time (parties in force over the years), drawn as steps.
-    struct StepSeries {
+    public struct StepSeries {
         /// Fractional years (2018.08 is early February 2018) and the count from that moment on.
-        var points: [(x: Double, y: Int)]
-        var title: String
-        var description: String
+        public var points: [(x: Double, y: Int)]
+        public var title: String
+        public var description: String
+
+        public init(points: [(x: Double, y: Int)], title: String, description: String) {
+            self.points = points
+            self.title = title
+            self.description = description
+        }
     }
 
     static let width = 720.0
     static let height = 260.0
     static let margin = (left: 44.0, right: 16.0, top: 16.0, bottom: 32.0)
 
-    static func steps(_ series: StepSeries, id: String) -> String {
+    /// A day as a fractional year, for the time axis.
+    public static func year(of day: CalendarDay) -> Double {
+        Double(day.year) + (Double(day.month - 1) + Double(day.day - 1) / 31) / 12
+    }
+
+    /// A convention's parties over time, from its report's timeline.
+    public static func parties(_ report: ConventionReport, title: String, description: String, id: String) -> String {
+        steps(
+            StepSeries(
+                points: report.timeline.compactMap { point in CalendarDay(point.date).map { (year(of: $0), point.count) } }, title: title,
+                description: description),
+            id: id)
+    }
+
+    public static func steps(_ series: StepSeries, id: String) -> String {
         guard let first = series.points.first, let last = series.points.last else { return "" }
         // A year of margin before the first point when it falls early in its year, so the first step is visible.
         let startYear = first.x - floor(first.x) < 0.25 ? floor(first.x) - 1 : floor(first.x)
@@ -63,7 +84,7 @@ enum Charts {
     }
 
     /// Counts per label (answers per option, items per status), drawn as horizontal bars with the count at each end.
-    static func bars(_ bars: [(label: String, value: Int)], title: String, id: String) -> String {
+    public static func bars(_ bars: [(label: String, value: Int)], title: String, id: String) -> String {
         guard !bars.isEmpty else { return "" }
         let row = 26.0
         let labelWidth = 260.0
@@ -88,7 +109,7 @@ enum Charts {
         return svg + "</svg>"
     }
 
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;")
     }

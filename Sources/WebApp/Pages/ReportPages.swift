@@ -1,0 +1,141 @@
+import AccordServices
+import Foundation
+import Hummingbird
+import RecognitionCore
+
+/// `/report`: the regional status report for the network's members, with its print view (a standalone HTML document
+/// a browser saves as PDF) and its CSV.
+struct ReportPages {
+    let desk: ReportDesk
+    let pages: PageRenderer
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/report", use: report)
+        router.get("/report/print") { _, context in
+            let report = try await desk.regional(by: context.account)
+            return Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.html)))
+        }
+        router.get("/report.csv") { _, context in
+            let report = try await desk.regional(by: context.account)
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"regional-report.csv\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: report.csv)))
+        }
+    }
+
+    struct ReportModel: PageModel {
+        static let template = "report"
+        let title: String
+        let conventions: [String]
+        let countries: [CountryRow]
+        let entry: [EntryRow]
+        let timelines: [Chart]
+        let coverage: [String]
+        let surveys: [SurveyView]
+        let actionsChart: String
+        let overdue: Int
+        let requests: [ActionItem]
+        let total: Int
+        let registryCharts: [Chart]
+        let printLink: String
+        let csvLink: String
+    }
+
+    struct CountryRow {
+        let name: String
+        let link: String
+        let cells: [String]
+        let nic: Bool
+    }
+
+    struct EntryRow {
+        let name: String
+        let link: String
+        let recorded: String
+        let computed: String
+        let check: String
+        let agrees: Bool
+        let parties: Int
+    }
+
+    struct Chart {
+        let title: String
+        let svg: String
+    }
+
+    struct SurveyView {
+        let title: String
+        let rate: String
+        let charts: [Chart]
+    }
+
+    func report(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let words = context.words
+        let report = try await desk.regional(by: context.account)
+        let tracked = RegionalReport.tracked.compactMap { id in report.conventions.first { $0.convention.id == id } }
+        let model = ReportModel(
+            title: words("Regional report"), conventions: tracked.map(\.convention.shortName),
+            countries: report.countries.map { row in
+                CountryRow(
+                    name: "\(row.name) (\(row.country))", link: SiteURL.country(row.country).path, cells: row.parties.map { $0 ?? "–" }, nic: row.nic)
+            },
+            entry: report.conventions.map { convention in
+                EntryRow(
+                    name: convention.convention.shortName, link: SiteURL.convention(convention.convention.id).path,
+                    recorded: convention.entryIntoForce.recorded ?? "–", computed: convention.entryIntoForce.date ?? "–",
+                    check: words(ConventionPages.checkLabel(convention.entryIntoForce.check)), agrees: convention.entryIntoForce.check == "agrees",
+                    parties: convention.parties.count)
+            },
+            timelines: tracked.filter { !$0.timeline.isEmpty }.map { convention in
+                let title = words("Parties to the {convention} over time", ["convention": convention.convention.shortName])
+                return Chart(
+                    title: title,
+                    svg: SVGCharts.parties(
+                        convention, title: title,
+                        description: words(
+                            "{count} parties placed on the timeline; the table below lists each date.", ["count": String(convention.timeline.count)]),
+                        id: "timeline-\(convention.convention.id)"))
+            },
+            coverage: report.coverage.map { item in
+                words(
+                    "{convention}: {covered} of {parties} parties have a NIC on record",
+                    ["convention": item.convention.rawValue, "covered": String(item.withNIC), "parties": String(item.parties)])
+            },
+            surveys: report.surveys.map { survey in
+                SurveyView(
+                    title: survey.survey.title, rate: "\(survey.submitted.count) / \(survey.asked)",
+                    charts: survey.questions.filter { !$0.counts.isEmpty }.map { question in
+                        Chart(
+                            title: question.text,
+                            svg: SVGCharts.bars(
+                                question.counts.map { ($0.option, $0.count) }, title: question.text, id: "\(survey.survey.id)-\(question.id)"))
+                    })
+            },
+            actionsChart: SVGCharts.bars(
+                report.actions.byStatus.compactMap { count in
+                    ActionItem.Status(rawValue: count.label).map { (words(NetworkPages.statusLabel($0)), count.count) }
+                }, title: words("Action items by status"), id: "actions-by-status"),
+            overdue: report.actions.overdue, requests: report.actions.requests, total: report.registry.total,
+            registryCharts: [
+                Chart(
+                    title: words("Microcredentials per country"),
+                    svg: SVGCharts.bars(
+                        report.registry.byCountry.map { ($0.label, $0.count) }, title: words("Microcredentials per country"), id: "registry-countries"
+                    )),
+                Chart(
+                    title: words("Microcredentials per framework level"),
+                    svg: SVGCharts.bars(
+                        report.registry.byLevel.map { ($0.label, $0.count) }, title: words("Microcredentials per framework level"),
+                        id: "registry-levels")),
+                Chart(
+                    title: words("Microcredentials per credit band"),
+                    svg: SVGCharts.bars(
+                        report.registry.byCredits.map { ($0.label, $0.count) }, title: words("Microcredentials per credit band"),
+                        id: "registry-credits")),
+            ],
+            printLink: SiteURL.reportPrint.path, csvLink: SiteURL.reportCSV.path)
+        return try pages.render(model, context: context)
+    }
+}
