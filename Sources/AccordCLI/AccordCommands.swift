@@ -89,7 +89,8 @@ struct Seed: AsyncParsableCommand {
         let (report, surveys) = try await options.with { dependencies in
             (
                 try await ReferenceDesk(dependencies: dependencies).seed(data, by: .commandLine(at: dependencies.clock.now)),
-                try await NetworkDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundledSurveys())
+                try await NetworkDesk(dependencies: dependencies).seedIfEmpty(
+                    try ReferenceData.bundledSurveys(), by: .commandLine(at: dependencies.clock.now))
             )
         }
         print("seeded \(report.written) reference records")

@@ -171,7 +171,7 @@ public struct NetworkDesk: Sendable {
     }
 
     /// Adds the seeded surveys (as drafts, for an admin to review and open) when there is none yet; true when it did.
-    public func seedIfEmpty(_ bytes: Data) async throws -> Bool {
+    public func seedIfEmpty(_ bytes: Data, by caller: Account? = nil) async throws -> Bool {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let file = try decoder.decode(SurveyFile.self, from: bytes)
@@ -185,7 +185,7 @@ public struct NetworkDesk: Sendable {
                 let issues = survey.issues
                 guard issues.isEmpty else { throw ValidationFailure(issues) }
                 try await tx.network.save(survey)
-                try await dependencies.record(.seed, .init(.survey, survey.id.rawValue), by: nil, summary: ["title": survey.title], in: tx)
+                try await dependencies.record(.seed, .init(.survey, survey.id.rawValue), by: caller, summary: ["title": survey.title], in: tx)
             }
             return !file.surveys.isEmpty
         }
