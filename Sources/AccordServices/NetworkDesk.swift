@@ -262,7 +262,7 @@ public struct NetworkDesk: Sendable {
     /// The network's plans (admins, evaluators, focal points), optionally one country's, each item marked when overdue.
     public func actionItems(country: String?, by caller: Account?) async throws -> [ActionItemView] {
         try caller.authorize(.readNetworkContacts)
-        let today = Self.day(of: dependencies.clock.now)
+        let today = CalendarDay(dependencies.clock.now)
         return try await stores.network.actionItems(country: country?.uppercased()).map { item in
             ActionItemView(item: item, overdue: item.isOverdue(on: today), editable: caller.may(.editActionPlan(country: item.country)))
         }
@@ -272,16 +272,8 @@ public struct NetworkDesk: Sendable {
         try caller.authorize(.readNetworkContacts)
         guard let item = try await stores.network.actionItem(id) else { throw StoreError.notFound(kind: "action item", id: id.rawValue) }
         return ActionItemView(
-            item: item, overdue: item.isOverdue(on: Self.day(of: dependencies.clock.now)),
+            item: item, overdue: item.isOverdue(on: CalendarDay(dependencies.clock.now)),
             editable: caller.may(.editActionPlan(country: item.country)))
-    }
-
-    static func day(of date: Date) -> CalendarDay {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: date)
-        guard let day = CalendarDay(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0) else {
-            preconditionFailure("the Gregorian calendar named no day for \(date)")
-        }
-        return day
     }
 }
 

@@ -148,7 +148,38 @@ public struct CountryReport: Sendable, Encodable {
     }
 }
 
+/// How many of a convention's parties on record have a NIC in the directory, and which do not.
+public struct NICCoverage: Sendable, Encodable {
+    public let convention: Convention.ID
+    public let shortName: String
+    public let parties: Int
+    public let withNIC: Int
+    public let missing: [String]
+
+    /// One entry per convention, in the order given.
+    public static func of(_ conventions: [Convention], nics: [NIC]) -> [NICCoverage] {
+        let covered = Set(nics.map(\.country))
+        return conventions.map { convention in
+            let missing = convention.parties.filter { !covered.contains($0.country) }.map(\.state)
+            return NICCoverage(
+                convention: convention.id, shortName: convention.shortName, parties: convention.parties.count,
+                withNIC: convention.parties.count - missing.count, missing: missing)
+        }
+    }
+}
+
 extension ReferenceDesk {
+    /// Every country a NIC or a convention's party names, with its name (the NIC's, else the party's), by name; the
+    /// European Union, a party but no country, is left out.
+    public static func countryNames(conventions: [Convention], nics: [NIC]) -> [(code: String, name: String)] {
+        var names: [String: String] = [:]
+        for nic in nics { names[nic.country] = names[nic.country] ?? nic.countryName }
+        for convention in conventions {
+            for party in convention.parties where party.country != "EU" { names[party.country] = names[party.country] ?? party.state }
+        }
+        return names.map { (code: $0.key, name: $0.value) }.sorted { ($0.name, $0.code) < ($1.name, $1.code) }
+    }
+
     public func report(_ id: Convention.ID) async throws -> ConventionReport {
         ConventionReport(try await convention(id))
     }

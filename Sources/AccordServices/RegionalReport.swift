@@ -9,7 +9,7 @@ public struct RegionalReport: Sendable, Encodable {
     public let generatedAt: Date
     public let conventions: [ConventionReport]
     public let countries: [CountryStatus]
-    public let coverage: [Coverage]
+    public let coverage: [NICCoverage]
     public let surveys: [SurveyResults]
     public let actions: ActionSummary
     public let registry: RegistrySummary
@@ -24,13 +24,6 @@ public struct RegionalReport: Sendable, Encodable {
         /// when it is not a party on record.
         public let parties: [String?]
         public let nic: Bool
-    }
-
-    public struct Coverage: Sendable, Encodable {
-        public let convention: Convention.ID
-        public let parties: Int
-        public let withNIC: Int
-        public let missing: [String]
     }
 
     public struct ActionSummary: Sendable, Encodable {
@@ -109,7 +102,7 @@ public struct RegionalReport: Sendable, Encodable {
         }
         body += "<h2>NIC coverage</h2><ul>"
         for item in coverage {
-            body += "<li>\(e(item.convention.rawValue)): \(item.withNIC) of \(item.parties) parties have a NIC on record"
+            body += "<li>\(e(item.shortName)): \(item.withNIC) of \(item.parties) parties have a NIC on record"
             body += item.missing.isEmpty ? "</li>" : " (none for \(e(item.missing.joined(separator: ", "))))</li>"
         }
         body += "</ul>"
@@ -166,25 +159,16 @@ public struct ReportDesk: Sendable {
 
         // The status table: every country that is a party to a tracked convention or has a NIC, by name.
         let tracked = RegionalReport.tracked.compactMap { id in conventions.first { $0.convention.id == id } }
-        var names: [String: String] = [:]
-        for nic in nics { names[nic.country] = nic.countryName }
-        for report in tracked {
-            for party in report.parties where party.country != "EU" { names[party.country] = names[party.country] ?? party.state }
-        }
         let withNIC = Set(nics.map(\.country))
-        let countries = names.sorted { $0.value < $1.value }.map { code, name in
+        let countries = ReferenceDesk.countryNames(conventions: tracked.map(\.convention), nics: nics).map { code, name in
             RegionalReport.CountryStatus(
                 country: code, name: name,
                 parties: tracked.map { report in
                     report.parties.first { $0.country == code }.map { $0.recordedEffective ?? $0.computedEffective ?? $0.depositDate ?? "party" }
                 }, nic: withNIC.contains(code))
         }
-        let coverage = tracked.map { report in
-            let missing = report.parties.filter { !withNIC.contains($0.country) }.map(\.state)
-            return RegionalReport.Coverage(
-                convention: report.convention.id, parties: report.parties.count, withNIC: report.parties.count - missing.count, missing: missing)
-        }
-        let today = NetworkDesk.day(of: dependencies.clock.now)
+        let coverage = NICCoverage.of(tracked.map(\.convention), nics: nics)
+        let today = CalendarDay(dependencies.clock.now)
         let actions = RegionalReport.ActionSummary(
             byStatus: ActionItem.Status.allCases.map { status in .init(label: status.rawValue, count: items.filter { $0.status == status }.count) },
             overdue: items.filter { $0.isOverdue(on: today) }.count, requests: items.filter { $0.assistance != nil && $0.status.isOpen })

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day of the Gregorian calendar, the unit in which treaties are dated: no time of day, no time zone.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
@@ -9,6 +11,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// The day a moment falls on in UTC (the day "today" is for due dates and deadlines).
+    public init(_ date: Date) {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: date)
+        self.init(unchecked: parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
     /// `YYYY-MM-DD` only; a partial date is a ``DayRange``.

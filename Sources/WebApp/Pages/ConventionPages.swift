@@ -27,12 +27,11 @@ struct ConventionPages {
         let title: String
         let networks: [RegistryPages.Option]
         let rows: [NICRow]
-        let coverage: [Coverage]
+        let coverage: [CoverageRow]
         let seesContacts: Bool
     }
 
-    /// How many of a convention's parties on record have a NIC in the directory, and which do not.
-    struct Coverage {
+    struct CoverageRow {
         let convention: String
         let covered: Int
         let parties: Int
@@ -44,16 +43,9 @@ struct ConventionPages {
         let network = request.uri.queryParameters["network"].map(String.init).flatMap(Forms.present)
         let nics = try await reference.nics(for: context.account)
         let conventions = try await reference.conventions().filter { ["tokyo-2011", "global-2019"].contains($0.id.rawValue) }
-        let countries = Set(nics.map(\.country))
         let rows = nics.filter { network == nil || $0.networks.contains(network ?? "") }.map { nic in
             Self.nicRow(
                 nic, parties: conventions.filter { $0.parties.contains { $0.country == nic.country } }.map(\.shortName), context: context)
-        }
-        let coverage = conventions.map { convention in
-            let missing = convention.parties.filter { !countries.contains($0.country) }.map(\.state)
-            return Coverage(
-                convention: convention.shortName, covered: convention.parties.count - missing.count, parties: convention.parties.count,
-                missing: missing.isEmpty ? nil : missing.joined(separator: ", "))
         }
         let names = Set(nics.flatMap(\.networks)).sorted()
         let options =
@@ -61,7 +53,12 @@ struct ConventionPages {
             + names.map { RegistryPages.Option(value: $0, label: $0, selected: $0 == network) }
         return try pages.render(
             DirectoryModel(
-                title: words("National Information Centres"), networks: options, rows: rows, coverage: coverage,
+                title: words("National Information Centres"), networks: options, rows: rows,
+                coverage: NICCoverage.of(conventions, nics: nics).map {
+                    CoverageRow(
+                        convention: $0.shortName, covered: $0.withNIC, parties: $0.parties,
+                        missing: $0.missing.isEmpty ? nil : $0.missing.joined(separator: ", "))
+                },
                 seesContacts: context.account.may(.readNetworkContacts)),
             context: context)
     }

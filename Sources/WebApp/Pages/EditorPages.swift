@@ -252,7 +252,9 @@ struct EditorPages {
             roles: Role.Kind.allCases.map { option($0.rawValue, words(Labels.role($0))) },
             providerScopes: providers.map { option($0.id.rawValue, "\($0.name) (\($0.id))") },
             nicScopes: try await reference.nics().map { option($0.id.rawValue, "\($0.acronym ?? $0.body ?? $0.countryName) (\($0.id))") },
-            countryScopes: try await Self.countries(reference).map { option($0.code, "\($0.name) (\($0.code))") })
+            countryScopes: ReferenceDesk.countryNames(conventions: try await reference.conventions(), nics: try await reference.nics()).map {
+                option($0.code, "\($0.name) (\($0.code))")
+            })
         return try pages.render(model, context: context)
     }
 
@@ -290,15 +292,5 @@ struct EditorPages {
             email: form.email ?? "", displayName: form.displayName ?? "", password: form.password ?? "",
             role: try Self.roleKind(form.role), scope: Forms.present(form.scope), by: context.account)
         return try await adminPage(message: context.words("Account {email} created.", ["email": account.email]), context: context)
-    }
-
-    /// The countries a focal point may stand for: every State party to a convention on record and every NIC's country.
-    static func countries(_ reference: ReferenceDesk) async throws -> [(code: String, name: String)] {
-        var names: [String: String] = [:]
-        for nic in try await reference.nics() { names[nic.country] = names[nic.country] ?? nic.countryName }
-        for convention in try await reference.conventions() {
-            for party in convention.parties where party.country != "EU" { names[party.country] = names[party.country] ?? party.state }
-        }
-        return names.map { (code: $0.key, name: $0.value) }.sorted { $0.name < $1.name }
     }
 }

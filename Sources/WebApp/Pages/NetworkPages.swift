@@ -384,7 +384,7 @@ struct NetworkPages {
         let shown = all.filter { view in
             (country == nil || view.item.country == country) && (wanted == nil || view.item.status == wanted) && (!overdueOnly || view.overdue)
         }
-        let known = try await EditorPages.countries(reference)
+        let known = ReferenceDesk.countryNames(conventions: try await reference.conventions(), nics: try await reference.nics())
         let codes = Set(all.map(\.item.country))
         let countryOptions =
             [RegistryPages.Option(value: "", label: words("Every country"), selected: country == nil)]

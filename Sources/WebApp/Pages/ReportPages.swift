@@ -101,7 +101,7 @@ struct ReportPages {
             coverage: report.coverage.map { item in
                 words(
                     "{convention}: {covered} of {parties} parties have a NIC on record",
-                    ["convention": item.convention.rawValue, "covered": String(item.withNIC), "parties": String(item.parties)])
+                    ["convention": item.shortName, "covered": String(item.withNIC), "parties": String(item.parties)])
             },
             surveys: report.surveys.map { survey in
                 SurveyView(
