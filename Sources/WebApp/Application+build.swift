@@ -68,7 +68,9 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     BatchPages(desk: batches, runner: runner, registrar: registrar, site: dependencies.site, pages: pages).register(on: router)
     ComparePages(reference: reference, pages: pages).register(on: router)
     ConventionPages(reference: reference, pages: pages).register(on: router)
-    NetworkPages(desk: NetworkDesk(dependencies: dependencies), reference: reference, pages: pages).register(on: router)
+    let network = NetworkDesk(dependencies: dependencies)
+    SurveyPages(desk: network, pages: pages).register(on: router)
+    ActionPlanPages(desk: network, reference: reference, pages: pages).register(on: router)
     ReportPages(desk: ReportDesk(dependencies: dependencies), pages: pages).register(on: router)
     RecognitionPages(
         desk: recognition, reference: reference, record: learnerRecord, registrar: registrar, clock: dependencies.clock, pages: pages

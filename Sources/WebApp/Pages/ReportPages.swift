@@ -115,7 +115,7 @@ struct ReportPages {
             },
             actionsChart: SVGCharts.bars(
                 report.actions.byStatus.compactMap { count in
-                    ActionItem.Status(rawValue: count.label).map { (words(NetworkPages.statusLabel($0)), count.count) }
+                    ActionItem.Status(rawValue: count.label).map { (words(ActionPlanPages.statusLabel($0)), count.count) }
                 }, title: words("Action items by status"), id: "actions-by-status"),
             overdue: report.actions.overdue, requests: report.actions.requests, total: report.registry.total,
             registryCharts: [
