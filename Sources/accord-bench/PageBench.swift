@@ -2,11 +2,38 @@ import AccordServices
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
+import RecognitionCore
+import Storage
 import WebApp
 
 /// Pages over HTTP as a signed-in user meets them: the server in this process (as `accord serve` runs it) and wrk with
 /// one connection, so each latency is one request alone.
 enum PageBench {
+    /// A throwaway directory with a SQLite database seeded with the reference data and its first admin: what the page
+    /// benchmarks load and serve. The caller removes the directory when done.
+    struct Workspace {
+        let directory: String
+        let database: Database
+        let dependencies: Dependencies
+        let admin: Account
+
+        static func open(_ name: String) async throws -> Workspace {
+            var logger = Logger(label: "bench")
+            logger.logLevel = .warning
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("accord-\(name)-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let database = try await Database.open(.sqlite(path: directory + "/accord.sqlite"), logger: logger)
+            let dependencies = Dependencies(stores: SQLStores(database: database), logger: logger, passwordCost: 4, keyEncryption: .random())
+            _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+            let admin = try await AccountDesk(dependencies: dependencies).createFirstAdmin(
+                email: "admin@bench.example", displayName: "Admin", password: "bench-password")
+            return Workspace(directory: directory, database: database, dependencies: dependencies, admin: admin)
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
     struct Figures {
         let requests: Int
         let p50: Double

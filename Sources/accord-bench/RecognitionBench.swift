@@ -58,16 +58,10 @@ struct RecognitionBench: AsyncParsableCommand {
     /// Loads the cases (40 % at nz-nzqa, the rest over 15 other NICs; every state; due dates around today, a fifth
     /// overdue; eight origin countries), then times the queue.
     func queue() async throws -> [String: Any] {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .warning
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("accord-recognition-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try await Database.open(.sqlite(path: directory + "/accord.sqlite"), logger: logger)
-        let dependencies = Dependencies(stores: SQLStores(database: database), logger: logger, passwordCost: 4, keyEncryption: .random())
-        _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+        let workspace = try await PageBench.Workspace.open("recognition")
+        defer { workspace.remove() }
+        let (directory, database, dependencies, admin) = (workspace.directory, workspace.database, workspace.dependencies, workspace.admin)
         let accounts = AccountDesk(dependencies: dependencies)
-        let admin = try await accounts.createFirstAdmin(email: "admin@bench.example", displayName: "Admin", password: "bench-password")
         let evaluator = try await accounts.create(
             email: "eval@bench.example", displayName: "Evaluator", password: "bench-password", role: .evaluator, scope: "nz-nzqa", by: admin)
         let nics = try await dependencies.stores.reference.nics().map(\.id).filter { $0 != "nz-nzqa" }

@@ -123,16 +123,10 @@ struct StackingBench: AsyncParsableCommand {
     /// (so each latency is one request alone): the server in this process on SQLite, as `accord serve` runs it. A
     /// quarter of the entries were issued through Accord, so their standing is looked up on every view.
     func pages() async throws -> [String: Any] {
-        var logger = Logger(label: "bench")
-        logger.logLevel = .warning
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("accord-stacking-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try await Database.open(.sqlite(path: directory + "/accord.sqlite"), logger: logger)
-        let dependencies = Dependencies(stores: SQLStores(database: database), logger: logger, passwordCost: 4, keyEncryption: .random())
-        _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
+        let workspace = try await PageBench.Workspace.open("stacking")
+        defer { workspace.remove() }
+        let (directory, database, dependencies, admin) = (workspace.directory, workspace.database, workspace.dependencies, workspace.admin)
         let accounts = AccountDesk(dependencies: dependencies)
-        let admin = try await accounts.createFirstAdmin(email: "admin@bench.example", displayName: "Admin", password: "bench-password")
         let learner = try await accounts.create(
             email: "learner@bench.example", displayName: "Learner", password: "bench-password", role: .learner, scope: nil, by: admin)
         _ = try await IssuerDesk(dependencies: dependencies).createKey(for: "nz-mukatangata", by: admin)
