@@ -11,7 +11,7 @@ public enum AccordCommands {
     public static let all: [any ParsableCommand.Type] = [
         Migrate.self, Seed.self, Import.self, ListingCommand.self, AccountCommand.self, AuditCommand.self, CredentialCommand.self,
         KeyCommand.self, IssuerKeyCommand.self, IssueCommand.self, QualificationCommand.self, CompareCommand.self, RecognitionCommand.self,
-        ConventionCommand.self, SurveyCommand.self, ActionPlanCommand.self, ReportCommand.self,
+        ConventionCommand.self, SurveyCommand.self, ActionPlanCommand.self, MeetingCommand.self, ReportCommand.self,
     ]
 }
 
@@ -86,15 +86,17 @@ struct Seed: AsyncParsableCommand {
 
     func run() async throws {
         let data = try from.map { try ReferenceData.load(directory: URL(fileURLWithPath: $0)) } ?? ReferenceData.bundled()
-        let (report, surveys) = try await options.with { dependencies in
-            (
-                try await ReferenceDesk(dependencies: dependencies).seed(data, by: .commandLine(at: dependencies.clock.now)),
-                try await NetworkDesk(dependencies: dependencies).seedIfEmpty(
-                    try ReferenceData.bundledSurveys(), by: .commandLine(at: dependencies.clock.now))
+        let (report, surveys, meetings) = try await options.with { dependencies in
+            let actor = Account.commandLine(at: dependencies.clock.now)
+            return (
+                try await ReferenceDesk(dependencies: dependencies).seed(data, by: actor),
+                try await NetworkDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundledSurveys(), by: actor),
+                try await MeetingDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundledMeetings(), by: actor)
             )
         }
         print("seeded \(report.written) reference records")
         if surveys { print("seeded the pre-workshop survey (a draft)") }
+        if meetings { print("seeded the network's meetings") }
         for kept in report.keptEdited { print("kept \(kept): edited in Accord since it was seeded") }
     }
 }

@@ -69,18 +69,21 @@ struct ActionPlanCommand: AsyncParsableCommand {
     @OptionGroup var options: DatabaseOptions
     @Option(help: "Only this country's plan (ISO 3166 alpha-2).") var country: String?
     @Flag(help: "Only items past their due day and not done.") var overdue = false
-    @Option(help: "text or json.") var format = "text"
+    @Option(help: "Only the items a meeting produced (its id).") var meeting: String?
+    @Option(help: "text, json or csv.") var format = "text"
 
     func validate() throws {
-        guard format == "text" || format == "json" else { throw ValidationError("--format must be text or json") }
+        guard ["text", "json", "csv"].contains(format) else { throw ValidationError("--format must be text, json or csv") }
     }
 
     func run() async throws {
         let items = try await options.with { dependencies in
             try await NetworkDesk(dependencies: dependencies).actionItems(country: country, by: .commandLine(at: dependencies.clock.now))
-        }.filter { !overdue || $0.overdue }
+        }.filter { (!overdue || $0.overdue) && (meeting == nil || $0.item.meeting?.rawValue == meeting) }
         if format == "json" {
             print(String(decoding: try JSONEncoder.wire.encode(items), as: UTF8.self))
+        } else if format == "csv" {
+            print(ActionItemView.csv(items), terminator: "")
         } else {
             for view in items {
                 let item = view.item
@@ -113,6 +116,7 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var options: DatabaseOptions
         @Option(help: "html, csv or json.") var format = "html"
         @Option(help: "Write to this file instead of standard output.") var out: String?
+        @Option(help: "Only what this meeting produced (its id): its conventions, countries, survey and action items.") var meeting: String?
 
         func validate() throws {
             guard ["html", "csv", "json"].contains(format) else { throw ValidationError("--format must be html, csv or json") }
@@ -120,7 +124,10 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let report = try await options.with { dependencies in
-                try await ReportDesk(dependencies: dependencies).regional(by: .commandLine(at: dependencies.clock.now))
+                try await IssuerKeyCommand.reporting {
+                    try await ReportDesk(dependencies: dependencies).regional(
+                        meeting: meeting.map { Meeting.ID($0) }, by: .commandLine(at: dependencies.clock.now))
+                }
             }
             let text: String =
                 switch format {

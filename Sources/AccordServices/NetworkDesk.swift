@@ -200,11 +200,12 @@ public struct NetworkDesk: Sendable {
         public var due: String?
         public var status: ActionItem.Status?
         public var assistance: String?
-        public var meeting: String?
+        /// The meeting whose outcome the item records (one on record).
+        public var meeting: Meeting.ID?
 
         public init(
             country: String? = nil, title: String, owner: String? = nil, due: String? = nil, status: ActionItem.Status? = nil,
-            assistance: String? = nil, meeting: String? = nil
+            assistance: String? = nil, meeting: Meeting.ID? = nil
         ) {
             self.country = country
             self.title = title
@@ -229,6 +230,7 @@ public struct NetworkDesk: Sendable {
         let issues = item.issues
         guard issues.isEmpty else { throw ValidationFailure(issues) }
         return try await stores.transaction { tx in
+            try await Self.checkMeeting(of: item, in: tx)
             try await tx.network.save(item)
             try await dependencies.record(.create, .init(.actionItem, item.id.rawValue), by: caller, summary: item, in: tx)
             return item
@@ -253,9 +255,16 @@ public struct NetworkDesk: Sendable {
             item.updatedAt = dependencies.clock.now
             let issues = item.issues
             guard issues.isEmpty else { throw ValidationFailure(issues) }
+            try await Self.checkMeeting(of: item, in: tx)
             try await tx.network.save(item)
             try await dependencies.record(.update, .init(.actionItem, id.rawValue), by: caller, summary: Change(before: before, after: item), in: tx)
             return item
+        }
+    }
+
+    static func checkMeeting(of item: ActionItem, in tx: any Stores) async throws {
+        if let meeting = item.meeting, try await tx.network.meeting(meeting) == nil {
+            throw ValidationFailure([.init(field: "meeting", message: "no meeting '\(meeting)' on record")])
         }
     }
 
@@ -290,4 +299,19 @@ public struct ActionItemView: Sendable, Encodable {
     }
 
     private enum Keys: String, CodingKey { case overdue }
+}
+
+extension ActionItemView {
+    /// Items as CSV, one a line, in the order given.
+    public static func csv(_ items: [ActionItemView]) -> String {
+        var text = CSV.line(["id", "country", "title", "owner", "due", "status", "overdue", "assistance", "meeting"])
+        for view in items {
+            let item = view.item
+            text += CSV.line([
+                item.id.rawValue, item.country, item.title, item.owner ?? "", item.due ?? "", item.status.rawValue, view.overdue ? "yes" : "no",
+                item.assistance ?? "", item.meeting?.rawValue ?? "",
+            ])
+        }
+        return text
+    }
 }

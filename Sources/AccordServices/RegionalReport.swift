@@ -7,6 +7,9 @@ import RecognitionCore
 /// network's members; given as JSON, CSV, a page and a standalone HTML document for printing.
 public struct RegionalReport: Sendable, Encodable {
     public let generatedAt: Date
+    /// The meeting the report is filtered to: only its conventions (the status table keeps its columns), the countries that took part in it, were asked
+    /// in its survey or own its outcomes, its survey's answers and the action items it produced.
+    public let meeting: Meeting?
     public let conventions: [ConventionReport]
     public let countries: [CountryStatus]
     public let coverage: [NICCoverage]
@@ -48,7 +51,13 @@ public struct RegionalReport: Sendable, Encodable {
 
     /// The report as CSV: one section after another, each with its own header line.
     public var csv: String {
-        var text = CSV.line(["country", "name"] + Self.tracked.map(\.rawValue) + ["nic"])
+        var text = ""
+        if let meeting {
+            text += CSV.line(["meeting", "title", "starts_on", "ends_on", "countries"])
+            text += CSV.line([meeting.id.rawValue, meeting.title, meeting.startsOn, meeting.endsOn ?? "", meeting.countries.joined(separator: " ")])
+            text += "\r\n"
+        }
+        text += CSV.line(["country", "name"] + Self.tracked.map(\.rawValue) + ["nic"])
         for row in countries { text += CSV.line([row.country, row.name] + row.parties.map { $0 ?? "" } + [row.nic ? "yes" : "no"]) }
         text += "\r\n" + CSV.line(["convention", "adopted", "in_force_recorded", "in_force_computed", "check", "parties", "flags"])
         for report in conventions {
@@ -79,6 +88,14 @@ public struct RegionalReport: Sendable, Encodable {
         let e = SVGCharts.escape
         let date = ISO8601DateFormatter().string(from: generatedAt).prefix(10)
         var body = "<h1>Regional status report</h1><p>Recognition conventions and the NIC network in Asia and the Pacific, as of \(date).</p>"
+        if let meeting {
+            body += "<h2>What one meeting produced: \(e(meeting.title))</h2><p>\(e(meeting.startsOn))\(meeting.endsOn.map { " to " + e($0) } ?? "")"
+            body += "\(meeting.place.map { ", " + e($0) } ?? "").</p>"
+            if !meeting.participants.isEmpty {
+                body += "<p>Countries taking part: \(e(meeting.countries.joined(separator: ", "))).</p>"
+            }
+            if let outcomes = meeting.outcomes { body += "<p>\(e(outcomes))</p>" }
+        }
         body += "<h2>Ratification status</h2><table><thead><tr><th>Country</th>"
         let tracked = Self.tracked.compactMap { id in conventions.first { $0.convention.id == id } }
         body += tracked.map { "<th>\(e($0.convention.shortName))</th>" }.joined()
@@ -145,22 +162,38 @@ public struct ReportDesk: Sendable {
 
     public init(dependencies: Dependencies) { self.dependencies = dependencies }
 
-    public func regional(by caller: Account?) async throws -> RegionalReport {
+    /// The whole region's report, or (given a meeting) what that meeting produced.
+    public func regional(meeting meetingID: Meeting.ID? = nil, by caller: Account?) async throws -> RegionalReport {
         try caller.authorize(.readNetworkContacts)
+        var meeting: Meeting?
+        if let meetingID {
+            guard let found = try await stores.network.meeting(meetingID) else { throw StoreError.notFound(kind: "meeting", id: meetingID.rawValue) }
+            meeting = found
+        }
         let reference = ReferenceDesk(dependencies: dependencies)
-        let conventions = try await reference.reports()
+        let allConventions = try await reference.reports()
+        var conventions = allConventions
         let nics = try await reference.nics()
         let providers = try await stores.registry.providers()
         let statistics = try await stores.registry.statistics()
-        let surveys = try await stores.network.surveys().filter { $0.state != .draft }
+        var surveys = try await stores.network.surveys().filter { $0.state != .draft }
+        var items = try await stores.network.actionItems(country: nil)
+        var shownCountries: Set<String>?
+        if let meeting {
+            if !meeting.conventions.isEmpty { conventions = conventions.filter { meeting.conventions.contains($0.convention.id) } }
+            surveys = surveys.filter { $0.id == meeting.survey }
+            items = items.filter { $0.meeting == meeting.id }
+            shownCountries = Set(meeting.countries + items.map(\.country) + surveys.flatMap(\.countries))
+        }
         var results: [SurveyResults] = []
         for survey in surveys { results.append(SurveyResults(survey: survey, responses: try await stores.network.responses(to: survey.id))) }
-        let items = try await stores.network.actionItems(country: nil)
 
-        // The status table: every country that is a party to a tracked convention or has a NIC, by name.
-        let tracked = RegionalReport.tracked.compactMap { id in conventions.first { $0.convention.id == id } }
+        // The status table: every country that is a party to a tracked convention or has a NIC, by name (for a
+        // meeting, the countries it concerns).
+        let tracked = RegionalReport.tracked.compactMap { id in allConventions.first { $0.convention.id == id } }
         let withNIC = Set(nics.map(\.country))
-        let countries = ReferenceDesk.countryNames(conventions: tracked.map(\.convention), nics: nics).map { code, name in
+        let names = ReferenceDesk.countryNames(conventions: tracked.map(\.convention), nics: nics)
+        let countries = names.filter { shownCountries?.contains($0.code) ?? true }.map { code, name in
             RegionalReport.CountryStatus(
                 country: code, name: name,
                 parties: tracked.map { report in
@@ -184,7 +217,8 @@ public struct ReportDesk: Sendable {
             },
             byCredits: zip(RegistryStatistics.bands, statistics.byCredits).map { .init(label: $0.0, count: $0.1) })
         return RegionalReport(
-            generatedAt: dependencies.clock.now, conventions: conventions, countries: countries, coverage: coverage, surveys: results,
+            generatedAt: dependencies.clock.now, meeting: meeting, conventions: conventions, countries: countries, coverage: coverage,
+            surveys: results,
             actions: actions, registry: registry)
     }
 }

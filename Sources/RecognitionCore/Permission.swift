@@ -33,6 +33,8 @@ public enum Action: Sendable, Equatable {
     case answerSurvey(country: String)
     /// Add to and update a country's action plan: its focal point and admins.
     case editActionPlan(country: String)
+    /// Name who takes part in a meeting for a country: its focal point and admins.
+    case registerParticipants(country: String)
 }
 
 /// Why a caller may not do something.
@@ -96,6 +98,10 @@ extension Optional where Wrapped == Account {
             guard own == country else { throw .forbidden("the focal point of \(own) keeps only \(own)'s action plan") }
         case (let role, .editActionPlan(let country)):
             throw .forbidden("\(country)'s action plan is kept by its focal point and admins; this account is a \(role.kind.rawValue)")
+        case (.focalPoint(let own), .registerParticipants(let country)):
+            guard own == country else { throw .forbidden("the focal point of \(own) names only \(own)'s participants") }
+        case (let role, .registerParticipants(let country)):
+            throw .forbidden("\(country)'s participants are named by its focal point and admins; this account is a \(role.kind.rawValue)")
         case (let role, .readNetworkContacts):
             throw .forbidden("the NIC network's contacts are for its members (NIC evaluators) and admins; this account is a \(role.kind.rawValue)")
         case (let role, .readRecognitionCases(let nic)):

@@ -238,7 +238,8 @@ public struct SignInThrottle: Sendable, Equatable {
     }
 }
 
-/// The NIC network's working records: surveys with each country's answers, and national action plans.
+/// The NIC network's working records: surveys with each country's answers, national action plans, and meetings with
+/// their documents.
 public protocol NetworkStore: Sendable {
     func surveys() async throws -> [Survey]
     func survey(_ id: Survey.ID) async throws -> Survey?
@@ -252,4 +253,15 @@ public protocol NetworkStore: Sendable {
     func actionItems(country: String?) async throws -> [ActionItem]
     func actionItem(_ id: ActionItem.ID) async throws -> ActionItem?
     func save(_ item: ActionItem) async throws
+    /// Items recorded as a meeting's outcomes.
+    func actionItems(meeting: Meeting.ID) async throws -> [ActionItem]
+
+    /// Meetings, latest first.
+    func meetings() async throws -> [Meeting]
+    func meeting(_ id: Meeting.ID) async throws -> Meeting?
+    /// Adds or replaces a meeting.
+    func save(_ meeting: Meeting) async throws
+    func documents(of meeting: Meeting.ID) async throws -> [MeetingDocument]
+    func add(_ document: MeetingDocument, bytes: [UInt8]) async throws
+    func document(_ id: MeetingDocument.ID) async throws -> (document: MeetingDocument, bytes: [UInt8])?
 }

@@ -148,11 +148,16 @@ extension ReferenceData {
     /// The reference data shipped inside Accord (copied from the workspace's shared data, with its sources).
     /// The surveys Accord seeds (`surveys.json`, the line format of `Survey.sections(from:)` in `definition`), as bytes
     /// for `NetworkDesk.seedIfEmpty`.
-    public static func bundledSurveys() throws -> Data {
+    public static func bundledSurveys() throws -> Data { try bundledFile("surveys.json") }
+
+    /// The meetings Accord seeds (`meetings.json`), as bytes for `MeetingDesk.seedIfEmpty` (after the surveys).
+    public static func bundledMeetings() throws -> Data { try bundledFile("meetings.json") }
+
+    static func bundledFile(_ name: String) throws -> Data {
         guard let directory = Bundle.module.url(forResource: "ReferenceData", withExtension: nil) else {
-            throw ReferenceDataError.malformed(file: "surveys.json", record: nil, reason: "bundle resource missing")
+            throw ReferenceDataError.malformed(file: name, record: nil, reason: "bundle resource missing")
         }
-        return try Data(contentsOf: directory.appendingPathComponent("surveys.json"))
+        return try Data(contentsOf: directory.appendingPathComponent(name))
     }
 
     public static func bundled() throws -> ReferenceData {

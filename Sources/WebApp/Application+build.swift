@@ -47,6 +47,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     let recognition = RecognitionDesk(dependencies: dependencies)
     RecognitionAPIController(desk: recognition, clock: dependencies.clock).register(on: api)
     NetworkAPIController(desk: NetworkDesk(dependencies: dependencies), reports: ReportDesk(dependencies: dependencies)).register(on: api)
+    MeetingAPIController(desk: MeetingDesk(dependencies: dependencies), network: NetworkDesk(dependencies: dependencies)).register(on: api)
 
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw Problem(.internalServerError, "static files are missing from the bundle")
@@ -71,6 +72,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     let network = NetworkDesk(dependencies: dependencies)
     SurveyPages(desk: network, pages: pages).register(on: router)
     ActionPlanPages(desk: network, reference: reference, pages: pages).register(on: router)
+    MeetingPages(desk: MeetingDesk(dependencies: dependencies), network: network, reference: reference, pages: pages).register(on: router)
     ReportPages(desk: ReportDesk(dependencies: dependencies), pages: pages).register(on: router)
     RecognitionPages(
         desk: recognition, reference: reference, record: learnerRecord, registrar: registrar, clock: dependencies.clock, pages: pages

@@ -117,6 +117,10 @@ enum SiteURL: Sendable, Equatable {
     case surveyCSV(Survey.ID)
     case actionPlans
     case actionItem(ActionItem.ID)
+    /// Meetings: the list and the admins' planning form; one meeting; the report of what it produced.
+    case meetings
+    case meeting(Meeting.ID)
+    case meetingReport(Meeting.ID)
     /// The regional status report: the page, its standalone print view and its CSV.
     case report
     case reportPrint
@@ -212,6 +216,9 @@ enum SiteURL: Sendable, Equatable {
         case .surveyCSV(let id): "/surveys/\(Self.escape(id.rawValue))/results.csv"
         case .actionPlans: "/action-plans"
         case .actionItem(let id): "/action-items/\(Self.escape(id.rawValue))"
+        case .meetings: "/meetings"
+        case .meeting(let id): "/meetings/\(Self.escape(id.rawValue))"
+        case .meetingReport(let id): "/report" + Self.meetingQuery(id)
         case .report: "/report"
         case .reportPrint: "/report/print"
         case .reportCSV: "/report.csv"
@@ -226,6 +233,9 @@ enum SiteURL: Sendable, Equatable {
         else { return "/" }
         return text
     }
+
+    /// `?meeting=ID` for the report's page, print view and CSV filtered to a meeting; empty for the whole region.
+    static func meetingQuery(_ id: Meeting.ID?) -> String { id.map { "?meeting=\(escape($0.rawValue))" } ?? "" }
 
     private static func escape(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
@@ -268,6 +278,7 @@ struct SiteLinks: Sendable {
     let surveys = SiteURL.surveys.path
     let actionPlans = SiteURL.actionPlans.path
     let report = SiteURL.report.path
+    let meetings = SiteURL.meetings.path
 }
 
 /// The steps a case page posts to.

@@ -31,6 +31,9 @@ struct Serve: AsyncParsableCommand {
             if try await NetworkDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundledSurveys()) {
                 logger.info("seeded the pre-workshop survey (a draft) into \(location)")
             }
+            if try await MeetingDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundledMeetings()) {
+                logger.info("seeded the network's meetings into \(location)")
+            }
             let accounts = AccountDesk(dependencies: dependencies)
             if try await !accounts.hasAdmin() {
                 let password = dependencies.random.token(bytes: 15)

@@ -172,3 +172,75 @@ def network(driver):
     problems = axe_problems(driver, ["/surveys", "/surveys/pre-workshop-tokyo-readiness", "/action-plans", "/report"])
     assert not problems, "\n".join(problems)
     sign_out(driver)
+
+
+def meetings(driver):
+    """The network's meetings: the admin opens the seeded Beijing workshop (its pre-workshop survey now answered by two
+    countries), uploads its concept note, records an outcome for Mongolia and opens the report of what the workshop
+    produced; plans the next committee session; New Zealand's focal point names its delegate and records its outcome."""
+    import os
+    import tempfile
+
+    driver.get(BASE + "/")
+    if driver.find_elements(By.ID, "signout"):
+        sign_out(driver)
+    sign_in(driver, "admin@accord.local", "admin-password-changed")
+    wait_for(driver, "nav-meetings").click()
+    rows = wait_for(driver, "meetings").find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) == 3, [row.text for row in rows]
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Capacity-building workshop").click()
+    assert "2 of 23" in wait_for(driver, "meeting-survey").text
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#agenda li")) == 10
+    note = os.path.join(tempfile.mkdtemp(), "concept-note.pdf")
+    with open(note, "wb") as file:
+        file.write(b"%PDF-1.4\n% Beijing workshop concept note\n")
+    driver.find_element(By.ID, "doc-file").send_keys(note)
+    patient(driver).until(lambda d: d.find_element(By.ID, "doc-content").get_attribute("value"))
+    driver.find_element(By.ID, "doc-language").send_keys("en")
+    click_and_reload(driver, "attach-button")
+    assert "concept-note.pdf" in wait_for(driver, "meeting-documents").text
+    Select(driver.find_element(By.ID, "o-country")).select_by_value("MN")
+    driver.find_element(By.ID, "o-title").send_keys("Designate a National Information Centre")
+    driver.find_element(By.ID, "o-due").send_keys("2026-01-31")
+    click_and_reload(driver, "o-save")
+    row = wait_for(driver, "outcomes").find_element(By.CSS_SELECTOR, "tbody tr")
+    assert "MN" in row.text and "overdue" in row.get_attribute("class"), row.get_attribute("outerHTML")
+    driver.save_screenshot(f"{OUT}/20-meeting-workshop.png")
+    # The report of what the workshop produced: its survey's charts and its one outcome, no other country's items.
+    driver.find_element(By.ID, "meeting-report").click()
+    assert "Capacity-building workshop" in wait_for(driver, "report-meeting").text
+    counts = driver.execute_script("return Array.from(document.querySelectorAll('#actions-by-status text')).map(t => t.textContent)")
+    assert "1" in counts and "2" not in counts, counts
+    driver.save_screenshot(f"{OUT}/20-meeting-report.png")
+
+    # The admin plans the next committee session.
+    wait_for(driver, "nav-meetings").click()
+    Select(wait_for(driver, "m-kind")).select_by_value("committee")
+    driver.find_element(By.ID, "m-title").send_keys("Seventh session of the Tokyo Convention Committee")
+    driver.find_element(By.ID, "m-starts").send_keys("2027-03-10")
+    driver.find_element(By.ID, "m-ends").send_keys("2027-03-11")
+    driver.find_element(By.ID, "m-place").send_keys("Bangkok, Thailand")
+    driver.find_element(By.CSS_SELECTOR, "input[name='conventions[]'][value='tokyo-2011']").click()
+    driver.find_element(By.ID, "m-agenda").send_keys("Adoption of the agenda\nReports of the States Parties\nAPNNIC work plan")
+    click_and_reload(driver, "m-save")
+    assert len(wait_for(driver, "agenda").find_elements(By.TAG_NAME, "li")) == 3
+    session = driver.current_url
+    sign_out(driver)
+
+    # New Zealand's focal point names its delegate (only New Zealand is offered) and records its outcome.
+    sign_in(driver, "focal@nz.example", "focal-password-1")
+    driver.get(session)
+    countries = [option.get_attribute("value") for option in Select(wait_for(driver, "p-country")).options]
+    assert countries == ["NZ"], countries
+    assert not driver.find_elements(By.ID, "meeting-form") and not driver.find_elements(By.ID, "document-form")
+    driver.find_element(By.ID, "p-name").send_keys("Aroha Ngata")
+    Select(driver.find_element(By.ID, "p-nic")).select_by_value("nz-nzqa")
+    click_and_reload(driver, "p-add")
+    assert "Aroha Ngata" in wait_for(driver, "participants").text and "NZQA" in driver.find_element(By.ID, "participants").text
+    driver.find_element(By.ID, "o-title").send_keys("Report on the NZ recognition guide")
+    click_and_reload(driver, "o-save")
+    assert "Report on the NZ recognition guide" in wait_for(driver, "outcomes").text
+    driver.save_screenshot(f"{OUT}/20-meeting-session.png")
+    problems = axe_problems(driver, ["/meetings", session[len(BASE):]])
+    assert not problems, "\n".join(problems)
+    sign_out(driver)

@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import Select
 from support import (AXE_RUN, BASE, EXTRA_AXE_PAGES, OUT, PASSWORD, browser, patient, phrase, sign_in, sign_out,
                      status_of_public, switch_language, wait_for)
 from recognition_journeys import compare_levels, recognition
-from convention_journeys import conventions, network
+from convention_journeys import conventions, meetings, network
 from issuing_journeys import batch_issue, issuer_key_and_verify, learner_record
 
 
@@ -311,7 +311,7 @@ def main():
     try:
         for journey in (log_in, search, open_listing, import_csv, audit_history, listing_form, admin_forms, review_workflow,
                         review_workflow_in_thai, languages, account_and_reset, provider_and_framework_pages, compare_levels, issuer_key_and_verify, batch_issue,
-                        learner_record, recognition, conventions, network, phone_layout, accessibility):
+                        learner_record, recognition, conventions, network, meetings, phone_layout, accessibility):
             try:
                 journey(driver)
                 passed += 1

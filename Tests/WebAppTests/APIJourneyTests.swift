@@ -29,6 +29,7 @@ struct APIJourneyTests {
             let stores = dependencies.stores
             _ = try await ReferenceDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundled())
             _ = try await NetworkDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundledSurveys())
+            _ = try await MeetingDesk(dependencies: dependencies).seedIfEmpty(try ReferenceData.bundledMeetings())
             _ = try await AccountDesk(dependencies: dependencies).createFirstAdmin(
                 email: "admin@example.org", displayName: "Admin", password: "admin-password")
             let router = try await buildRouter(config: config, dependencies: dependencies)

@@ -1,4 +1,5 @@
 import AccordServices
+import Foundation
 import RecognitionCore
 import Storage
 
@@ -67,13 +68,58 @@ extension RoleMatrixTests {
             uri: "/action-items/{item}", allowed: [.focalPoint, .admin], body: .form(["title": "Page item, changed", "status": "in-progress"])),
     ]
 
-    /// An open survey sent to NZ (the seeded one), a draft, and an item of NZ's plan, for the routes that name them.
+    /// Meetings: the network's members read them and their documents; admins plan, change and upload; New Zealand's
+    /// focal point names NZ's participants and records NZ's outcomes.
+    static let meetingDecisions: [String: Decision] = {
+        let members: Set<Caller> = [.evaluator, .focalPoint, .admin]
+        let meeting = #"{"kind": "webinar", "title": "Matrix webinar", "starts_on": "2027-01-20", "conventions": ["tokyo-2011"]}"#
+        return [
+            "get /api/v1/meetings": .init(uri: "/api/v1/meetings?format=csv", allowed: members),
+            "post /api/v1/meetings": .init(uri: "/api/v1/meetings", allowed: admin, body: .json(meeting)),
+            "get /api/v1/meetings/{id}": .init(uri: "/api/v1/meetings/beijing-workshop-2017", allowed: members),
+            "put /api/v1/meetings/{id}": .init(uri: "/api/v1/meetings/{meeting}", allowed: admin, body: .json(meeting)),
+            "put /api/v1/meetings/{id}/participants/{country}": .init(
+                uri: "/api/v1/meetings/{meeting}/participants/NZ", allowed: [.focalPoint, .admin],
+                body: .json(#"{"participants": [{"country": "NZ", "name": "Matrix delegate", "capacity": "delegate"}]}"#)),
+            "post /api/v1/meetings/{id}/outcomes": .init(
+                uri: "/api/v1/meetings/{meeting}/outcomes", allowed: [.focalPoint, .admin],
+                body: .json(#"{"country": "NZ", "title": "Matrix outcome"}"#)),
+            "post /api/v1/meetings/{id}/documents": .init(
+                uri: "/api/v1/meetings/{meeting}/documents?name=m.pdf&language=en", allowed: admin,
+                body: .bytes("%PDF-1.4 matrix", type: "application/pdf")),
+            "get /api/v1/meetings/{id}/documents/{document}": .init(uri: "/api/v1/meetings/{meeting}/documents/{document}", allowed: members),
+            "get /meetings": .init(uri: "/meetings", allowed: members),
+            "post /meetings": .init(
+                uri: "/meetings", allowed: admin, body: .form(["kind": "workshop", "title": "Page workshop", "startsOn": "2027-02-01"])),
+            "get /meetings/{id}": .init(uri: "/meetings/{meeting}", allowed: members),
+            "post /meetings/{id}": .init(
+                uri: "/meetings/{meeting}", allowed: admin, body: .form(["kind": "webinar", "title": "Page change", "startsOn": "2027-01-21"])),
+            "post /meetings/{id}/participants": .init(
+                uri: "/meetings/{meeting}/participants", allowed: [.focalPoint, .admin], body: .form(["country": "NZ", "name": "Page delegate"])),
+            "post /meetings/{id}/documents": .init(
+                uri: "/meetings/{meeting}/documents", allowed: admin,
+                body: .form(["name": "p.pdf", "language": "en", "content_base64": Data("%PDF-1.4 page".utf8).base64EncodedString()])),
+            "post /meetings/{id}/outcomes": .init(
+                uri: "/meetings/{meeting}/outcomes", allowed: [.focalPoint, .admin], body: .form(["country": "NZ", "title": "Page outcome"])),
+            "get /meetings/{id}/documents/{document}": .init(uri: "/meetings/{meeting}/documents/{document}", allowed: members),
+        ]
+    }()
+
+    /// An open survey sent to NZ (the seeded one), a draft, an item of NZ's plan, a meeting and its document, for the
+    /// routes that name them.
     static func networkRecords(_ dependencies: Dependencies, admin: Account) async throws -> [String: String] {
         let desk = NetworkDesk(dependencies: dependencies)
         _ = try await desk.seedIfEmpty(try ReferenceData.bundledSurveys())
         let open = try await desk.move("pre-workshop-tokyo-readiness", to: .open, by: admin)
         let draft = try await desk.create(.init(title: "Matrix draft", definition: "? text Comments", countries: ["NZ"]), by: admin)
         let item = try await desk.add(.init(country: "NZ", title: "Matrix plan item", due: "2026-06-30"), by: admin)
-        return ["survey": open.id.rawValue, "draft": draft.id.rawValue, "item": item.id.rawValue]
+        let meetings = MeetingDesk(dependencies: dependencies)
+        _ = try await meetings.seedIfEmpty(try ReferenceData.bundledMeetings())
+        let meeting = try await meetings.create(.init(kind: .webinar, title: "Matrix meeting", startsOn: "2027-01-15"), by: admin)
+        let document = try await meetings.attach(Array("%PDF-1.4 matrix".utf8), name: "m.pdf", language: "en", to: meeting.id, by: admin)
+        return [
+            "survey": open.id.rawValue, "draft": draft.id.rawValue, "item": item.id.rawValue, "meeting": meeting.id.rawValue,
+            "document": document.id.rawValue,
+        ]
     }
 }

@@ -59,6 +59,7 @@ struct RoleMatrixTests {
     /// The decisions, by "METHOD /path" as the router names routes. `{learner}` in a URI is the learner's account id.
     static let decisions: [String: Decision] = baseDecisions.merging(recognitionDecisions) { first, _ in first }
         .merging(conventionDecisions) { first, _ in first }.merging(networkDecisions) { first, _ in first }
+        .merging(meetingDecisions) { first, _ in first }
 
     static let baseDecisions: [String: Decision] = [
         "get /api/openapi.json": .init(uri: "/api/openapi.json", allowed: everyone),

@@ -202,6 +202,7 @@ public struct AuditSubject: Sendable, Equatable, Hashable, Codable, CustomString
         case survey
         case surveyResponse = "survey-response"
         case actionItem = "action-item"
+        case meeting
     }
 
     public var kind: Kind

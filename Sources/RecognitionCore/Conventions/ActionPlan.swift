@@ -25,13 +25,13 @@ public struct ActionItem: Sendable, Equatable, Codable, Identifiable {
     /// The technical assistance the country requests for this item (from UNESCO or a peer), if any.
     public var assistance: String?
     /// The meeting whose outcome this item records, if any.
-    public var meeting: String?
+    public var meeting: Meeting.ID?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: ID, country: String, title: String, owner: String? = nil, due: String? = nil, status: Status = .planned, assistance: String? = nil,
-        meeting: String? = nil, createdAt: Date, updatedAt: Date
+        meeting: Meeting.ID? = nil, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.country = country
@@ -62,7 +62,6 @@ public struct ActionItem: Sendable, Equatable, Codable, Identifiable {
         if (owner?.count ?? 0) > 200 { issues.append(.init(field: "owner", message: "at most 200 characters")) }
         if let due, CalendarDay(due) == nil { issues.append(.init(field: "due", message: "must be a day, YYYY-MM-DD")) }
         if (assistance?.count ?? 0) > 2_000 { issues.append(.init(field: "assistance", message: "at most 2,000 characters")) }
-        if (meeting?.count ?? 0) > 200 { issues.append(.init(field: "meeting", message: "at most 200 characters")) }
         return issues
     }
 }

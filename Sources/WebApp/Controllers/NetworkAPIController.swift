@@ -37,10 +37,7 @@ struct NetworkAPIController {
         }
         router.get("surveys/:id/results") { request, context in
             let results = try await desk.results(.init(try context.parameters.require("id")), by: context.account)
-            if request.uri.queryParameters["format"] == "csv" {
-                return Response(
-                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: results.csv)))
-            }
+            if request.uri.queryParameters["format"] == "csv" { return Downloads.csv(results.csv) }
             return try JSONInput.response(results)
         }
         router.get("surveys/:id/responses/:country") { _, context in
@@ -60,11 +57,11 @@ struct NetworkAPIController {
                 try await desk.answer(id, for: country, answers: input.answers, submit: input.submit ?? false, by: context.account))
         }
         router.get("report/regional") { request, context in
-            let report = try await reports.regional(by: context.account)
+            let meeting = request.uri.queryParameters["meeting"].map { Meeting.ID(String($0)) }
+            let report = try await reports.regional(meeting: meeting, by: context.account)
             switch request.uri.queryParameters["format"] {
             case "csv":
-                return Response(
-                    status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.csv)))
+                return Downloads.csv(report.csv)
             case "html":
                 return Response(
                     status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.html)))
@@ -74,7 +71,9 @@ struct NetworkAPIController {
         }
         router.get("action-items") { request, context in
             let country = request.uri.queryParameters["country"].map(String.init)
-            return try JSONInput.response(try await desk.actionItems(country: country, by: context.account))
+            let items = try await desk.actionItems(country: country, by: context.account)
+            if request.uri.queryParameters["format"] == "csv" { return Downloads.csv(ActionItemView.csv(items)) }
+            return try JSONInput.response(items)
         }
         router.post("action-items") { request, context in
             let input = try await JSONInput.decode(NetworkDesk.ActionItemInput.self, from: request)

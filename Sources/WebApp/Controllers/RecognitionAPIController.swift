@@ -108,15 +108,7 @@ struct RecognitionAPIController {
 
     /// A document as a download: its own type (sniffed on upload), never rendered inline.
     static func download(_ document: CaseDocument, _ bytes: [UInt8]) -> Response {
-        // An ASCII name for every client, and the name as given (RFC 5987) for those that read it.
-        let ascii = String(document.name.unicodeScalars.map { $0.isASCII && $0 != "\\" ? Character($0) : "_" })
-        let encoded = document.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "document"
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: document.mediaType.rawValue,
-                .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
-            ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        Downloads.attachment(bytes, name: document.name, type: document.mediaType.rawValue)
     }
 
     static func id(_ context: AppRequestContext) throws -> RecognitionCase.ID { .init(try context.parameters.require("id")) }

@@ -114,7 +114,8 @@ struct ActionPlanPages {
         var input: NetworkDesk.ActionItemInput {
             NetworkDesk.ActionItemInput(
                 country: Forms.present(country), title: title ?? "", owner: Forms.present(owner), due: Forms.present(due),
-                status: status.flatMap(ActionItem.Status.init(rawValue:)), assistance: Forms.present(assistance), meeting: Forms.present(meeting))
+                status: status.flatMap(ActionItem.Status.init(rawValue:)), assistance: Forms.present(assistance),
+                meeting: Forms.present(meeting).map { Meeting.ID($0) })
         }
     }
 

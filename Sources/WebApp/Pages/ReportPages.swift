@@ -11,18 +11,21 @@ struct ReportPages {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/report", use: report)
-        router.get("/report/print") { _, context in
-            let report = try await desk.regional(by: context.account)
+        router.get("/report/print") { request, context in
+            let report = try await desk.regional(meeting: Self.meeting(request), by: context.account)
             return Response(
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.html)))
         }
-        router.get("/report.csv") { _, context in
-            let report = try await desk.regional(by: context.account)
-            var headers = HTTPFields()
-            headers[.contentType] = "text/csv; charset=utf-8"
-            headers[.contentDisposition] = "attachment; filename=\"regional-report.csv\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: report.csv)))
+        router.get("/report.csv") { request, context in
+            let meeting = Self.meeting(request)
+            let report = try await desk.regional(meeting: meeting, by: context.account)
+            return Downloads.csv(report.csv, name: meeting.map { "report-\($0).csv" } ?? "regional-report.csv")
         }
+    }
+
+    /// `?meeting=ID`: the report filtered to what that meeting produced.
+    static func meeting(_ request: Request) -> Meeting.ID? {
+        request.uri.queryParameters["meeting"].map(String.init).flatMap(Forms.present).map { Meeting.ID($0) }
     }
 
     struct ReportModel: PageModel {
@@ -41,6 +44,15 @@ struct ReportPages {
         let registryCharts: [Chart]
         let printLink: String
         let csvLink: String
+        let meeting: MeetingLine?
+    }
+
+    /// The meeting a report is filtered to, as its heading names it.
+    struct MeetingLine {
+        let title: String
+        let days: String
+        let link: String
+        let wholeLink: String
     }
 
     struct CountryRow {
@@ -73,7 +85,9 @@ struct ReportPages {
 
     func report(_ request: Request, context: AppRequestContext) async throws -> Response {
         let words = context.words
-        let report = try await desk.regional(by: context.account)
+        let meetingID = Self.meeting(request)
+        let report = try await desk.regional(meeting: meetingID, by: context.account)
+        let query = SiteURL.meetingQuery(meetingID)
         let tracked = RegionalReport.tracked.compactMap { id in report.conventions.first { $0.convention.id == id } }
         let model = ReportModel(
             title: words("Regional report"), conventions: tracked.map(\.convention.shortName),
@@ -135,7 +149,10 @@ struct ReportPages {
                         report.registry.byCredits.map { ($0.label, $0.count) }, title: words("Microcredentials per credit band"),
                         id: "registry-credits")),
             ],
-            printLink: SiteURL.reportPrint.path, csvLink: SiteURL.reportCSV.path)
+            printLink: SiteURL.reportPrint.path + query, csvLink: SiteURL.reportCSV.path + query,
+            meeting: report.meeting.map {
+                MeetingLine(title: $0.title, days: MeetingPages.days($0), link: SiteURL.meeting($0.id).path, wholeLink: SiteURL.report.path)
+            })
         return try pages.render(model, context: context)
     }
 }
