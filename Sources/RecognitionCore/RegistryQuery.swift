@@ -42,8 +42,8 @@ public struct RegistryQuery: Sendable, Equatable {
         self.pageSize = pageSize
     }
 
-    /// The words of `text` that search engines match: letters and digits only, at most 8, lower-cased; a word written
-    /// with a leading `-` is excluded instead (`forestry -roads`).
+    /// The tokens of `text` that search engines match (`SearchText`: normalised, folded, pairs of characters in Chinese,
+    /// Japanese and Thai), at most 8; a word written with a leading `-` is excluded instead (`forestry -roads`).
     public var terms: [String] { Self.words(text, excluded: false) }
 
     /// The words a listing must not contain: those written `-word`, at most 8.
@@ -57,9 +57,8 @@ public struct RegistryQuery: Sendable, Equatable {
 
     static func words(_ text: String?, excluded: Bool) -> [String] {
         guard let text else { return [] }
-        let tokens = text.lowercased().split(whereSeparator: \.isWhitespace).filter { ($0.count > 1 && $0.hasPrefix("-")) == excluded }
-        let words = tokens.flatMap { $0.split { !($0.isLetter || $0.isNumber) }.map(String.init) }
-        return Array(words.prefix(8))
+        let tokens = text.split(whereSeparator: \.isWhitespace).filter { ($0.count > 1 && $0.hasPrefix("-")) == excluded }
+        return Array(tokens.flatMap { SearchText.tokens(String($0)) }.prefix(8))
     }
 
     public var offset: Int { (page - 1) * pageSize }

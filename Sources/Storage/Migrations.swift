@@ -6,6 +6,10 @@ enum Migrations {
         let version: Int
         let name: String
         let statements: @Sendable (Database.Engine) -> [String]
+        /// A step computed in Swift between `statements` and `then` (in the same transaction): backfilling a column
+        /// whose values SQL cannot compute.
+        var fill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
+        var then: @Sendable (Database.Engine) -> [String] = { _ in [] }
     }
 
     static let all: [Migration] = [
@@ -288,6 +292,25 @@ enum Migrations {
                     "CREATE INDEX action_items_meeting ON action_items (meeting, country, id)",
                 ]
             }),
+        Migration(
+            version: 22,
+            name:
+                "search: one normalisation in Swift (search_text) with filters as tokens; each listing's country; language and country in title order",
+            statements: { engine in
+                [
+                    "ALTER TABLE microcredentials ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE microcredentials ADD COLUMN country TEXT NOT NULL DEFAULT ''",
+                ] + (engine == .sqlite ? SQLiteRegistrySearch.dropIndex : PostgresRegistrySearch.dropPostings)
+            },
+            fill: { connection in try await SQLRegistryStore.fillSearchText(on: connection) },
+            then: { engine in
+                (engine == .sqlite ? SQLiteRegistrySearch.searchTextIndex : PostgresRegistrySearch.searchTextPostings) + [
+                    // A page of one language's or one country's listings in title order, read straight from an index
+                    // (the title index alone walks every Latin title before the first Korean one).
+                    "CREATE INDEX microcredentials_language_title ON microcredentials (language, title, id)",
+                    "CREATE INDEX microcredentials_country_title ON microcredentials (country, title, id)",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {
@@ -299,6 +322,10 @@ enum Migrations {
         for migration in all where !applied.contains(migration.version) {
             try await database.transaction { connection in
                 for statement in migration.statements(database.engine) {
+                    try await connection.raw(SQLQueryString(statement)).run()
+                }
+                try await migration.fill?(connection)
+                for statement in migration.then(database.engine) {
                     try await connection.raw(SQLQueryString(statement)).run()
                 }
                 try await connection.raw(

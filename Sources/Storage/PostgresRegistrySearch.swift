@@ -1,7 +1,7 @@
 import SQLKit
 
-/// Words from a `tsvector` (title, provider, outcomes; the `simple` configuration, since listings come in many
-/// languages and stemming English would mangle the rest), kept as a B-tree of `(term, id)` postings.
+/// The listing's `SearchText` tokens (`search_text`, normalised in Swift as SQLite's index is), kept as a B-tree of
+/// `(term, id)` postings. Migrations 1 and 3 built them from a `tsvector` of PostgreSQL's own; migration 22 replaced it.
 ///
 /// A GIN index answers `@@` with a bitmap of every matching row before `LIMIT` applies, so two common words at a
 /// million rows cost tens of milliseconds however few candidates are wanted. Postings in id order let PostgreSQL
@@ -30,49 +30,106 @@ struct PostgresRegistrySearch: RegistrySearch {
     /// includes them, so the shared filters (written against `m`) are checked in the index: a word with filters reads
     /// a few thousand postings instead of visiting as many listing rows. The table is filled before its key exists, so
     /// the index is built by one sort rather than ten million inserts.
-    static let postings = [
-        """
-        CREATE TABLE microcredential_terms (term TEXT COLLATE "C" NOT NULL, id TEXT NOT NULL, provider_id TEXT NOT NULL,
-          framework_id TEXT, level INTEGER, credits DOUBLE PRECISION, mode TEXT, language TEXT, status TEXT NOT NULL)
-        """,
-        """
-        INSERT INTO microcredential_terms
-        SELECT unnest(tsvector_to_array(search)), id, provider_id, framework_id, level, credits, mode, language, status FROM microcredentials
-        """,
-        "ALTER TABLE microcredential_terms ADD PRIMARY KEY (term, id) INCLUDE (provider_id, framework_id, level, credits, mode, language, status)",
-        // Statement-level triggers: one INSERT … SELECT per batch rather than a function call and an INSERT per listing.
-        """
-        CREATE FUNCTION microcredential_terms_added() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          INSERT INTO microcredential_terms
-          SELECT unnest(tsvector_to_array(n.search)), n.id, n.provider_id, n.framework_id, n.level, n.credits, n.mode, n.language, n.status
-          FROM new_rows n;
-          RETURN NULL;
-        END $$
-        """,
-        """
-        CREATE FUNCTION microcredential_terms_removed() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          DELETE FROM microcredential_terms t
-          USING (SELECT unnest(tsvector_to_array(o.search)) AS term, o.id FROM old_rows o) gone
-          WHERE t.term = gone.term AND t.id = gone.id;
-          RETURN NULL;
-        END $$
-        """,
-        // An upsert that leaves a listing's words and filter columns as they were keeps its postings.
-        """
-        CREATE FUNCTION microcredential_terms_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          DELETE FROM microcredential_terms t
-          USING (SELECT unnest(tsvector_to_array(o.search)) AS term, o.id FROM old_rows o
-                 WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE \(unchanged))) gone
-          WHERE t.term = gone.term AND t.id = gone.id;
-          INSERT INTO microcredential_terms
-          SELECT unnest(tsvector_to_array(n.search)), n.id, n.provider_id, n.framework_id, n.level, n.credits, n.mode, n.language, n.status
-          FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE \(unchanged));
-          RETURN NULL;
-        END $$
-        """,
+    static let postings =
+        [
+            """
+            CREATE TABLE microcredential_terms (term TEXT COLLATE "C" NOT NULL, id TEXT NOT NULL, provider_id TEXT NOT NULL,
+              framework_id TEXT, level INTEGER, credits DOUBLE PRECISION, mode TEXT, language TEXT, status TEXT NOT NULL)
+            """,
+            """
+            INSERT INTO microcredential_terms
+            SELECT unnest(tsvector_to_array(search)), id, provider_id, framework_id, level, credits, mode, language, status FROM microcredentials
+            """,
+            "ALTER TABLE microcredential_terms ADD PRIMARY KEY (term, id) INCLUDE (provider_id, framework_id, level, credits, mode, language, status)",
+            // Statement-level triggers: one INSERT … SELECT per batch rather than a function call and an INSERT per listing.
+            """
+            CREATE FUNCTION microcredential_terms_added() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO microcredential_terms
+              SELECT unnest(tsvector_to_array(n.search)), n.id, n.provider_id, n.framework_id, n.level, n.credits, n.mode, n.language, n.status
+              FROM new_rows n;
+              RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE FUNCTION microcredential_terms_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              DELETE FROM microcredential_terms t
+              USING (SELECT unnest(tsvector_to_array(o.search)) AS term, o.id FROM old_rows o) gone
+              WHERE t.term = gone.term AND t.id = gone.id;
+              RETURN NULL;
+            END $$
+            """,
+            // An upsert that leaves a listing's words and filter columns as they were keeps its postings.
+            """
+            CREATE FUNCTION microcredential_terms_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              DELETE FROM microcredential_terms t
+              USING (SELECT unnest(tsvector_to_array(o.search)) AS term, o.id FROM old_rows o
+                     WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE \(unchanged))) gone
+              WHERE t.term = gone.term AND t.id = gone.id;
+              INSERT INTO microcredential_terms
+              SELECT unnest(tsvector_to_array(n.search)), n.id, n.provider_id, n.framework_id, n.level, n.credits, n.mode, n.language, n.status
+              FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE \(unchanged));
+              RETURN NULL;
+            END $$
+            """,
+        ] + triggers + ["DROP INDEX microcredentials_search"]
+
+    /// Migration 22, before `search_text` is filled: the postings and their triggers go.
+    static let dropPostings = [
+        "DROP TRIGGER microcredentials_terms_added ON microcredentials", "DROP TRIGGER microcredentials_terms_removed ON microcredentials",
+        "DROP TRIGGER microcredentials_terms_changed ON microcredentials", "DROP TABLE microcredential_terms",
+    ]
+
+    /// The postings of the rows of `rows` (a table or a transition table, as `n`).
+    private static func postingsOf(_ rows: String) -> String {
+        "SELECT t.term, n.id FROM \(rows) n CROSS JOIN unnest(string_to_array(n.search_text, ' ')) AS t(term) WHERE n.search_text <> ''"
+    }
+
+    /// Migration 22, once `search_text` is filled: postings of `(term, id)` only (the filters are tokens among the
+    /// words now, so the filter columns no longer ride in the index), built by one sort, and triggers that follow
+    /// `search_text`; the `tsvector` column goes.
+    static let searchTextPostings =
+        [
+            """
+            CREATE TABLE microcredential_terms (term TEXT COLLATE "C" NOT NULL, id TEXT NOT NULL)
+            """,
+            "INSERT INTO microcredential_terms \(postingsOf("microcredentials"))",
+            "ALTER TABLE microcredential_terms ADD PRIMARY KEY (term, id)",
+            """
+            CREATE OR REPLACE FUNCTION microcredential_terms_added() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO microcredential_terms \(postingsOf("new_rows"));
+              RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE OR REPLACE FUNCTION microcredential_terms_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              DELETE FROM microcredential_terms t
+              USING (SELECT u.term, o.id FROM old_rows o CROSS JOIN unnest(string_to_array(o.search_text, ' ')) AS u(term)) gone
+              WHERE t.term = gone.term AND t.id = gone.id;
+              RETURN NULL;
+            END $$
+            """,
+            // An upsert that leaves a listing's search text as it was keeps its postings.
+            """
+            CREATE OR REPLACE FUNCTION microcredential_terms_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              DELETE FROM microcredential_terms t
+              USING (SELECT u.term, o.id FROM old_rows o CROSS JOIN unnest(string_to_array(o.search_text, ' ')) AS u(term)
+                     WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id AND n.search_text = o.search_text)) gone
+              WHERE t.term = gone.term AND t.id = gone.id;
+              INSERT INTO microcredential_terms
+              \(postingsOf("new_rows")) AND NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o.search_text = n.search_text);
+              RETURN NULL;
+            END $$
+            """,
+        ] + triggers + ["ALTER TABLE microcredentials DROP COLUMN search"]
+
+    /// Statement-level triggers that keep the postings in step, calling the functions above (migrations 3 and 22).
+    private static let triggers = [
         """
         CREATE TRIGGER microcredentials_terms_added AFTER INSERT ON microcredentials
         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION microcredential_terms_added()
@@ -85,29 +142,50 @@ struct PostgresRegistrySearch: RegistrySearch {
         CREATE TRIGGER microcredentials_terms_changed AFTER UPDATE ON microcredentials
         REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION microcredential_terms_changed()
         """,
-        "DROP INDEX microcredentials_search",
     ]
 
-    /// One postings scan drives: the first word in id order (further words merge-join on it), or the prefix as a range
-    /// of the index (further words probed by `(term, id)`). The postings are named `m` so the filters apply to them;
-    /// only the chosen candidates visit their listings. A prefix may reach one listing through two words, so the caller
-    /// drops repeated ids. Terms hold only letters and digits (`RegistryQuery.terms`), so none is a `LIKE` wildcard.
-    func candidates(terms: [String], prefix: Bool, filters: SQLQueryString, limit: Int) -> SQLQueryString {
-        let driving: SQLQueryString = prefix ? "m.term LIKE \(bind: terms[terms.count - 1] + "%")" : "m.term = \(bind: terms[0])"
+    /// Joins that require, of listing `t0.id`, each term and one token of each group.
+    private func joins(terms: [String], groups: [[String]], first: Int = 1) -> SQLQueryString {
         var joins: SQLQueryString = ""
-        for (index, term) in (prefix ? terms.dropLast() : terms.dropFirst()).enumerated() {
-            let alias = "t\(index + 1)"
-            joins += " JOIN microcredential_terms \(unsafeRaw: alias) ON \(unsafeRaw: alias).term = \(bind: term) AND \(unsafeRaw: alias).id = m.id"
+        for (index, term) in terms.enumerated() {
+            let alias = "t\(index + first)"
+            joins += " JOIN microcredential_terms \(unsafeRaw: alias) ON \(unsafeRaw: alias).term = \(bind: term) AND \(unsafeRaw: alias).id = t0.id"
         }
+        for (index, group) in groups.enumerated() {
+            let alias = "g\(index)"
+            joins +=
+                " JOIN microcredential_terms \(unsafeRaw: alias) ON \(unsafeRaw: alias).term IN (\(binds: group)) AND \(unsafeRaw: alias).id = t0.id"
+        }
+        return joins
+    }
+
+    /// One postings list drives (the first word, or the prefix as a range of the index, or the first group); the other
+    /// words and the groups are joined by `(term, id)`, and PostgreSQL picks the order from the terms' statistics (a
+    /// provider's few postings drive a common word). Only then are the listings visited, for the exact filters. A
+    /// prefix may reach one listing through two words, so the caller drops repeated ids. Terms hold only letters and
+    /// digits (`SearchText`), so none is a `LIKE` wildcard.
+    func candidates(terms: [String], prefix: Bool, groups: [[String]], filters: SQLQueryString, limit: Int) -> SQLQueryString {
+        let driving: SQLQueryString = prefix ? "t0.term LIKE \(bind: terms[terms.count - 1] + "%")" : "t0.term = \(bind: terms[0])"
+        let others = prefix ? Array(terms.dropLast()) : Array(terms.dropFirst())
         return """
-            SELECT x.id, x.title, x.provider_name, x.outcomes_text FROM (
-              SELECT m.id FROM microcredential_terms m\(joins) JOIN providers p ON p.id = m.provider_id
-              WHERE \(driving) AND \(filters)\(unsafeRaw: prefix ? "" : " ORDER BY m.id") LIMIT \(literal: limit)
-            ) c JOIN microcredentials x ON x.id = c.id
+            SELECT m.id, m.title, m.title_local, m.provider_name, m.outcomes_text FROM microcredential_terms t0\(joins(terms: others, groups: groups))
+            JOIN microcredentials m ON m.id = t0.id JOIN providers p ON p.id = m.provider_id
+            WHERE \(driving) AND \(filters) LIMIT \(literal: limit)
             """
     }
 
-    var titleOrderHint: SQLQueryString { "" }
+    /// The listings holding a token of every group, as ids from the postings.
+    private func matching(_ groups: [[String]]) -> SQLQueryString {
+        "SELECT t0.id FROM microcredential_terms t0\(joins(terms: [], groups: Array(groups.dropFirst()))) WHERE t0.term IN (\(binds: groups[0]))"
+    }
+
+    func count(groups: [[String]], limit: Int) -> SQLQueryString {
+        "SELECT count(*) AS n FROM (\(matching(groups)) LIMIT \(literal: limit)) AS capped"
+    }
+
+    func hits(groups: [[String]]) -> SQLQueryString { "(\(matching(groups))) h JOIN microcredentials m ON m.id = h.id" }
+
+    func titleOrderHint(language: Bool, country: Bool) -> SQLQueryString { "" }
 
     func excluding(_ terms: [String]) -> SQLQueryString {
         "NOT EXISTS (SELECT 1 FROM microcredential_terms e WHERE e.term IN (\(binds: terms)) AND e.id = m.id)"

@@ -9,13 +9,18 @@ import SQLKit
 protocol RegistrySearch: Sendable {
     /// DDL that creates the text index (run by migration 1).
     var schema: [String] { get }
-    /// A query selecting `id`, `title`, `provider_name` and `outcomes_text` of microcredentials that hold every term
-    /// and match `filters` (written against listing columns `m` and providers `p`), at most `limit` rows. With
-    /// `prefix`, the last term also matches longer words.
-    func candidates(terms: [String], prefix: Bool, filters: SQLQueryString, limit: Int) -> SQLQueryString
-    /// Placed after `FROM microcredentials m` when many rows match the filters: walk titles in order and stop at the
-    /// page, rather than sort every match (SQLite's planner would otherwise sort).
-    var titleOrderHint: SQLQueryString { get }
+    /// A query selecting `id`, `title`, `title_local`, `provider_name` and `outcomes_text` of microcredentials that hold
+    /// every term and a token of every group (`SearchTokens.groups`) and match `filters` (written against listing
+    /// columns `m` and providers `p`), at most `limit` rows. With `prefix`, the last term also matches longer words.
+    func candidates(terms: [String], prefix: Bool, groups: [[String]], filters: SQLQueryString, limit: Int) -> SQLQueryString
+    /// A query selecting `n`: how many listings hold a token of every group, counting no further than `limit`.
+    func count(groups: [[String]], limit: Int) -> SQLQueryString
+    /// A `FROM` source ending in listings `m`: those holding a token of every group, driven from the index.
+    func hits(groups: [[String]]) -> SQLQueryString
+    /// Placed after `FROM microcredentials m` when many rows match the filters: walk titles in order (a language's or a
+    /// country's, when the query has one) and stop at the page, rather than sort every match (SQLite's planner would
+    /// otherwise sort, or scan the wrong index).
+    func titleOrderHint(language: Bool, country: Bool) -> SQLQueryString
     /// A condition (on listing `m`) that holds when the listing contains none of `terms` (`forestry -roads`).
     func excluding(_ terms: [String]) -> SQLQueryString
 }

@@ -32,14 +32,72 @@ extension SQLRegistryStore {
     /// a pooled SQLite connection that prepared before a migration added a column reports the old list.
     static let microcredentialSelect = microcredentialColumns.dropLast().map { "m.\($0)" }.joined(separator: ", ")
 
-    static func columns(of item: Microcredential, providerName: String, edited: Bool) throws -> [any Encodable & Sendable] {
+    /// What a listing is written with: its columns, then `search_text` and its provider's country (for the filters).
+    static let writtenColumns = microcredentialColumns + ["search_text", "country"]
+
+    /// The text both engines index a listing by: its titles in every language, provider name and outcomes as
+    /// `SearchText` tokens, then its filter tokens (`SearchTokens`).
+    static func searchText(_ item: Microcredential, provider: ProviderFacts) -> String {
+        let words = SearchText.indexText(
+            [item.title] + item.titleLocal.sorted { $0.key < $1.key }.map(\.value) + [provider.name] + item.learningOutcomes)
+        let filters = SearchTokens.of(item, country: provider.country, qaStatus: provider.qaStatus).joined(separator: " ")
+        return words.isEmpty ? filters : words + " " + filters
+    }
+
+    /// What a listing's index text takes from its provider.
+    struct ProviderFacts {
+        let name: String
+        let country: String
+        let qaStatus: String
+    }
+
+    static func providerFacts(_ ids: Set<String>, on db: any SQLDatabase) async throws -> [String: ProviderFacts] {
+        var facts: [String: ProviderFacts] = [:]
+        for row in try await db.raw("SELECT id, name, country, qa_status FROM providers WHERE id IN (\(binds: Array(ids)))").all() {
+            facts[try row.decode(column: "id", as: String.self)] = ProviderFacts(
+                name: try row.decode(column: "name", as: String.self), country: try row.decode(column: "country", as: String.self),
+                qaStatus: try row.decode(column: "qa_status", as: String.self))
+        }
+        return facts
+    }
+
+    /// Computes `search_text` (and copies the provider's country) for listings (all, or one provider's), in id order, a thousand at a time.
+    static func fillSearchText(on db: any SQLDatabase, provider: Provider.ID? = nil) async throws {
+        var after = ""
+        while true {
+            let only: SQLQueryString = provider.map { " AND m.provider_id = \(bind: $0.rawValue)" } ?? ""
+            let rows = try await db.raw(
+                """
+                SELECT \(unsafeRaw: microcredentialSelect), p.name AS p_name, p.country AS p_country, p.qa_status AS p_qa_status
+                FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE m.id > \(bind: after)\(only) ORDER BY m.id LIMIT 1000
+                """
+            ).all()
+            guard let last = rows.last else { return }
+            for row in rows {
+                let item = try microcredential(row)
+                let facts = ProviderFacts(
+                    name: try row.decode(column: "p_name", as: String.self), country: try row.decode(column: "p_country", as: String.self),
+                    qaStatus: try row.decode(column: "p_qa_status", as: String.self))
+                try await db.raw(
+                    """
+                    UPDATE microcredentials SET search_text = \(bind: searchText(item, provider: facts)), country = \(bind: facts.country)
+                    WHERE id = \(bind: item.id.rawValue)
+                    """
+                ).run()
+            }
+            after = try last.decode(column: "id", as: String.self)
+        }
+    }
+
+    static func columns(of item: Microcredential, provider: ProviderFacts, edited: Bool) throws -> [any Encodable & Sendable] {
         [
-            item.id.rawValue, item.providerID.rawValue, providerName, item.title, try JSONText.encode(item.titleLocal),
+            item.id.rawValue, item.providerID.rawValue, provider.name, item.title, try JSONText.encode(item.titleLocal),
             try JSONText.encode(item.learningOutcomes), item.learningOutcomes.joined(separator: "\n"),
             item.level?.framework.rawValue, item.level?.level, item.credits, item.notionalHours, item.assessment,
             item.mode?.rawValue, item.qaType, item.language, try JSONText.encode(item.prerequisites),
             try JSONText.encode(item.stackableInto), item.validityMonths, item.status.rawValue, item.reviewNote, item.provenance.source,
             item.provenance.asOf, try JSONText.encode(item.provenance.confirmed), edited ? 1 : 0,
+            searchText(item, provider: provider), provider.country,
         ]
     }
 

@@ -2,6 +2,9 @@ import RecognitionCore
 import SQLKit
 
 extension SQLRegistryStore {
+    /// Up to this many listings holding a filter's tokens, a filters-only page is sorted from them.
+    static let sparseLimit = 5_000
+
     /// Filters first, then text: with terms, up to `candidateLimit` matches are ranked in Swift; without, titles in order.
     func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit> {
         // Text with no word in it (punctuation, emoji) matches nothing, rather than everything.
@@ -10,28 +13,46 @@ extension SQLRegistryStore {
         if !query.excludedTerms.isEmpty { filters = "\(filters) AND \(handle.engine.search.excluding(query.excludedTerms))" }
         let columns: SQLQueryString = "\(unsafeRaw: Self.microcredentialSelect), p.name AS p_name, p.country AS p_country, p.qa_status AS p_qa_status"
         let terms = query.terms
+        let groups = SearchTokens.groups(query)
         let search = handle.engine.search
         var rows: [any SQLRow]
-        let total: Int
+        var total: Int
+        var capped = false
+        let order: SQLQueryString = "ORDER BY m.title, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: query.offset)"
         if terms.isEmpty {
-            total =
-                try await handle.sql.raw(
-                    "SELECT count(*) AS n FROM (SELECT 1 FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE \(filters) LIMIT \(literal: RegistryQuery.countLimit)) AS capped"
-                ).first()?.decode(column: "n", as: Int.self) ?? 0
-            // Many matches: walking the title index finds a page at once; few: sorting them is cheaper than the walk.
-            let hint: SQLQueryString = total >= RegistryQuery.countLimit ? search.titleOrderHint : ""
-            rows = try await handle.rows(
-                """
-                SELECT \(columns) FROM microcredentials m \(hint) JOIN providers p ON p.id = m.provider_id WHERE \(filters)
-                ORDER BY m.title, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: query.offset)
-                """)
+            // How many listings the filters' tokens hold, up to `sparseLimit`: few, and their page is sorted from them
+            // (with an exact total); many, and walking the title index meets a page of them at once.
+            var sparse = false
+            if !groups.isEmpty {
+                let held =
+                    try await handle.sql.raw(search.count(groups: groups, limit: Self.sparseLimit)).first()?.decode(column: "n", as: Int.self) ?? 0
+                sparse = held < Self.sparseLimit
+            }
+            if sparse {
+                let hits: SQLQueryString = "\(search.hits(groups: groups)) JOIN providers p ON p.id = m.provider_id WHERE \(filters)"
+                total = try await handle.sql.raw("SELECT count(*) AS n FROM \(hits)").first()?.decode(column: "n", as: Int.self) ?? 0
+                rows = total == 0 ? [] : try await handle.rows("SELECT \(columns) FROM \(hits) \(order)")
+            } else {
+                total =
+                    groups.isEmpty
+                    ? try await handle.sql.raw(
+                        "SELECT count(*) AS n FROM (SELECT 1 FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE \(filters) LIMIT \(literal: RegistryQuery.countLimit)) AS capped"
+                    ).first()?.decode(column: "n", as: Int.self) ?? 0 : RegistryQuery.countLimit
+                capped = total >= RegistryQuery.countLimit
+                // Many matches: walking the title index finds a page at once; few: sorting them is cheaper than the walk.
+                let hint: SQLQueryString =
+                    total >= RegistryQuery.countLimit ? search.titleOrderHint(language: query.language != nil, country: query.country != nil) : ""
+                rows = try await handle.rows(
+                    "SELECT \(columns) FROM microcredentials m \(hint) JOIN providers p ON p.id = m.provider_id WHERE \(filters) \(order)")
+            }
         } else {
-            // Whole words first; the last term is widened to a prefix only when whole words leave room in the candidate set.
+            // Whole words first; the last term is widened to a prefix only when whole words find nothing (a word typed
+            // halfway): widening a common word with selective filters reads every longer word's postings.
             var candidates = try await handle.rows(
-                search.candidates(terms: terms, prefix: false, filters: filters, limit: RegistryQuery.candidateLimit))
-            if candidates.count < RegistryQuery.candidateLimit {
+                search.candidates(terms: terms, prefix: false, groups: groups, filters: filters, limit: RegistryQuery.candidateLimit))
+            if candidates.isEmpty {
                 candidates = try await handle.rows(
-                    search.candidates(terms: terms, prefix: true, filters: filters, limit: RegistryQuery.candidateLimit))
+                    search.candidates(terms: terms, prefix: true, groups: groups, filters: filters, limit: RegistryQuery.candidateLimit))
             }
             let ranking = RegistryRanking(terms: terms)
             var ranked: [(id: String, score: Double)] = []
@@ -39,13 +60,17 @@ extension SQLRegistryStore {
             for row in candidates {
                 let id = try row.decode(column: "id", as: String.self)
                 guard seen.insert(id).inserted else { continue }  // a prefix can reach one listing through two words
+                let local = try JSONText.dictionary(row.decode(column: "title_local", as: String.self))
+                let title = try row.decode(column: "title", as: String.self)
                 let score = ranking.score(
-                    title: try row.decode(column: "title", as: String.self), providerName: try row.decode(column: "provider_name", as: String.self),
+                    title: local.isEmpty ? title : ([title] + local.sorted { $0.key < $1.key }.map(\.value)).joined(separator: "\n"),
+                    providerName: try row.decode(column: "provider_name", as: String.self),
                     outcomes: try row.decode(column: "outcomes_text", as: String.self))
                 ranked.append((id, score))
             }
             ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
             total = ranked.count
+            capped = total >= RegistryQuery.candidateLimit
             let page = ranked.dropFirst(query.offset).prefix(query.pageSize).map(\.id)
             rows = []
             if !page.isEmpty {
@@ -62,13 +87,12 @@ extension SQLRegistryStore {
                 country: try row.decode(column: "p_country", as: String.self),
                 qaStatus: try known(QAStanding.Status.self, try row.decode(column: "p_qa_status", as: String.self), column: "qa_status"))
         }
-        let limit = terms.isEmpty ? RegistryQuery.countLimit : RegistryQuery.candidateLimit
-        return SearchPage(items: items, total: total, page: query.page, pageSize: query.pageSize, totalIsCapped: total >= limit)
+        return SearchPage(items: items, total: total, page: query.page, pageSize: query.pageSize, totalIsCapped: capped)
     }
 
     static func filters(_ query: RegistryQuery) -> SQLQueryString {
         var conditions: [SQLQueryString] = ["1 = 1"]
-        if let country = query.country { conditions.append("p.country = \(bind: country.uppercased())") }
+        if let country = query.country { conditions.append("m.country = \(bind: country.uppercased())") }
         if let provider = query.provider { conditions.append("m.provider_id = \(bind: provider.rawValue)") }
         if let framework = query.framework { conditions.append("m.framework_id = \(bind: framework.rawValue)") }
         if let range = query.levelRange { conditions.append("m.level BETWEEN \(bind: range.lowerBound) AND \(bind: range.upperBound)") }

@@ -47,10 +47,16 @@ struct SQLRegistryStore: RegistryStore {
 
     func save(_ provider: Provider, edited: Bool) async throws {
         try await handle.write { db in
+            let before = try await Self.providerFacts([provider.id.rawValue], on: db)[provider.id.rawValue]
             try await Self.upsert(provider, edited: edited, on: db)
+            // Its name, country and QA status are in every listing's search text too, which only Swift computes.
+            guard let after = try await Self.providerFacts([provider.id.rawValue], on: db)[provider.id.rawValue], let before,
+                (before.name, before.country, before.qaStatus) != (after.name, after.country, after.qaStatus)
+            else { return }
             try await db.raw(
-                "UPDATE microcredentials SET provider_name = \(bind: provider.name) WHERE provider_id = \(bind: provider.id.rawValue) AND provider_name <> \(bind: provider.name)"
+                "UPDATE microcredentials SET provider_name = \(bind: after.name) WHERE provider_id = \(bind: provider.id.rawValue)"
             ).run()
+            try await Self.fillSearchText(on: db, provider: provider.id)
         }
     }
 
@@ -85,24 +91,24 @@ struct SQLRegistryStore: RegistryStore {
     /// Multi-row upserts in batches; the caller owns the transaction.
     static func upsert(_ items: [Microcredential], edited: Bool, on db: any SQLDatabase) async throws {
         let providerIDs = Set(items.map(\.providerID.rawValue))
-        var names: [String: String] = [:]
-        for row in try await db.raw("SELECT id, name FROM providers WHERE id IN (\(binds: Array(providerIDs)))").all() {
-            names[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
-        }
-        if let missing = providerIDs.first(where: { names[$0] == nil }) {
+        let facts = try await providerFacts(providerIDs, on: db)
+        if let missing = providerIDs.first(where: { facts[$0] == nil }) {
             throw StoreError.notFound(kind: "provider", id: missing)
         }
         var start = 0
         while start < items.count {
             let batch = items[start..<min(start + batchSize, items.count)]
             let values = try batch.map { item -> SQLQueryString in
-                "(\(binds: try Self.columns(of: item, providerName: names[item.providerID.rawValue] ?? "", edited: edited)))"
+                guard let provider = facts[item.providerID.rawValue] else {
+                    throw StoreError.notFound(kind: "provider", id: item.providerID.rawValue)
+                }
+                return "(\(binds: try Self.columns(of: item, provider: provider, edited: edited)))"
             }
             try await db.raw(
                 """
-                INSERT INTO microcredentials (\(unsafeRaw: microcredentialColumns.joined(separator: ", ")))
+                INSERT INTO microcredentials (\(unsafeRaw: writtenColumns.joined(separator: ", ")))
                 VALUES \(values.joined(separator: ", "))
-                ON CONFLICT (id) DO UPDATE SET \(unsafeRaw: microcredentialColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+                ON CONFLICT (id) DO UPDATE SET \(unsafeRaw: writtenColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
                 \(unsafeRaw: edited ? "" : "WHERE microcredentials.edited = 0")
                 """
             ).run()
