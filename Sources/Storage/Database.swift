@@ -156,6 +156,16 @@ public final class Database: Sendable {
         if engine == .postgres { try await sql.raw("VACUUM (ANALYZE)").run() }
     }
 
+    /// The database's size on disk, in MB (SQLite: its pages; PostgreSQL: `pg_database_size`).
+    public func sizeInMegabytes() async throws -> Int {
+        let query: SQLQueryString =
+            engine == .postgres
+            ? "SELECT pg_database_size(current_database()) AS bytes"
+            : "SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()"
+        let bytes = try await sql.raw(query).first()?.decode(column: "bytes", as: Int.self) ?? 0
+        return bytes >> 20
+    }
+
     public func shutdown() async throws { try await shutdownPool() }
 }
 

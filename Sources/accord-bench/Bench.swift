@@ -14,90 +14,85 @@ struct AccordBench: AsyncParsableCommand {
         ])
 }
 
-/// Loads N synthetic listings, then times a fixed query mix; prints one JSON line per engine.
+/// Loads N listings of a realistic registry (`RegistryData`), then times every class of query a user can send
+/// (`QueryCase.mix`), one after another and then as 4 clients over HTTP; prints one JSON line per engine.
 struct Registry: AsyncParsableCommand {
-    @Option(help: "Synthetic microcredentials to load.") var count = 1_000_000
+    @Option(help: "Microcredentials to load.") var count = 1_000_000
     @Option(help: "Also run on this PostgreSQL URL (the database is used as given; loading is skipped if it already holds the rows).") var postgres:
         String?
-    @Option(help: "Queries per kind in the mix.") var queries = 200
+    @Option(help: "Queries per class in the mix.") var queries = 40
     @Option(help: "Keep the SQLite database at this path; a later run with the same path and count skips loading.") var sqlitePath: String?
-
-    static let words = [
-        "forestry", "welding", "nursing", "data", "safety", "carpentry", "te", "reo", "leadership", "coding", "climate", "tourism",
-        "finance", "robotics", "teaching", "design", "logistics", "agriculture", "health", "community", "water", "energy", "retail", "digital",
-    ]
+    @Option(help: "Seconds of the HTTP pass (wrk, the whole mix over and over); 0 skips it.") var httpSeconds = 15
+    @Option(help: "Concurrent clients of the HTTP pass.") var clients = 4
+    @Flag(help: "Print each class's slowest query and its time.") var explain = false
 
     func run() async throws {
         let path = sqlitePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("accord-bench-\(UUID().uuidString).sqlite").path
         var targets: [(String, DatabaseLocation)] = [("sqlite", .sqlite(path: path))]
         if let postgres { targets.append(("postgres", .postgres(url: postgres))) }
         for (name, location) in targets {
-            let database = try await Database.open(location, logger: Logger(label: "bench"))
+            var logger = Logger(label: "bench")
+            logger.logLevel = .warning
+            let database = try await Database.open(location, logger: logger)
             let stores = SQLStores(database: database)
             if try await !stores.reference.isSeeded() { _ = try await stores.reference.seed(try ReferenceData.bundled()) }
+            let frameworks = try await stores.registry.frameworks().filter { !$0.levels.isEmpty }
             // A database that already holds this count's last listing was loaded by an earlier run with the same seed.
-            let loaded = try await stores.registry.microcredential(.init("bench-\(count - 1)")) != nil
-            let providers = (0..<50).map {
-                Provider(
-                    id: .init("bench-p\($0)"), name: "Bench Provider \($0)", country: ["NZ", "AU", "MY", "JP", "TH"][$0 % 5], kind: .university,
-                    qa: .init(status: .accredited))
-            }
-            for provider in providers where !loaded { try await stores.registry.save(provider, edited: false) }
-            var generator = SplitMix(seed: 42)
+            let loaded = try await stores.registry.microcredential(.init("rb-\(count - 1)")) != nil
+            let providers = RegistryData.providers()
+            var data = RegistryData()
             let start = Date()
-            var batch: [Microcredential] = []
-            for index in 0..<(loaded ? 0 : count) {
-                let words = (0..<4).map { _ in Self.words[Int(generator.next() % UInt64(Self.words.count))] }
-                batch.append(
-                    Microcredential(
-                        id: .init("bench-\(index)"), providerID: providers[index % providers.count].id,
-                        title: "\(words[0].capitalized) \(words[1]) \(index % 997)",
-                        learningOutcomes: ["Apply \(words[2]) in \(words[3]) settings"],
-                        level: LevelReference(framework: "nzqcf", level: index % 10 + 1),
-                        credits: Double(5 + index % 36), mode: [.online, .onSite, .blended][index % 3], language: "en", status: .approved))
-                if batch.count == 5_000 {
-                    try await stores.registry.save(batch, edited: false)
-                    batch.removeAll(keepingCapacity: true)
+            if !loaded {
+                for provider in providers { try await stores.registry.save(provider, edited: false) }
+                var batch: [Microcredential] = []
+                for index in 0..<count {
+                    batch.append(data.listing(index, providers: providers, frameworks: frameworks))
+                    if batch.count == 5_000 {
+                        try await stores.registry.save(batch, edited: false)
+                        batch.removeAll(keepingCapacity: true)
+                    }
                 }
+                if !batch.isEmpty { try await stores.registry.save(batch, edited: false) }
             }
-            if !batch.isEmpty { try await stores.registry.save(batch, edited: false) }
             let insertSeconds = Date().timeIntervalSince(start)
             // Autovacuum would gather statistics shortly after a bulk load; the bench does it at once so plans are steady.
             if !loaded { try await database.vacuumAndAnalyze() }
-            var mix: [(kind: String, query: RegistryQuery)] = []
-            for index in 0..<queries {
-                let word = Self.words[index % Self.words.count]
-                mix.append(("word", RegistryQuery(text: word)))
-                mix.append(("two_words", RegistryQuery(text: "\(word) \(Self.words[(index + 5) % Self.words.count])")))
-                mix.append(("prefix", RegistryQuery(text: String(word.prefix(4)))))
-                mix.append(("word_filters", RegistryQuery(text: word, country: "NZ", levelRange: 3...6)))
-                mix.append(("filters_only", RegistryQuery(country: "AU", creditsRange: 10...20, mode: .online)))
-            }
+            let mix = QueryCase.mix(perKind: queries, frameworks: frameworks)
             var timings: [Double] = []
-            var byKind: [String: [Double]] = [:]
-            for (kind, query) in mix {
+            var byKind: [String: [(Double, String)]] = [:]
+            for item in mix {
                 let began = DispatchTime.now().uptimeNanoseconds
-                _ = try await stores.registry.search(query)
+                _ = try await stores.registry.search(item.query)
                 let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e6
                 timings.append(milliseconds)
-                byKind[kind, default: []].append(milliseconds)
+                byKind[item.kind, default: []].append((milliseconds, item.path))
             }
-            timings.sort()
-            func percentile(_ values: [Double], _ share: Int) -> Double {
-                let sorted = values.sorted()
-                return (sorted[min(sorted.count - 1, sorted.count * share / 100)] * 100).rounded() / 100
+            let kinds = byKind.mapValues { values in
+                ["p50_ms": Self.percentile(values.map(\.0), 50), "p99_ms": Self.percentile(values.map(\.0), 99)]
             }
-            let kinds = byKind.mapValues { ["p50_ms": percentile($0, 50), "p99_ms": percentile($0, 99)] }
-            let figures: [String: Any] = [
+            var figures: [String: Any] = [
                 "engine": name, "count": count, "insert_per_s": loaded ? -1 : Int(Double(count) / insertSeconds),
-                "search_p50_ms": (timings[timings.count / 2] * 100).rounded() / 100,
-                "search_p99_ms": (timings[min(timings.count - 1, timings.count * 99 / 100)] * 100).rounded() / 100,
-                "queries": timings.count, "rss_mb": Self.residentMB(), "by_kind": kinds,
+                "search_p50_ms": Self.percentile(timings, 50), "search_p99_ms": Self.percentile(timings, 99), "queries": timings.count,
+                "classes": byKind.count, "rss_mb": Self.residentMB(), "by_kind": kinds, "database_mb": try await database.sizeInMegabytes(),
             ]
+            if explain {
+                for (kind, values) in byKind.sorted(by: { $0.key < $1.key }) {
+                    if let worst = values.max(by: { $0.0 < $1.0 }) { print("\(kind)\t\(worst.0)\t\(worst.1)") }
+                }
+            }
+            if httpSeconds > 0 {
+                figures["http"] = try await RegistryHTTPPass(seconds: httpSeconds, clients: clients).run(
+                    database: database, paths: mix.map { $0.path })
+            }
             print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))
             try await database.shutdown()
         }
         if sqlitePath == nil { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    static func percentile(_ values: [Double], _ share: Int) -> Double {
+        let sorted = values.sorted()
+        return (sorted[min(sorted.count - 1, sorted.count * share / 100)] * 100).rounded() / 100
     }
 
     static func residentMB() -> Int {

@@ -41,13 +41,7 @@ struct HTTPVerifyBench: AsyncParsableCommand {
 
         let inprocess = try await allCoresRate(seconds: inprocessSeconds, tasksPerCore: 8) { _ = try await desk.verify(Array(body.utf8)) }
 
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let app = try await buildApplication(config: AppConfig(host: "127.0.0.1", port: 0), dependencies: dependencies) { port in
-            portSink.yield(port)
-        }
-        let server = Task { try await app.runService() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw ValidationError("the server did not start") }
+        let (port, server) = try await Self.serve(dependencies)
         let script = directory + "/post.lua"
         let lua = """
             wrk.method = "POST"
@@ -81,6 +75,18 @@ struct HTTPVerifyBench: AsyncParsableCommand {
             "http_to_inprocess_ratio": (rps / inprocess * 1000).rounded() / 1000, "credential_bytes": body.utf8.count,
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    /// Accord's server in this process on a free loopback port: the port, and the task to cancel when done.
+    static func serve(_ dependencies: Dependencies) async throws -> (port: Int, server: Task<Void, any Error>) {
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        let app = try await buildApplication(config: AppConfig(host: "127.0.0.1", port: 0), dependencies: dependencies) { port in
+            portSink.yield(port)
+        }
+        let server = Task { try await app.runService() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw ValidationError("the server did not start") }
+        return (port, server)
     }
 
     static func runWrk(_ arguments: [String]) throws -> String {
