@@ -2,8 +2,8 @@ import RecognitionCore
 import SQLKit
 
 extension SQLRegistryStore {
-    /// Up to this many listings holding a filter's tokens, a filters-only page is sorted from them.
-    static let sparseLimit = 5_000
+    /// Up to this many listings holding a filter's tokens (the count shown uncapped), a filters-only page is sorted from them.
+    static let sparseLimit = RegistryQuery.countLimit
 
     /// Filters first, then text: with terms, up to `candidateLimit` matches are ranked in Swift; without, titles in order.
     func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit> {
