@@ -52,11 +52,12 @@ public struct MeetingDesk: Sendable {
             self.outcomes = outcomes
         }
 
-        func meeting(id: Meeting.ID, createdAt: Date, updatedAt: Date) -> Meeting {
+        /// The meeting these fields describe; participants not sent are `kept` (none for a new meeting).
+        func meeting(id: Meeting.ID, createdAt: Date, updatedAt: Date, keeping kept: [Meeting.Participant] = []) -> Meeting {
             Meeting(
                 id: id, kind: kind, title: title, conventions: conventions ?? [], startsOn: startsOn, endsOn: endsOn, place: place, link: link,
                 organisers: organisers, languages: languages ?? [], agenda: agenda ?? [],
-                participants: (participants ?? []).map {
+                participants: (participants ?? kept).map {
                     Meeting.Participant(country: $0.country.uppercased(), nic: $0.nic, name: $0.name, capacity: $0.capacity)
                 },
                 survey: survey, outcomes: outcomes, createdAt: createdAt, updatedAt: updatedAt)
@@ -92,11 +93,13 @@ public struct MeetingDesk: Sendable {
         }
     }
 
+    /// Replaces the meeting's fields; its participants too when the input names them (otherwise they stay, as the
+    /// focal points named them meanwhile).
     public func update(_ id: Meeting.ID, with input: MeetingInput, by caller: Account?) async throws -> Meeting {
         try caller.authorize(.editReferenceData)
         return try await stores.transaction { tx in
             guard let before = try await tx.network.meeting(id) else { throw StoreError.notFound(kind: "meeting", id: id.rawValue) }
-            let meeting = input.meeting(id: id, createdAt: before.createdAt, updatedAt: dependencies.clock.now)
+            let meeting = input.meeting(id: id, createdAt: before.createdAt, updatedAt: dependencies.clock.now, keeping: before.participants)
             try await Self.check(meeting, in: tx)
             try await tx.network.save(meeting)
             try await dependencies.record(.update, .init(.meeting, id.rawValue), by: caller, summary: Change(before: before, after: meeting), in: tx)

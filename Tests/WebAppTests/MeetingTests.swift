@@ -168,10 +168,15 @@ struct MeetingTests {
             _ = try await call(.put, path, nz, changed, expect: .forbidden)
             _ = try await call(.put, path, admin, changed)
             #expect(try await text("/api/v1/meetings?format=csv", evaluator).contains("\(id),webinar,Session 2 (moved),2026-12-17,"))
+            // Fields sent without participants leave the participants as the focal points named them.
+            changed.removeValue(forKey: "participants")
+            let kept = try await call(.put, path, admin, changed)
+            #expect((kept["participants"] as? [[String: Any]] ?? []).count == 2, "\(kept)")
 
             // Every change is audited under the meeting.
             let events = try await stores.audit.events(subject: .init(.meeting, id), since: nil, limit: 50).sorted { $0.sequence < $1.sequence }
-            #expect(events.map(\.action.rawValue) == ["create", "update", "update", "update", "create", "update"], "\(events.map(\.action))")
+            #expect(
+                events.map(\.action.rawValue) == ["create", "update", "update", "update", "create", "update", "update"], "\(events.map(\.action))")
         }
     }
 }

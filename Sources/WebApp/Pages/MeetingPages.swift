@@ -140,7 +140,8 @@ struct MeetingPages {
             case kind, title, startsOn, endsOn, place, link, organisers, languages, agenda, survey, outcomes
         }
 
-        func input(keeping participants: [Meeting.Participant]) throws -> MeetingDesk.MeetingInput {
+        /// The form has no participants: a new meeting starts without, a changed one keeps its own.
+        func input() throws -> MeetingDesk.MeetingInput {
             guard let kind = kind.flatMap(Meeting.Kind.init(rawValue:)) else {
                 throw ValidationFailure([.init(field: "kind", message: "choose workshop, webinar, committee or meeting")])
             }
@@ -149,7 +150,7 @@ struct MeetingPages {
                 endsOn: Forms.present(endsOn), place: Forms.present(place), link: Forms.present(link), organisers: Forms.present(organisers),
                 languages: (languages ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init),
                 agenda: (agenda ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                participants: participants, survey: Forms.present(survey).map { Survey.ID($0) }, outcomes: Forms.present(outcomes))
+                survey: Forms.present(survey).map { Survey.ID($0) }, outcomes: Forms.present(outcomes))
         }
     }
 
@@ -157,7 +158,7 @@ struct MeetingPages {
         let form = try await Forms.decode(MeetingForm.self, from: request, limit: 64 << 10)
         try Forms.requireCSRF(form.csrf, context)
         do {
-            let meeting = try await desk.create(try form.input(keeping: []), by: context.account)
+            let meeting = try await desk.create(try form.input(), by: context.account)
             return Response.redirect(to: SiteURL.meeting(meeting.id).path, type: .normal)
         } catch let failure as ValidationFailure {
             return try await renderList(context, error: failure.issues.map(\.description).joined(separator: "; "), status: .badRequest)
@@ -168,10 +169,7 @@ struct MeetingPages {
         let form = try await Forms.decode(MeetingForm.self, from: request, limit: 64 << 10)
         try Forms.requireCSRF(form.csrf, context)
         let id = try MeetingAPIController.id(context)
-        let before = try await desk.meeting(id, by: context.account).meeting
-        return try await attempt(id, context) {
-            _ = try await desk.update(id, with: try form.input(keeping: before.participants), by: context.account)
-        }
+        return try await attempt(id, context) { _ = try await desk.update(id, with: try form.input(), by: context.account) }
     }
 
     /// Runs a change and goes back to the meeting's page, or shows the page again with what was wrong.

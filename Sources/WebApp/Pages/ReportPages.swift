@@ -52,7 +52,6 @@ struct ReportPages {
         let title: String
         let days: String
         let link: String
-        let wholeLink: String
     }
 
     struct CountryRow {
@@ -151,7 +150,7 @@ struct ReportPages {
             ],
             printLink: SiteURL.reportPrint.path + query, csvLink: SiteURL.reportCSV.path + query,
             meeting: report.meeting.map {
-                MeetingLine(title: $0.title, days: MeetingPages.days($0), link: SiteURL.meeting($0.id).path, wholeLink: SiteURL.report.path)
+                MeetingLine(title: $0.title, days: MeetingPages.days($0), link: SiteURL.meeting($0.id).path)
             })
         return try pages.render(model, context: context)
     }
