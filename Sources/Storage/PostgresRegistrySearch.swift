@@ -179,10 +179,6 @@ struct PostgresRegistrySearch: RegistrySearch {
         "SELECT t0.id FROM microcredential_terms t0\(joins(terms: [], groups: Array(groups.dropFirst()))) WHERE t0.term IN (\(binds: groups[0]))"
     }
 
-    func count(groups: [[String]], limit: Int) -> SQLQueryString {
-        "SELECT count(*) AS n FROM (\(matching(groups)) LIMIT \(literal: limit)) AS capped"
-    }
-
     func hits(groups: [[String]]) -> SQLQueryString { "(\(matching(groups))) h JOIN microcredentials m ON m.id = h.id" }
 
     func titleOrderHint(language: Bool, country: Bool) -> SQLQueryString { "" }

@@ -13,8 +13,6 @@ protocol RegistrySearch: Sendable {
     /// every term and a token of every group (`SearchTokens.groups`) and match `filters` (written against listing
     /// columns `m` and providers `p`), at most `limit` rows. With `prefix`, the last term also matches longer words.
     func candidates(terms: [String], prefix: Bool, groups: [[String]], filters: SQLQueryString, limit: Int) -> SQLQueryString
-    /// A query selecting `n`: how many listings hold a token of every group, counting no further than `limit`.
-    func count(groups: [[String]], limit: Int) -> SQLQueryString
     /// A `FROM` source ending in listings `m`: those holding a token of every group, driven from the index.
     func hits(groups: [[String]]) -> SQLQueryString
     /// Placed after `FROM microcredentials m` when many rows match the filters: walk titles in order (a language's or a

@@ -2,9 +2,6 @@ import RecognitionCore
 import SQLKit
 
 extension SQLRegistryStore {
-    /// Up to this many listings holding a filter's tokens (the count shown uncapped), a filters-only page is sorted from them.
-    static let sparseLimit = RegistryQuery.countLimit
-
     /// Filters first, then text: with terms, up to `candidateLimit` matches are ranked in Swift; without, titles in order.
     func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit> {
         // Text with no word in it (punctuation, emoji) matches nothing, rather than everything.
@@ -20,30 +17,23 @@ extension SQLRegistryStore {
         var capped = false
         let order: SQLQueryString = "ORDER BY m.title, m.id LIMIT \(literal: query.pageSize) OFFSET \(literal: query.offset)"
         if terms.isEmpty {
-            // How many listings the filters' tokens hold, up to `sparseLimit`: few, and their page is sorted from them
-            // (with an exact total); many, and walking the title index meets a page of them at once.
-            var sparse = false
-            if !groups.isEmpty {
-                let held =
-                    try await handle.sql.raw(search.count(groups: groups, limit: Self.sparseLimit)).first()?.decode(column: "n", as: Int.self) ?? 0
-                sparse = held < Self.sparseLimit
-            }
-            if sparse {
-                let hits: SQLQueryString = "\(search.hits(groups: groups)) JOIN providers p ON p.id = m.provider_id WHERE \(filters)"
-                total = try await handle.sql.raw("SELECT count(*) AS n FROM \(hits)").first()?.decode(column: "n", as: Int.self) ?? 0
-                rows = total == 0 ? [] : try await handle.rows("SELECT \(columns) FROM \(hits) \(order)")
-            } else {
-                total =
-                    groups.isEmpty
-                    ? try await handle.sql.raw(
-                        "SELECT count(*) AS n FROM (SELECT 1 FROM microcredentials m JOIN providers p ON p.id = m.provider_id WHERE \(filters) LIMIT \(literal: RegistryQuery.countLimit)) AS capped"
-                    ).first()?.decode(column: "n", as: Int.self) ?? 0 : RegistryQuery.countLimit
-                capped = total >= RegistryQuery.countLimit
-                // Many matches: walking the title index finds a page at once; few: sorting them is cheaper than the walk.
-                let hint: SQLQueryString =
-                    total >= RegistryQuery.countLimit ? search.titleOrderHint(language: query.language != nil, country: query.country != nil) : ""
+            // The matches are counted up to `countLimit`, from the filters' tokens when they have some: few, and their
+            // page is sorted from them (with an exact total); many, and walking titles in order meets a page at once.
+            let matches: SQLQueryString =
+                groups.isEmpty
+                ? "microcredentials m JOIN providers p ON p.id = m.provider_id"
+                : "\(search.hits(groups: groups)) JOIN providers p ON p.id = m.provider_id"
+            total =
+                try await handle.sql.raw(
+                    "SELECT count(*) AS n FROM (SELECT 1 FROM \(matches) WHERE \(filters) LIMIT \(literal: RegistryQuery.countLimit)) AS capped"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            capped = total >= RegistryQuery.countLimit
+            if capped {
+                let hint = search.titleOrderHint(language: query.language != nil, country: query.country != nil)
                 rows = try await handle.rows(
                     "SELECT \(columns) FROM microcredentials m \(hint) JOIN providers p ON p.id = m.provider_id WHERE \(filters) \(order)")
+            } else {
+                rows = total == 0 ? [] : try await handle.rows("SELECT \(columns) FROM \(matches) WHERE \(filters) \(order)")
             }
         } else {
             // Whole words first; the last term is widened to a prefix only when whole words find nothing (a word typed

@@ -99,13 +99,6 @@ struct SQLiteRegistrySearch: RegistrySearch {
         """
     }
 
-    func count(groups: [[String]], limit: Int) -> SQLQueryString {
-        """
-        SELECT count(*) AS n FROM (SELECT rowid FROM microcredential_fts
-          WHERE microcredential_fts MATCH \(bind: matchExpression([], prefix: false, groups: groups)) LIMIT \(literal: limit)) AS capped
-        """
-    }
-
     /// `CROSS JOIN` keeps the index first: left to itself, SQLite may walk the title index and probe each row.
     func hits(groups: [[String]]) -> SQLQueryString {
         """

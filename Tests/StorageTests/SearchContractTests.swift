@@ -76,6 +76,24 @@ struct SearchContractTests {
         }
     }
 
+    @Test("a filter the tokens do not hold (credits) still gives the exact total", arguments: TestDatabase.available)
+    func exactTotals(_ engine: TestDatabase) async throws {
+        try await engine.with { database in
+            let stores = SQLStores(database: database)
+            _ = try await stores.reference.seed(try ReferenceData.bundled())
+            try await stores.registry.save(Provider.fixture("nz-bulk"), edited: true)
+            // 1,050 listings hold the provider's token; 30 of them have 15 credits.
+            try await stores.registry.save(
+                (0..<1_050).map { index in
+                    Microcredential.fixture("nz-bulk-\(index)", provider: "nz-bulk", title: "Bulk \(index)", credits: index % 35 == 0 ? 15 : 10)
+                }, edited: true)
+            let some = try await stores.registry.search(RegistryQuery(provider: "nz-bulk", creditsRange: 14...16))
+            #expect(some.total == 30 && !some.totalIsCapped && some.items.count == 20, "\(engine): \(some.total)")
+            let many = try await stores.registry.search(RegistryQuery(provider: "nz-bulk", page: 3))
+            #expect(many.totalIsCapped && many.total == RegistryQuery.countLimit && many.items.count == 20, "\(engine)")
+        }
+    }
+
     static func load(_ stores: SQLStores) async throws {
         for country in ["NZ", "TH", "CN", "JP", "KR", "MY", "VN", "FR"] {
             var provider = Provider.fixture("\(country.lowercased())-sc", country: country)
