@@ -27,7 +27,19 @@ public struct Span: Sendable, Equatable, Hashable, Codable {
 
     /// A number without a trailing ".0", to two decimals at most.
     public static func number(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
+        let hundredths = (value * 100).rounded()
+        // Whole hundredths written as digits (what `String(Double)` prints for them, without its shortest-digits
+        // search); explanations format several per rule.
+        if abs(hundredths) < 1e15 {
+            let count = Int(hundredths)
+            let whole = String(abs(count) / 100)
+            let fraction = abs(count) % 100
+            let sign = count < 0 ? "-" : ""
+            if fraction == 0 { return count == 0 ? "0" : sign + whole }
+            let decimals = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction)
+            return sign + whole + "." + decimals
+        }
+        let rounded = hundredths / 100
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 }

@@ -1,17 +1,17 @@
 /// A learner's credentials indexed once, whatever the target framework: duplicates found, units, providers,
 /// countries and source frameworks numbered so that evaluation compares integers, not strings. Rebuilt when the record
-/// changes.
-public struct LearnerIndex: Sendable {
+/// changes. A class: every pathway evaluated over the record shares it without copying its arrays.
+public final class LearnerIndex: Sendable {
     public let held: [HeldCredential]
     /// The newer credential for the same achievement that replaces this one.
     public let duplicateOf: [Int?]
     /// Each unit key to the credential that holds it (the newest, when several do).
-    let byUnit: [String: Int]
+    let byUnit: NameTable
     /// Provider ids and issuer DIDs to a number; each credential's two numbers.
-    let providerNumbers: [String: Int]
+    let providerNumbers: NameTable
     let providerOf: [Int]
     let issuerOf: [Int]
-    let countryNumbers: [String: Int]
+    let countryNumbers: NameTable
     let countryOf: [Int]
     let sourceFrameworks: [Framework.ID]
     let sourceOf: [Int]
@@ -22,18 +22,18 @@ public struct LearnerIndex: Sendable {
     public init(_ held: [HeldCredential]) {
         self.held = held
         var duplicateOf = [Int?](repeating: nil, count: held.count)
-        var byUnit: [String: Int] = .init(minimumCapacity: held.count * 2)
-        var providerNumbers: [String: Int] = [:]
-        var countryNumbers: [String: Int] = [:]
+        var byUnit = NameTable(capacity: held.count * 2)
+        var providerNumbers = NameTable(capacity: 16)
+        var countryNumbers = NameTable(capacity: 16)
         var frameworkNumbers: [Framework.ID: Int] = [:]
         var sourceFrameworks: [Framework.ID] = []
         var providerOf: [Int] = []
         var issuerOf: [Int] = []
         var countryOf: [Int] = []
         var sourceOf: [Int] = []
-        func number(_ key: String, in table: inout [String: Int]) -> Int {
+        func number(_ key: String, in table: inout NameTable) -> Int {
             if let found = table[key] { return found }
-            table[key] = table.count
+            table.set(key, to: table.count)
             return table.count - 1
         }
         for (index, credential) in held.enumerated() {
@@ -55,13 +55,13 @@ public struct LearnerIndex: Sendable {
                 // The newer award of the same achievement counts; the older one is a duplicate.
                 if (credential.issuedOn ?? "") > (held[earlier].issuedOn ?? "") {
                     duplicateOf[earlier] = index
-                    for unit in credential.units { byUnit[unit] = index }
+                    for unit in credential.units { byUnit.set(unit, to: index) }
                 } else {
                     duplicateOf[index] = earlier
                 }
                 continue
             }
-            for unit in credential.units where byUnit[unit] == nil { byUnit[unit] = index }
+            for unit in credential.units where byUnit[unit] == nil { byUnit.set(unit, to: index) }
         }
         // A chain of replacements points at its final survivor.
         for index in duplicateOf.indices {
@@ -85,19 +85,17 @@ public struct LearnerIndex: Sendable {
 
 /// A learner's credentials made ready for one target framework, for every pathway in it: credits converted and
 /// levels mapped (once per source framework, then arithmetic per credential).
-public struct PreparedRecord: Sendable {
+public final class PreparedRecord: Sendable {
     public let framework: Framework.ID
     public let index: LearnerIndex
     public var held: [HeldCredential] { index.held }
     let target: Framework
     let sources: [Framework?]
     let statements: [Referencing]
-    let low: [Double]
-    let high: [Double]
-    let levelLow: [Int]
-    let levelHigh: [Int]
+    /// Every credential's figures in this framework, in the record's order.
+    let facts: [CredentialFacts]
 
-    public init(_ held: [HeldCredential], in target: Framework, frameworks: [Framework.ID: Framework], statements: [Referencing]) {
+    public convenience init(_ held: [HeldCredential], in target: Framework, frameworks: [Framework.ID: Framework], statements: [Referencing]) {
         self.init(LearnerIndex(held), in: target, frameworks: frameworks, statements: statements)
     }
 
@@ -126,11 +124,8 @@ public struct PreparedRecord: Sendable {
             return Source(perCredit: perCredit, perHour: targetHours.map { Span(exactly: 1).divided(by: $0) }, levels: levels)
         }
         let perHourNoSource = targetHours.map { Span(exactly: 1).divided(by: $0) }
-        var low: [Double] = []
-        var high: [Double] = []
-        var levelLow: [Int] = []
-        var levelHigh: [Int] = []
-        low.reserveCapacity(index.held.count)
+        var facts: [CredentialFacts] = []
+        facts.reserveCapacity(index.held.count)
         for (position, credential) in index.held.enumerated() {
             let number = index.sourceOf[position]
             let source = number >= 0 ? table[number] : nil
@@ -140,16 +135,15 @@ public struct PreparedRecord: Sendable {
             } else if let hours = credential.hours, hours >= 0, let perHour = source?.perHour ?? perHourNoSource {
                 size = Span(hours * perHour.min, hours * perHour.max)
             }
-            low.append(size?.min ?? 0)
-            high.append(size?.max ?? 0)
             let levels = credential.level.flatMap { level in (0...20).contains(level) ? source?.levels[level] : nil }
-            levelLow.append(levels?.lowerBound ?? 0)
-            levelHigh.append(levels?.upperBound ?? 0)
+            facts.append(
+                CredentialFacts(
+                    low: size?.min ?? 0, high: size?.max ?? 0, levelLow: Int32(levels?.lowerBound ?? 0), levelHigh: Int32(levels?.upperBound ?? 0),
+                    duplicateOf: Int32(index.duplicateOf[position] ?? -1), issuedDay: Int32(index.issuedDay[position]),
+                    provider: Int32(index.providerOf[position]), issuer: Int32(index.issuerOf[position]), country: Int32(index.countryOf[position]),
+                    prior: index.prior[position]))
         }
-        self.low = low
-        self.high = high
-        self.levelLow = levelLow
-        self.levelHigh = levelHigh
+        self.facts = facts
     }
 
     private static func positive(_ range: ClosedRange<Double>?) -> ClosedRange<Double>? {
@@ -173,4 +167,21 @@ public struct PreparedRecord: Sendable {
         guard let level = credential.level, let source = credential.framework else { return nil }
         return LevelMapping.direct(level, of: source, in: target.id, statements: statements)
     }
+}
+
+/// One credential as an evaluation reads it, in one row: its converted size, its levels in the target framework (0:
+/// none comparable), the credential it duplicates, its issue day and its provider, issuer and country numbers (-1:
+/// none). A pass over the record reads one array.
+struct CredentialFacts: Sendable {
+    var low: Double
+    var high: Double
+    var levelLow: Int32
+    var levelHigh: Int32
+    var duplicateOf: Int32
+    /// `YYYYMMDD`, or -1 when undated.
+    var issuedDay: Int32
+    var provider: Int32
+    var issuer: Int32
+    var country: Int32
+    var prior: Bool
 }
