@@ -1,18 +1,25 @@
-/// The proof suites Accord creates (the first two) and verifies (all three).
+/// The proof suites Accord creates (the first two) and verifies (all four).
 public enum Cryptosuite: String, Sendable, CaseIterable {
     case eddsaRdfc2022 = "eddsa-rdfc-2022"
     case eddsaJcs2022 = "eddsa-jcs-2022"
     /// The legacy suite many issued Open Badges 3.0 and VC 1.1 credentials carry; verified, not created.
     case ed25519Signature2020 = "Ed25519Signature2020"
+    /// The suite of most VC 1.1 credentials in the wild: a detached JWS (`b64: false`) over the same two hashes of
+    /// URDNA2015 (RDFC-1.0) canonical forms; verified, not created.
+    case ed25519Signature2018 = "Ed25519Signature2018"
+
+    /// Suites from before Data Integrity (jsonld-signatures): a proof may carry its own `@context` for its options
+    /// only, which the document need not share.
+    var isLegacy: Bool { self == .ed25519Signature2020 || self == .ed25519Signature2018 }
 
     /// The suite a proof object names, or nil for a proof type Accord does not know.
     init?(proof: JSON) {
         switch proof["type"]?.stringValue {
         case "DataIntegrityProof":
-            guard let name = proof["cryptosuite"]?.stringValue, let suite = Cryptosuite(rawValue: name), suite != .ed25519Signature2020
-            else { return nil }
+            guard let name = proof["cryptosuite"]?.stringValue, let suite = Cryptosuite(rawValue: name), !suite.isLegacy else { return nil }
             self = suite
         case "Ed25519Signature2020": self = .ed25519Signature2020
+        case "Ed25519Signature2018": self = .ed25519Signature2018
         default: return nil
         }
     }
@@ -49,10 +56,10 @@ public struct ProofOptions: Sendable {
 
     var proofObject: JSONObject {
         var proof: JSONObject = [
-            "type": cryptosuite == .ed25519Signature2020 ? "Ed25519Signature2020" : "DataIntegrityProof",
+            "type": .string(cryptosuite.isLegacy ? cryptosuite.rawValue : "DataIntegrityProof"),
             "verificationMethod": .string(verificationMethod), "proofPurpose": .string(proofPurpose),
         ]
-        if cryptosuite != .ed25519Signature2020 { proof["cryptosuite"] = .string(cryptosuite.rawValue) }
+        if !cryptosuite.isLegacy { proof["cryptosuite"] = .string(cryptosuite.rawValue) }
         for (key, value) in [
             ("created", created), ("expires", expires), ("challenge", challenge), ("domain", domain), ("id", id), ("previousProof", previousProof),
         ] {

@@ -59,6 +59,7 @@ public struct DataIntegrity: Sendable {
     func proofConfig(_ proof: JSONObject, document: JSONObject) -> JSONObject {
         var config = proof
         config["proofValue"] = nil
+        config["jws"] = nil
         if config["@context"] == nil, let context = document["@context"] { config["@context"] = context }
         return config
     }
@@ -66,8 +67,8 @@ public struct DataIntegrity: Sendable {
     /// Adds a proof to `document` (appending to an existing proof set).
     public func sign(_ document: JSON, with key: Ed25519KeyPair, options: ProofOptions) throws(ProofError) -> JSON {
         guard case .object(var secured) = document else { throw .notAnObject }
-        guard options.cryptosuite != .ed25519Signature2020 else {
-            throw .unsupportedProof("Accord verifies Ed25519Signature2020 proofs but creates eddsa-rdfc-2022 or eddsa-jcs-2022 ones")
+        guard !options.cryptosuite.isLegacy else {
+            throw .unsupportedProof("Accord verifies \(options.cryptosuite.rawValue) proofs but creates eddsa-rdfc-2022 or eddsa-jcs-2022 ones")
         }
         let existing = secured.removeValue(forKey: "proof")
         var unsecured = secured
@@ -141,9 +142,20 @@ public struct DataIntegrity: Sendable {
             check.failure = reason
             return check
         }
-        guard case .string(let proofValue)? = proof["proofValue"] else { return fail("the proof has no proofValue") }
-        guard proofValue.hasPrefix("z"), let signature = Base58.decode(proofValue.dropFirst()) else {
-            return fail("the proofValue is not multibase base58btc")
+        let signature: [UInt8]
+        var jwsHeader: Substring?
+        if suite == .ed25519Signature2018 {
+            guard case .string(let jws)? = proof["jws"] else { return fail("the proof has no jws") }
+            switch Self.detachedJWS(jws) {
+            case .success(let parts): (jwsHeader, signature) = (parts.header, parts.signature)
+            case .failure(let reason): return fail(reason.description)
+            }
+        } else {
+            guard case .string(let proofValue)? = proof["proofValue"] else { return fail("the proof has no proofValue") }
+            guard proofValue.hasPrefix("z"), let decoded = Base58.decode(proofValue.dropFirst()) else {
+                return fail("the proofValue is not multibase base58btc")
+            }
+            signature = decoded
         }
         guard signature.count == 64 else { return fail("the signature is \(signature.count) bytes, not 64") }
         if let created = proof["created"] {
@@ -160,7 +172,9 @@ public struct DataIntegrity: Sendable {
         if let challenge = expecting.challenge, proof["challenge"]?.stringValue != challenge { return fail("the challenge does not match") }
         if let domain = expecting.domain, !(proof["domain"]?.items ?? []).contains(.string(domain)) { return fail("the domain does not match") }
         var document = unsecured
-        if let proofContext = proof["@context"] {
+        // A legacy proof's own @context serves its options alone (jsonld-signatures); a Data Integrity proof's must
+        // open the document's.
+        if let proofContext = proof["@context"], !suite.isLegacy {
             let documentContext = unsecured["@context"]?.items ?? []
             let expected = proofContext.items
             guard documentContext.count >= expected.count, Array(documentContext.prefix(expected.count)) == expected else {
@@ -175,10 +189,12 @@ public struct DataIntegrity: Sendable {
             guard matching.count == names.count else { return fail("a previousProof it names is missing") }
             document["proof"] = matching.count == 1 ? matching[0] : .array(matching)
         }
-        let message: [UInt8]
+        var message: [UInt8]
         do { message = try signingInput(document: document, proofConfig: proofConfig(proof, document: document), suite: suite) } catch {
             throw .proof(error)
         }
+        // A detached JWS signs its encoded header, a dot, and the two hashes as they are (`b64: false`).
+        if let jwsHeader { message = Array(jwsHeader.utf8) + [UInt8(ascii: ".")] + message }
         let method: VerificationMethod
         do { method = try await resolver.verificationMethod(methodID) } catch { throw .resolution(error) }
         check.controller = method.controller
