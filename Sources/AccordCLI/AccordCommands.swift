@@ -1,5 +1,6 @@
 import AccordServices
 import ArgumentParser
+import Credentials
 import Foundation
 import Logging
 import RecognitionCore
@@ -44,6 +45,14 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
         return (directory as NSString).appendingPathComponent(name)
     }
 
+    /// The contexts the operator trusts beside the bundled ones (`ACCORD_CONTEXTS_DIR`, each pinned by SHA-256).
+    public static func trustedContexts() throws -> [String: JSON] {
+        guard let directory = ProcessInfo.processInfo.environment["ACCORD_CONTEXTS_DIR"], !directory.isEmpty else { return [:] }
+        do { return try BundledContexts.trusted(directory: URL(fileURLWithPath: directory)) } catch {
+            throw Failure("ACCORD_CONTEXTS_DIR: \(error.description)")
+        }
+    }
+
     /// Opens the database, runs `body` with the application's dependencies over it, and closes it, also on error.
     /// `site` is where Accord is reached when `ACCORD_PUBLIC_URL` does not say (the server passes its own address).
     public func with<R>(
@@ -54,8 +63,10 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
         let keyEncryption = try KeyEncryptionKey.load(environment: environment["ACCORD_MASTER_KEY"], file: try Self.dataFile("master-key"))
         let configured = environment["ACCORD_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let site = try configured.map { try PublicSite.parse($0) } ?? fallback
+        let verifier = CredentialVerifier(contexts: BundledContexts.shared.adding(try Self.trustedContexts()))
         let database = try await Database.open(try location(), logger: logger)
-        let dependencies = Dependencies(stores: SQLStores(database: database), logger: logger, keyEncryption: keyEncryption, site: site)
+        let dependencies = Dependencies(
+            stores: SQLStores(database: database), logger: logger, verifier: verifier, keyEncryption: keyEncryption, site: site)
         do {
             let result = try await body(dependencies)
             try await database.shutdown()

@@ -23,7 +23,8 @@ struct VerifyCredential: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Verify a credential or presentation (JSON with Data Integrity proofs, or a compact VC-JWT).",
         discussion: """
-            Exit status: 0 valid, 1 invalid, 2 could not check (malformed input, unknown proof type, a document that was not supplied).
+            Exit status: 0 valid, 1 invalid, 2 could not check (a file that cannot be read, malformed input, an unknown proof type, a
+            document that was not supplied or cannot be read); 64 only for a command line it cannot parse.
             With --registry the check also reads Accord's database: providers' did:web documents, and what the registry says of
             the issuer (provider, quality assurance on the issue date and today, key trusted or compromised) and the microcredential.
             """)
@@ -52,17 +53,48 @@ struct VerifyCredential: AsyncParsableCommand {
         do { return try JSON(parsing: bytes) } catch { throw Failure("\(path): \(error.description)") }
     }
 
-    func run() async throws {
-        let now = try parseTime(at)
+    /// Says that nothing could be decided, and why, in the chosen format; exit status 2.
+    func couldNotCheck(_ reason: String) throws -> Never {
+        if format == .json {
+            print(JSON.object(["valid": .null, "error": .string(reason)]).prettyString)
+        } else {
+            FileHandle.standardError.write(Data("could not check: \(reason)\n".utf8))
+        }
+        throw ExitCode(2)
+    }
+
+    /// The documents supplied with `--resource URL=FILE`, by URL.
+    func suppliedDocuments() throws -> [String: JSON] {
         var documents: [String: JSON] = [:]
         for resource in resources {
-            guard let separator = resource.firstIndex(of: "=") else { throw ValidationError("--resource takes URL=FILE, got \(resource)") }
+            guard let separator = resource.firstIndex(of: "="), separator != resource.startIndex else {
+                throw Failure("--resource takes URL=FILE (the document's URL, then the file that holds it), got '\(resource)'")
+            }
             let url = String(resource[..<separator])
             let path = String(resource[resource.index(after: separator)...])
-            documents[url] = try Self.resource(try readInput(path), path: path)
+            do { documents[url] = try Self.resource(try readInput(path), path: path) } catch let failure as Failure {
+                throw Failure("the document supplied for \(url): \(failure.description); supply it as --resource \(url)=FILE")
+            }
         }
-        let input = try readInput(file)
-        let verifier = CredentialVerifier(resources: StaticResources(documents))
+        return documents
+    }
+
+    func run() async throws {
+        let now = try parseTime(at)
+        let documents: [String: JSON]
+        let input: [UInt8]
+        do {
+            documents = try suppliedDocuments()
+            input = try readInput(file)
+        } catch let failure as Failure {
+            try couldNotCheck(failure.description)
+        }
+        // A supplied document also serves as a context at its URL (a bundled URL keeps the bundled document).
+        let contexts: BundledContexts
+        do { contexts = BundledContexts.shared.adding(try DatabaseOptions.trustedContexts()).adding(documents) } catch let failure as Failure {
+            try couldNotCheck(failure.description)
+        }
+        let verifier = CredentialVerifier(contexts: contexts, resources: StaticResources(documents))
         let report: VerificationReport
         var findings: [RegistryFindings] = []
         do {
@@ -82,13 +114,7 @@ struct VerifyCredential: AsyncParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch let error as VerificationError {
-            let message = "could not check: \(error.description)"
-            if format == .json {
-                print(JSON.object(["valid": .null, "error": .string(error.description)]).prettyString)
-            } else {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
-            }
-            throw ExitCode(2)
+            try couldNotCheck(error.description)
         }
         switch format {
         case .json:

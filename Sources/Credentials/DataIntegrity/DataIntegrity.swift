@@ -201,7 +201,9 @@ public struct DataIntegrity: Sendable {
         guard method.relationships.contains(expecting.proofPurpose) else {
             return fail("the key \(methodID) is not authorized for \(expecting.proofPurpose) by its controller")
         }
-        guard method.publicKey.isValidSignature(signature, for: message) else { return fail("the signature does not verify") }
+        guard method.publicKey.isValidSignature(signature, for: message) else {
+            return fail("the signature does not match the document: it was changed after signing, or signed with another key")
+        }
         return check
     }
 }

@@ -134,7 +134,7 @@ public enum VCJWT {
         do { method = try await resolver.verificationMethod(keyID) } catch { throw .resolution(error) }
         guard decoded.signature.count == 64 else { return (method, "the signature is \(decoded.signature.count) bytes, not 64") }
         guard method.publicKey.isValidSignature(decoded.signature, for: decoded.signingInput) else {
-            return (method, "the JWT signature does not verify")
+            return (method, "the JWT signature does not match its header and claims: the token was changed after signing, or signed with another key")
         }
         guard method.relationships.contains("assertionMethod") else {
             return (method, "the key \(keyID) is not an assertion method of its controller")
@@ -165,7 +165,7 @@ public enum VCJWT {
             return (method, "the key in the JWT header is not the issuer's key \(method.id)")
         }
         guard decoded.signature.count == 64, key.isValidSignature(decoded.signature, for: decoded.signingInput) else {
-            return (method, "the JWT signature does not verify")
+            return (method, "the JWT signature does not match its header and claims: the token was changed after signing, or signed with another key")
         }
         guard method.relationships.contains("assertionMethod") else {
             return (method, "the key \(method.id) is not an assertion method of its controller")

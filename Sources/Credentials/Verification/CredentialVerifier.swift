@@ -23,7 +23,8 @@ public struct CredentialVerifier: Sendable {
     public var resolver: any VerificationMethodResolver
     public var resources: any ResourceLoader
     public var registry: (any RegistryCheck)?
-    /// Context URLs a credential may use; anything else is reported, never fetched.
+    /// Context URLs a credential may use (bundled, trusted by the operator, supplied by the caller); any other is "could
+    /// not check", never fetched.
     public var allowedContexts: Set<String>
     public var limits: JSONLimits
     /// Off while a status list itself is verified (lists do not point at lists).
@@ -68,7 +69,7 @@ public struct CredentialVerifier: Sendable {
         if object["type"].includes("VerifiablePresentation") {
             return try await verifyPresentation(object, report: report, at: now, challenge: challenge, domain: domain)
         }
-        guard checkContexts(object, into: &report) else { return report }
+        guard try checkContexts(object, into: &report) else { return report }
         let checks = try await integrity.verifyProofs(object, resolver: resolver, at: now)
         var controllers: [String] = []
         var methods: [String] = []
@@ -129,7 +130,7 @@ public struct CredentialVerifier: Sendable {
         }
         var report = VerificationReport(format: "jwt", credential: .object(credential))
         report.record(.parse, "compact JWT (\(decoded.form.rawValue))", .passed)
-        guard checkContexts(credential, into: &report) else { return report }
+        guard try checkContexts(credential, into: &report) else { return report }
         let (method, failure) = try await VCJWT.check(decoded, resolver: resolver)
         let carried = decoded.header["kid"] == nil ? " (key carried in the JWT header as jwk, matched to the issuer)" : ""
         report.record(.proof, "JWT EdDSA by \(method.id)\(carried)", failure.map { .failed(reason: $0) } ?? .passed)
@@ -148,7 +149,7 @@ public struct CredentialVerifier: Sendable {
 
     // MARK: - Steps
 
-    private func checkContexts(_ object: JSONObject, into report: inout VerificationReport) -> Bool {
+    private func checkContexts(_ object: JSONObject, into report: inout VerificationReport) throws(VerificationError) -> Bool {
         let contexts = object["@context"]?.items ?? []
         let base = contexts.first?.stringValue
         guard base == "https://www.w3.org/ns/credentials/v2" || base == "https://www.w3.org/2018/credentials/v1" else {
@@ -156,10 +157,7 @@ public struct CredentialVerifier: Sendable {
             return false
         }
         for context in contexts {
-            if let url = context.stringValue, !allowedContexts.contains(url) {
-                report.record(.contexts, url, .failed(reason: "this context is not bundled with Accord and is never fetched"))
-                return false
-            }
+            if let url = context.stringValue, !allowedContexts.contains(url) { throw .unknownContext(url) }
         }
         report.record(.contexts, "\(contexts.count) context(s)", .passed)
         return true
@@ -281,7 +279,7 @@ public struct CredentialVerifier: Sendable {
     ) async throws(VerificationError) -> VerificationReport {
         var report = initial
         report.format = "presentation"
-        guard checkContexts(object, into: &report) else { return report }
+        guard try checkContexts(object, into: &report) else { return report }
         let expectations = DataIntegrity.Expectations(proofPurpose: "authentication", challenge: challenge, domain: domain)
         let checks = try await integrity.verifyProofs(object, resolver: resolver, at: now, expecting: expectations)
         var holders: [String] = []

@@ -7,6 +7,8 @@ public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertib
     case unsupportedProof(String)
     case proof(ProofError)
     case resolution(ResolutionError)
+    /// A context neither bundled nor trusted: nothing about the credential was found wrong, it was not checked.
+    case unknownContext(String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,9 @@ public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertib
         case .unsupportedProof(let detail): "unsupported proof type: \(detail)"
         case .proof(let error): error.description
         case .resolution(let error): error.description
+        case .unknownContext(let url):
+            "the context \(url) is neither bundled with Accord nor trusted here, and Accord never fetches contexts: supply it "
+                + "(accord credential verify --resource \(url)=FILE) or trust it (ACCORD_CONTEXTS_DIR, pinned by SHA-256)"
         }
     }
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Contexts a credential names beyond the bundled ones, and `accord credential verify`'s exit codes when something is
+# missing: an unknown context is "could not check" (exit 2, the URL named), supplied with --resource or trusted through
+# ACCORD_CONTEXTS_DIR (each file pinned by SHA-256) it verifies (exit 0); a wrong pin, a file outside the directory, a
+# bundled URL trusted again, a missing or unreadable file or --resource are exit 2 with the reason, never 64 or a crash.
+# `accord serve` reads the same directory: POST /api/v1/verify accepts the credential, and refuses to start on a bad pin.
+source "$(dirname "$0")/setup.sh"
+verify() { set +e; "$accord" credential verify "$@" > "$work/out" 2>&1; code=$?; set -e; }
+
+did=$("$accord" key generate --out "$work/key.json" 2>/dev/null)
+url=https://skills.example/contexts/v1
+echo '{"@context": {"@version": 1.1, "skill": "https://skills.example/vocab#skill"}}' > "$work/skills.jsonld"
+cat > "$work/credential.json" <<JSON
+{"@context":["https://www.w3.org/ns/credentials/v2","$url"],"type":["VerifiableCredential"],"issuer":"$did",
+ "validFrom":"2026-01-01T00:00:00Z","credentialSubject":{"id":"did:example:learner","skill":"welding"}}
+JSON
+"$accord" credential sign "$work/credential.json" --key "$work/key.json" --suite eddsa-jcs-2022 > "$work/signed.json"
+
+verify "$work/signed.json"
+[ "$code" = 2 ] && grep -q "the context $url is neither bundled" "$work/out" || fail "an unknown context gave exit $code: $(cat "$work/out")"
+verify "$work/signed.json" --resource "$url=$work/skills.jsonld"
+[ "$code" = 0 ] || fail "a supplied context did not verify (exit $code): $(cat "$work/out")"
+
+trusted="$work/trusted"
+mkdir -p "$trusted"
+cp "$work/skills.jsonld" "$trusted/skills.jsonld"
+pin=$(sha256sum "$trusted/skills.jsonld" | cut -d' ' -f1)
+index() { echo "{\"$1\": {\"file\": \"$2\", \"sha256\": \"$3\"}}" > "$trusted/index.json"; }
+index "$url" skills.jsonld "$pin"
+ACCORD_CONTEXTS_DIR="$trusted" verify "$work/signed.json"
+[ "$code" = 0 ] || fail "a trusted context did not verify (exit $code): $(cat "$work/out")"
+for wrong in "$url skills.jsonld 00" "$url ../skills.jsonld $pin" "https://www.w3.org/ns/credentials/v2 skills.jsonld $pin" \
+    "$url missing.jsonld $pin"; do
+    # shellcheck disable=SC2086
+    index $wrong
+    ACCORD_CONTEXTS_DIR="$trusted" verify "$work/signed.json"
+    [ "$code" = 2 ] && grep -q "ACCORD_CONTEXTS_DIR" "$work/out" || fail "trusting '$wrong' gave exit $code: $(cat "$work/out")"
+done
+
+head -c 300 /dev/urandom > "$work/junk.bin"
+for args in "$work/missing.json" "$work" "$work/signed.json --resource nonsense" "$work/signed.json --resource $url=$work/missing" \
+    "$work/signed.json --resource $url=$work/junk.bin" "$work/signed.json --resource $url=$work" "$work/junk.bin"; do
+    # shellcheck disable=SC2086
+    verify $args
+    [ "$code" = 2 ] && grep -q "^could not check: " "$work/out" || fail "verify $args gave exit $code: $(cat "$work/out")"
+done
+
+"$accord" seed --database "$db" > /dev/null
+index "$url" skills.jsonld "$pin"
+ACCORD_CONTEXTS_DIR="$trusted" start_server
+curl -s -o "$work/api.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$work/signed.json" \
+    "$base/api/v1/verify" > "$work/status"
+[ "$(cat "$work/status")" = 200 ] && python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["valid"] is True' "$work/api.json" \
+    || fail "the server did not verify with a trusted context: $(cat "$work/status") $(cat "$work/api.json")"
+kill "$server" && wait "$server" 2>/dev/null || true
+index "$url" skills.jsonld 00
+set +e
+ACCORD_CONTEXTS_DIR="$trusted" timeout 60 "$accord" serve --database "$db" --port 0 > "$work/serve-bad.log" 2>&1; started=$?
+set -e
+[ "$started" != 0 ] && grep -q "but the index pins 00" "$work/serve-bad.log" || fail "accord serve started with a wrong pin: $(cat "$work/serve-bad.log")"
+echo "cli: unknown, supplied and trusted contexts, pins, exit codes, serve with ACCORD_CONTEXTS_DIR: passed"
