@@ -98,7 +98,7 @@ public struct MeetingDesk: Sendable {
     public func update(_ id: Meeting.ID, with input: MeetingInput, by caller: Account?) async throws -> Meeting {
         try caller.authorize(.editReferenceData)
         return try await stores.transaction { tx in
-            guard let before = try await tx.network.meeting(id) else { throw StoreError.notFound(kind: "meeting", id: id.rawValue) }
+            guard let before = try await tx.network.meetingForUpdate(id) else { throw StoreError.notFound(kind: "meeting", id: id.rawValue) }
             let meeting = input.meeting(id: id, createdAt: before.createdAt, updatedAt: dependencies.clock.now, keeping: before.participants)
             try await Self.check(meeting, in: tx)
             try await tx.network.save(meeting)
@@ -111,24 +111,53 @@ public struct MeetingDesk: Sendable {
     public func setParticipants(
         _ participants: [Meeting.Participant], for country: String, of id: Meeting.ID, by caller: Account?
     ) async throws -> Meeting {
+        if participants.contains(where: { $0.country.uppercased() != country.uppercased() }) {
+            throw ValidationFailure([.init(field: "participants", message: "every participant here is for \(country.uppercased())")])
+        }
+        return try await changeParticipants(of: country, in: id, by: caller) { _ in participants }
+    }
+
+    /// Adds one participant for its country.
+    public func addParticipant(_ participant: Meeting.Participant, to id: Meeting.ID, by caller: Account?) async throws -> Meeting {
+        try await changeParticipants(of: participant.country, in: id, by: caller) { $0 + [participant] }
+    }
+
+    /// Takes one participant off: the first stored exactly as given (country, NIC, name, capacity). One that another
+    /// edit changed or removed meanwhile is not found, and nobody else is taken off in its place.
+    public func removeParticipant(_ participant: Meeting.Participant, from id: Meeting.ID, by caller: Account?) async throws -> Meeting {
+        try await changeParticipants(of: participant.country, in: id, by: caller) { people in
+            let wanted = Meeting.Participant(
+                country: participant.country.uppercased(), nic: participant.nic, name: participant.name, capacity: participant.capacity)
+            guard let position = people.firstIndex(of: wanted) else {
+                throw StoreError.notFound(kind: "participant", id: "\(wanted.country) \(wanted.name ?? wanted.nic?.rawValue ?? "")")
+            }
+            var rest = people
+            rest.remove(at: position)
+            return rest
+        }
+    }
+
+    /// Reads one country's participants, changes them with `change` and writes them back in one unit of work.
+    private func changeParticipants(
+        of country: String, in id: Meeting.ID, by caller: Account?,
+        _ change: @escaping @Sendable ([Meeting.Participant]) throws -> [Meeting.Participant]
+    ) async throws -> Meeting {
         let country = country.uppercased()
         try caller.authorize(.registerParticipants(country: country))
-        guard participants.count <= 100 else { throw ValidationFailure([.init(field: "participants", message: "at most 100 for one country")]) }
-        if participants.contains(where: { $0.country.uppercased() != country }) {
-            throw ValidationFailure([.init(field: "participants", message: "every participant here is for \(country)")])
-        }
+        let dependencies = dependencies
         return try await stores.transaction { tx in
-            guard let before = try await tx.network.meeting(id) else { throw StoreError.notFound(kind: "meeting", id: id.rawValue) }
+            guard let before = try await tx.network.meetingForUpdate(id) else { throw StoreError.notFound(kind: "meeting", id: id.rawValue) }
+            let people = try change(before.participants.filter { $0.country == country })
+            guard people.count <= 100 else { throw ValidationFailure([.init(field: "participants", message: "at most 100 for one country")]) }
             var meeting = before
             meeting.participants =
                 before.participants.filter { $0.country != country }
-                + participants.map { Meeting.Participant(country: country, nic: $0.nic, name: $0.name, capacity: $0.capacity) }
+                + people.map { Meeting.Participant(country: country, nic: $0.nic, name: $0.name, capacity: $0.capacity) }
             meeting.updatedAt = dependencies.clock.now
             try await Self.check(meeting, in: tx)
             try await tx.network.save(meeting)
             try await dependencies.record(
-                .update, .init(.meeting, id.rawValue), by: caller,
-                summary: ["country": country, "participants": String(participants.count)], in: tx)
+                .update, .init(.meeting, id.rawValue), by: caller, summary: ["country": country, "participants": String(people.count)], in: tx)
             return meeting
         }
     }

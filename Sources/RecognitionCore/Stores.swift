@@ -259,6 +259,9 @@ public protocol NetworkStore: Sendable {
     /// Meetings, latest first.
     func meetings() async throws -> [Meeting]
     func meeting(_ id: Meeting.ID) async throws -> Meeting?
+    /// The meeting, its row held until the unit of work ends (PostgreSQL `FOR UPDATE`; SQLite's one writer holds the
+    /// database already): for a change read and written back, so that a concurrent one waits instead of being lost.
+    func meetingForUpdate(_ id: Meeting.ID) async throws -> Meeting?
     /// Adds or replaces a meeting.
     func save(_ meeting: Meeting) async throws
     func documents(of meeting: Meeting.ID) async throws -> [MeetingDocument]

@@ -129,6 +129,13 @@ struct SQLNetworkStore: NetworkStore {
         }
     }
 
+    func meetingForUpdate(_ id: Meeting.ID) async throws -> Meeting? {
+        let lock: SQLQueryString = handle.engine == .postgres ? " FOR UPDATE" : ""
+        return try await handle.sql.raw("SELECT body FROM meetings WHERE id = \(bind: id.rawValue)\(lock)").first().map {
+            try JSONText.decode(Meeting.self, try $0.decode(column: "body", as: String.self))
+        }
+    }
+
     func save(_ meeting: Meeting) async throws {
         try await handle.sql.raw(
             """

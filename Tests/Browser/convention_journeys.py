@@ -237,6 +237,19 @@ def meetings(driver):
     Select(driver.find_element(By.ID, "p-nic")).select_by_value("nz-nzqa")
     click_and_reload(driver, "p-add")
     assert "Aroha Ngata" in wait_for(driver, "participants").text and "NZQA" in driver.find_element(By.ID, "participants").text
+    # A second delegate, then the first one taken off by her row's button: the form names her, not a position.
+    driver.find_element(By.ID, "p-name").send_keys("Tama Rangi")
+    click_and_reload(driver, "p-add")
+    old = driver.find_element(By.TAG_NAME, "main")
+    row = next(r for r in wait_for(driver, "participants").find_elements(By.TAG_NAME, "tr") if "Aroha Ngata" in r.text)
+    row.find_element(By.TAG_NAME, "button").click()
+    patient(driver).until(seen.staleness_of(old))
+    listed = wait_for(driver, "participants").text
+    assert "Tama Rangi" in listed and "Aroha Ngata" not in listed, listed
+    driver.find_element(By.ID, "p-name").send_keys("Aroha Ngata")
+    Select(driver.find_element(By.ID, "p-nic")).select_by_value("nz-nzqa")
+    click_and_reload(driver, "p-add")
+    assert "Aroha Ngata" in wait_for(driver, "participants").text
     driver.find_element(By.ID, "o-title").send_keys("Report on the NZ recognition guide")
     click_and_reload(driver, "o-save")
     assert "Report on the NZ recognition guide" in wait_for(driver, "outcomes").text

@@ -224,7 +224,11 @@ struct MeetingPages {
         let capacity: String
         let nic: Link?
         let removeAction: String?
-        let index: Int
+        /// The participant as stored, sent back by the remove form: it names whom to take off, not a position that
+        /// another edit may have moved.
+        let rawName: String
+        let rawNIC: String
+        let rawCapacity: String
     }
 
     struct ParticipantForm {
@@ -258,12 +262,13 @@ struct MeetingPages {
         let nicNames = Dictionary(nics.map { ($0.id, $0.acronym ?? $0.body ?? $0.id.rawValue) }, uniquingKeysWith: { first, _ in first })
         let path = SiteURL.meeting(id).path
         let participants = meeting.countries.flatMap { country in
-            meeting.participants.enumerated().filter { $0.element.country == country }.map { index, person in
+            meeting.participants.filter { $0.country == country }.map { person in
                 Person(
                     country: country, countryName: name(country), countryLink: SiteURL.country(country).path, person: person.name,
                     capacity: words(Self.capacityLabel(person.capacity)),
                     nic: person.nic.map { Link(href: SiteURL.country(country).path, label: nicNames[$0] ?? $0.rawValue) },
-                    removeAction: context.account.may(.registerParticipants(country: country)) ? path + "/participants" : nil, index: index)
+                    removeAction: context.account.may(.registerParticipants(country: country)) ? path + "/participants" : nil,
+                    rawName: person.name ?? "", rawNIC: person.nic?.rawValue ?? "", rawCapacity: person.capacity.rawValue)
             }
         }
         // Whose participants and outcomes the caller may add: every country for admins, its own for a focal point.
@@ -322,7 +327,7 @@ struct MeetingPages {
         var name: String?
         var capacity: String?
         var nic: String?
-        var remove: Int?
+        var remove: String?
 
         enum CodingKeys: String, CodingKey {
             case csrf = "_csrf"
@@ -330,26 +335,24 @@ struct MeetingPages {
         }
     }
 
-    /// Adds one participant for a country, or (with `remove`) takes one off.
+    /// Adds one participant for a country, or (with `remove`) takes that participant off. Both are read and written in
+    /// one unit of work by the desk, so two people editing the same country at once lose neither change.
     func participants(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await Forms.decode(ParticipantFormInput.self, from: request)
         try Forms.requireCSRF(form.csrf, context)
         let id = try MeetingAPIController.id(context)
-        let meeting = try await desk.meeting(id, by: context.account).meeting
-        var country = form.country?.uppercased() ?? ""
-        var people: [Meeting.Participant]
-        if let remove = form.remove {
-            guard meeting.participants.indices.contains(remove) else { throw StoreError.notFound(kind: "participant", id: String(remove)) }
-            country = meeting.participants[remove].country
-            people = meeting.participants.enumerated().filter { $0.offset != remove && $0.element.country == country }.map(\.element)
-        } else {
-            people = meeting.participants.filter { $0.country == country }
-            people.append(
-                .init(
-                    country: country, nic: Forms.present(form.nic).map { NIC.ID($0) }, name: Forms.present(form.name),
-                    capacity: form.capacity.flatMap(Meeting.Participant.Capacity.init(rawValue:)) ?? .delegate))
+        let capacity = form.capacity.flatMap(Meeting.Participant.Capacity.init(rawValue:))
+        let person = Meeting.Participant(
+            country: form.country?.uppercased() ?? "", nic: Forms.present(form.nic).map { NIC.ID($0) }, name: Forms.present(form.name),
+            capacity: capacity ?? .delegate)
+        return try await attempt(id, context) {
+            if form.remove != nil {
+                guard capacity != nil else { throw ValidationFailure([.init(field: "capacity", message: "is not one Accord knows")]) }
+                _ = try await desk.removeParticipant(person, from: id, by: context.account)
+            } else {
+                _ = try await desk.addParticipant(person, to: id, by: context.account)
+            }
         }
-        return try await attempt(id, context) { _ = try await desk.setParticipants(people, for: country, of: id, by: context.account) }
     }
 
     struct DocumentForm: Decodable {
