@@ -84,5 +84,11 @@ struct LegacySuiteTests {
         let foreign = try Self.proof(jcs, "@context", ["https://w3id.org/security/suites/ed25519-2020/v1"])
         let checks = try await VectorSupport.integrity.verifyProofs(foreign, resolver: StandardResolver(), at: VectorSupport.now)
         #expect(checks.first?.failure == "the proof's @context does not match the document's")
+        // Only the 2018 suite's `jws` is left out of what is signed: a `jws` added to another proof is a change.
+        let rdfc = try VectorSupport.object("vc-di-eddsa/eddsa-rdfc-2022/signedDataInt.json")
+        #expect(try await VectorSupport.integrity.verifyProofs(rdfc, resolver: StandardResolver(), at: VectorSupport.now).first?.isValid == true)
+        let padded = try Self.proof(rdfc, "jws", "eyJhbGciOiJFZERTQSJ9..AAAA")
+        let paddedChecks = try await VectorSupport.integrity.verifyProofs(padded, resolver: StandardResolver(), at: VectorSupport.now)
+        #expect(paddedChecks.first?.failure?.contains("does not match the document") == true)
     }
 }

@@ -56,10 +56,11 @@ public struct DataIntegrity: Sendable {
     }
 
     /// The proof configuration: the proof without its value, carrying the document's @context where the suite needs it.
-    func proofConfig(_ proof: JSONObject, document: JSONObject) -> JSONObject {
+    func proofConfig(_ proof: JSONObject, document: JSONObject, suite: Cryptosuite? = nil) -> JSONObject {
         var config = proof
         config["proofValue"] = nil
-        config["jws"] = nil
+        // Only Ed25519Signature2018 carries its signature as `jws`; any other proof keeps such a member signed.
+        if suite == .ed25519Signature2018 { config["jws"] = nil }
         if config["@context"] == nil, let context = document["@context"] { config["@context"] = context }
         return config
     }
@@ -190,7 +191,7 @@ public struct DataIntegrity: Sendable {
             document["proof"] = matching.count == 1 ? matching[0] : .array(matching)
         }
         var message: [UInt8]
-        do { message = try signingInput(document: document, proofConfig: proofConfig(proof, document: document), suite: suite) } catch {
+        do { message = try signingInput(document: document, proofConfig: proofConfig(proof, document: document, suite: suite), suite: suite) } catch {
             throw .proof(error)
         }
         // A detached JWS signs its encoded header, a dot, and the two hashes as they are (`b64: false`).
