@@ -75,6 +75,11 @@ public enum SearchText {
         return tokens
     }
 
+    /// A listing's title and its translations, in one order (by language tag): what is indexed and ranked as its title.
+    public static func titles(_ title: String, local: [String: String]) -> [String] {
+        [title] + local.sorted { $0.key < $1.key }.map(\.value)
+    }
+
     /// What a listing is indexed by: each distinct token of its titles (every language), provider name and learning
     /// outcomes, space-separated (the index column both engines read).
     public static func indexText(_ fields: [String]) -> String {

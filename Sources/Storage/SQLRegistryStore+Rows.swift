@@ -39,7 +39,7 @@ extension SQLRegistryStore {
     /// `SearchText` tokens, then its filter tokens (`SearchTokens`).
     static func searchText(_ item: Microcredential, provider: ProviderFacts) -> String {
         let words = SearchText.indexText(
-            [item.title] + item.titleLocal.sorted { $0.key < $1.key }.map(\.value) + [provider.name] + item.learningOutcomes)
+            SearchText.titles(item.title, local: item.titleLocal) + [provider.name] + item.learningOutcomes)
         let filters = SearchTokens.of(item, country: provider.country, qaStatus: provider.qaStatus).joined(separator: " ")
         return words.isEmpty ? filters : words + " " + filters
     }

@@ -53,7 +53,7 @@ extension SQLRegistryStore {
                 let local = try JSONText.dictionary(row.decode(column: "title_local", as: String.self))
                 let title = try row.decode(column: "title", as: String.self)
                 let score = ranking.score(
-                    title: local.isEmpty ? title : ([title] + local.sorted { $0.key < $1.key }.map(\.value)).joined(separator: "\n"),
+                    title: local.isEmpty ? title : SearchText.titles(title, local: local).joined(separator: "\n"),
                     providerName: try row.decode(column: "provider_name", as: String.self),
                     outcomes: try row.decode(column: "outcomes_text", as: String.self))
                 ranked.append((id, score))

@@ -7,17 +7,15 @@ public final class LearnerIndex: Sendable {
     public let duplicateOf: [Int?]
     /// Each unit key to the credential that holds it (the newest, when several do).
     let byUnit: NameTable
-    /// Provider ids and issuer DIDs to a number; each credential's two numbers.
+    /// Provider ids and issuer DIDs to a number, and countries to a number.
     let providerNumbers: NameTable
-    let providerOf: [Int]
-    let issuerOf: [Int]
     let countryNumbers: NameTable
-    let countryOf: [Int]
     let sourceFrameworks: [Framework.ID]
+    /// Each credential's number in `sourceFrameworks`, or -1.
     let sourceOf: [Int]
-    let prior: [Bool]
-    /// `YYYYMMDD`, or -1 when undated.
-    let issuedDay: [Int]
+    /// Each credential's facts that hold in any framework (duplicate, issue day, numbers, prior learning); size and
+    /// levels are zero until a `PreparedRecord` fills them for its framework.
+    let facts: [CredentialFacts]
 
     public init(_ held: [HeldCredential]) {
         self.held = held
@@ -27,9 +25,8 @@ public final class LearnerIndex: Sendable {
         var countryNumbers = NameTable(capacity: 16)
         var frameworkNumbers: [Framework.ID: Int] = [:]
         var sourceFrameworks: [Framework.ID] = []
-        var providerOf: [Int] = []
-        var issuerOf: [Int] = []
-        var countryOf: [Int] = []
+        var facts: [CredentialFacts] = []
+        facts.reserveCapacity(held.count)
         var sourceOf: [Int] = []
         func number(_ key: String, in table: inout NameTable) -> Int {
             if let found = table[key] { return found }
@@ -37,9 +34,13 @@ public final class LearnerIndex: Sendable {
             return table.count - 1
         }
         for (index, credential) in held.enumerated() {
-            providerOf.append(credential.provider.map { number($0, in: &providerNumbers) } ?? -1)
-            issuerOf.append(number(credential.issuer, in: &providerNumbers))
-            countryOf.append(credential.country.map { number($0, in: &countryNumbers) } ?? -1)
+            facts.append(
+                CredentialFacts(
+                    low: 0, high: 0, levelLow: 0, levelHigh: 0, duplicateOf: -1,
+                    issuedDay: Int32(credential.issuedOn.map(Stacking.dayNumber) ?? -1),
+                    provider: Int32(credential.provider.map { number($0, in: &providerNumbers) } ?? -1),
+                    issuer: Int32(number(credential.issuer, in: &providerNumbers)),
+                    country: Int32(credential.country.map { number($0, in: &countryNumbers) } ?? -1), prior: credential.priorLearning))
             if let framework = credential.framework {
                 if let found = frameworkNumbers[framework] {
                     sourceOf.append(found)
@@ -68,18 +69,15 @@ public final class LearnerIndex: Sendable {
             var target = duplicateOf[index]
             while let next = target.flatMap({ duplicateOf[$0] }) { target = next }
             duplicateOf[index] = target
+            facts[index].duplicateOf = Int32(target ?? -1)
         }
         self.duplicateOf = duplicateOf
         self.byUnit = byUnit
         self.providerNumbers = providerNumbers
-        self.providerOf = providerOf
-        self.issuerOf = issuerOf
         self.countryNumbers = countryNumbers
-        self.countryOf = countryOf
         self.sourceFrameworks = sourceFrameworks
         self.sourceOf = sourceOf
-        prior = held.map(\.priorLearning)
-        issuedDay = held.map { $0.issuedOn.map(Stacking.dayNumber) ?? -1 }
+        self.facts = facts
     }
 }
 
@@ -124,8 +122,7 @@ public final class PreparedRecord: Sendable {
             return Source(perCredit: perCredit, perHour: targetHours.map { Span(exactly: 1).divided(by: $0) }, levels: levels)
         }
         let perHourNoSource = targetHours.map { Span(exactly: 1).divided(by: $0) }
-        var facts: [CredentialFacts] = []
-        facts.reserveCapacity(index.held.count)
+        var facts = index.facts
         for (position, credential) in index.held.enumerated() {
             let number = index.sourceOf[position]
             let source = number >= 0 ? table[number] : nil
@@ -136,12 +133,10 @@ public final class PreparedRecord: Sendable {
                 size = Span(hours * perHour.min, hours * perHour.max)
             }
             let levels = credential.level.flatMap { level in (0...20).contains(level) ? source?.levels[level] : nil }
-            facts.append(
-                CredentialFacts(
-                    low: size?.min ?? 0, high: size?.max ?? 0, levelLow: Int32(levels?.lowerBound ?? 0), levelHigh: Int32(levels?.upperBound ?? 0),
-                    duplicateOf: Int32(index.duplicateOf[position] ?? -1), issuedDay: Int32(index.issuedDay[position]),
-                    provider: Int32(index.providerOf[position]), issuer: Int32(index.issuerOf[position]), country: Int32(index.countryOf[position]),
-                    prior: index.prior[position]))
+            facts[position].low = size?.min ?? 0
+            facts[position].high = size?.max ?? 0
+            facts[position].levelLow = Int32(levels?.lowerBound ?? 0)
+            facts[position].levelHigh = Int32(levels?.upperBound ?? 0)
         }
         self.facts = facts
     }
