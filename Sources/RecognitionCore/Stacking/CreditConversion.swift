@@ -10,6 +10,13 @@ public struct Span: Sendable, Equatable, Hashable, Codable {
 
     public init(exactly value: Double) { self.init(value, value) }
 
+    /// Bounds already in order (`min <= max`), as the evaluation's sums keep them: no comparison.
+    init(ordered min: Double, _ max: Double) {
+        assert(min <= max || min.isNaN || max.isNaN)
+        self.min = min
+        self.max = max
+    }
+
     public static let zero = Span(exactly: 0)
 
     public var isExact: Bool { min == max }

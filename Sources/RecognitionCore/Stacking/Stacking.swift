@@ -43,83 +43,23 @@ public enum Stacking {
             default: break
             }
         }
-        let cutoffDay = cutoff.map(dayNumber) ?? -1
 
         // One pass in the record's order: what is left out, what the caps cut (greedily, once for the low and once
         // for the high bound of every range) and what each credential counts.
-        var eligibleCount = 0
-        var leftOut: [Int] = []
-        var outsideCut: [Int] = []
-        var priorCut: [Int] = []
-        if capsOutside { outsideCut.reserveCapacity(count) }
-        if priorMax < .infinity { priorCut.reserveCapacity(count) }
-        // Sums as plain numbers: adding through `Span` orders its bounds on every step, a chain the loop waits on.
-        var outsideHeld = (0.0, 0.0)
-        var priorHeld = (0.0, 0.0)
-        var total = (0.0, 0.0)
-        var uncapped = (0.0, 0.0)
-        var outsideLeft = (outsideMax, outsideMax)
-        var priorLeft = (priorMax, priorMax)
-        var uses = [CreditUse](repeating: CreditUse(credits: .zero, counted: .zero, excluded: nil), count: count)
-        uses.withUnsafeMutableBufferPointer { buffer in
-            record.facts.withUnsafeBufferPointer { facts in
-                do {
-                    for position in 0..<count {
-                        let fact = facts[position]
-                        let credits = Span(fact.low, fact.high)
-                        var exclusion: CreditUse.Exclusion?
-                        if fact.duplicateOf >= 0 {
-                            exclusion = .duplicate(of: Int(fact.duplicateOf))
-                        } else if cutoffDay >= 0 {
-                            if fact.issuedDay < 0 { exclusion = .undated } else if fact.issuedDay < cutoffDay { exclusion = .tooOld }
-                            if exclusion != nil { leftOut.append(position) }
-                        }
-                        if let exclusion {
-                            buffer[position] = CreditUse(credits: credits, counted: .zero, excluded: exclusion)
-                            continue
-                        }
-                        eligible[position] = true
-                        eligibleCount += 1
-                        var low = fact.low
-                        var high = fact.high
-                        uncapped.0 += low
-                        uncapped.1 += high
-                        let isOutside =
-                            capsOutside
-                            && !((fact.provider >= 0 && home[Int(fact.provider)]) || home[Int(fact.issuer)]
-                                || (fact.country >= 0 && homeCountries[Int(fact.country)]))
-                        if isOutside {
-                            outsideHeld.0 += low
-                            outsideHeld.1 += high
-                            let (l, h) = (Swift.min(low, outsideLeft.0), Swift.min(high, outsideLeft.1))
-                            if l < low || h < high { outsideCut.append(position) }
-                            low = l
-                            high = h
-                        }
-                        if fact.prior {
-                            priorHeld.0 += fact.low
-                            priorHeld.1 += fact.high
-                            let (l, h) = (Swift.min(low, priorLeft.0), Swift.min(high, priorLeft.1))
-                            if l < low || h < high { priorCut.append(position) }
-                            low = l
-                            high = h
-                        }
-                        if isOutside {
-                            outsideLeft.0 -= low
-                            outsideLeft.1 -= high
-                        }
-                        if fact.prior {
-                            priorLeft.0 -= low
-                            priorLeft.1 -= high
-                        }
-                        let counted = Span(low, high)
-                        buffer[position] = CreditUse(credits: credits, counted: counted, excluded: nil)
-                        total.0 += counted.min
-                        total.1 += counted.max
-                    }
-                }
+        var pass = Pass(cutoffDay: cutoff.map(dayNumber) ?? -1, capsOutside: capsOutside, outsideMax: outsideMax, priorMax: priorMax)
+        let uses = record.facts.withUnsafeBufferPointer { facts in
+            [CreditUse](unsafeUninitializedCapacity: count) { buffer, initialized in
+                pass.run(facts: facts, flags: flags, writing: buffer)
+                initialized = count
             }
         }
+        let (total, uncapped) = (Span(ordered: pass.total.0, pass.total.1), Span(ordered: pass.uncapped.0, pass.uncapped.1))
+        let caps = (
+            Span(ordered: pass.outsideHeld.0, pass.outsideHeld.1), pass.outsideCut, Span(ordered: pass.priorHeld.0, pass.priorHeld.1),
+            pass.priorCut
+        )
+        let eligibleCount = pass.eligibleCount
+        let leftOut = pass.leftOut
 
         var outcomes: [RuleOutcome] = []
         outcomes.reserveCapacity(qualification.rules.count)
@@ -129,11 +69,7 @@ public enum Stacking {
                     outcomes.append(
                         outcome(
                             of: rule, facts: facts, eligible: UnsafeBufferPointer(eligible), named: flags.named, index: index,
-                            total: Span(total.0, total.1),
-                            uncapped: Span(uncapped.0, uncapped.1),
-                            eligibleCount: eligibleCount,
-                            caps: (Span(outsideHeld.0, outsideHeld.1), outsideCut, Span(priorHeld.0, priorHeld.1), priorCut),
-                            leftOut: leftOut, cutoff: cutoff))
+                            total: total, uncapped: uncapped, eligibleCount: eligibleCount, caps: caps, leftOut: leftOut, cutoff: cutoff))
                 }
             }
         }
@@ -148,6 +84,92 @@ public enum Stacking {
         return StackingProgress(
             qualification: qualification.id, version: qualification.version, framework: qualification.framework, evaluatedOn: day,
             status: overall, rules: outcomes, uses: uses)
+    }
+
+    /// The one pass over a prepared record: the limits every credential is held to, and what the pass found.
+    private struct Pass {
+        let cutoffDay: Int
+        let capsOutside: Bool
+        let outsideMax: Double
+        let priorMax: Double
+        var eligibleCount = 0
+        // Sums as plain numbers: adding through `Span` orders its bounds on every step, a chain the loop waits on.
+        var total = (0.0, 0.0)
+        var uncapped = (0.0, 0.0)
+        var outsideHeld = (0.0, 0.0)
+        var priorHeld = (0.0, 0.0)
+        var leftOut: [Int] = []
+        var outsideCut: [Int] = []
+        var priorCut: [Int] = []
+
+        /// Decides each credential's use and writes it to `uses` (every position, once). The sums live in locals for
+        /// the loop: kept in `self`, each addition would wait on the store of the one before.
+        mutating func run(facts: UnsafeBufferPointer<CredentialFacts>, flags: Flags, writing uses: UnsafeMutableBufferPointer<CreditUse>) {
+            let (eligible, home, homeCountries) = (flags.eligible, flags.home, flags.homeCountries)
+            let (cutoffDay, capsOutside) = (self.cutoffDay, self.capsOutside)
+            var eligibleCount = 0
+            var (totalLow, totalHigh, uncappedLow, uncappedHigh) = (0.0, 0.0, 0.0, 0.0)
+            var (outsideHeldLow, outsideHeldHigh, priorHeldLow, priorHeldHigh) = (0.0, 0.0, 0.0, 0.0)
+            var (outsideLeftLow, outsideLeftHigh) = (outsideMax, outsideMax)
+            var (priorLeftLow, priorLeftHigh) = (priorMax, priorMax)
+            for position in 0..<facts.count {
+                let fact = facts[position]
+                let credits = Span(ordered: fact.low, fact.high)
+                var exclusion: CreditUse.Exclusion?
+                if fact.duplicateOf >= 0 {
+                    exclusion = .duplicate(of: Int(fact.duplicateOf))
+                } else if cutoffDay >= 0 {
+                    if fact.issuedDay < 0 { exclusion = .undated } else if fact.issuedDay < cutoffDay { exclusion = .tooOld }
+                    if exclusion != nil { leftOut.append(position) }
+                }
+                if let exclusion {
+                    uses.initializeElement(at: position, to: CreditUse(credits: credits, counted: .zero, excluded: exclusion))
+                    continue
+                }
+                eligible[position] = true
+                eligibleCount += 1
+                var (low, high) = (fact.low, fact.high)
+                uncappedLow += low
+                uncappedHigh += high
+                let isOutside =
+                    capsOutside
+                    && !((fact.provider >= 0 && home[Int(fact.provider)]) || home[Int(fact.issuer)]
+                        || (fact.country >= 0 && homeCountries[Int(fact.country)]))
+                if isOutside {
+                    outsideHeldLow += low
+                    outsideHeldHigh += high
+                    let (l, h) = (Swift.min(low, outsideLeftLow), Swift.min(high, outsideLeftHigh))
+                    if l < low || h < high { outsideCut.append(position) }
+                    (low, high) = (l, h)
+                }
+                if fact.prior {
+                    priorHeldLow += fact.low
+                    priorHeldHigh += fact.high
+                    let (l, h) = (Swift.min(low, priorLeftLow), Swift.min(high, priorLeftHigh))
+                    if l < low || h < high { priorCut.append(position) }
+                    (low, high) = (l, h)
+                }
+                if isOutside {
+                    outsideLeftLow -= low
+                    outsideLeftHigh -= high
+                }
+                if fact.prior {
+                    priorLeftLow -= low
+                    priorLeftHigh -= high
+                }
+                // A cap can leave the low bound above the high one (the low bounds use up less of it): reordered, as
+                // `Span` does.
+                let counted = Span(low, high)
+                uses.initializeElement(at: position, to: CreditUse(credits: credits, counted: counted, excluded: nil))
+                totalLow += counted.min
+                totalHigh += counted.max
+            }
+            self.eligibleCount = eligibleCount
+            total = (totalLow, totalHigh)
+            uncapped = (uncappedLow, uncappedHigh)
+            outsideHeld = (outsideHeldLow, outsideHeldHigh)
+            priorHeld = (priorHeldLow, priorHeldHigh)
+        }
     }
 
     /// One rule's outcome, once the pass over the record has decided what counts.
@@ -182,20 +204,18 @@ public enum Stacking {
             outcome.matched.reserveCapacity(eligibleCount)
             var low = 0.0
             var high = 0.0
+            var withoutLevel = 0
             for position in 0..<facts.count where eligible[position] {
+                // `levelHigh` 0: no comparable level, so it adds to neither sum.
                 let fact = facts[position]
-                if fact.levelHigh == 0 {
-                    if fact.high > 0 { outcome.withoutLevel += 1 }
-                    continue
-                }
-                if fact.levelLow >= level {
-                    low += fact.low
-                    outcome.matched.append(position)
-                } else if fact.levelHigh >= level {
-                    outcome.matched.append(position)
-                }
-                if fact.levelHigh >= level { high += fact.high }
+                let hasLevel = fact.levelHigh != 0
+                withoutLevel += !hasLevel && fact.high > 0 ? 1 : 0
+                low += hasLevel && fact.levelLow >= level ? fact.low : 0
+                guard hasLevel && fact.levelHigh >= level else { continue }
+                high += fact.high
+                outcome.matched.append(position)
             }
+            outcome.withoutLevel = withoutLevel
             outcome.have = Span(low, high)
             outcome.need = min
             outcome.count = outcome.matched.count
