@@ -11,7 +11,8 @@ import Storage
 public enum AccordCommands {
     public static let all: [any ParsableCommand.Type] = [
         Migrate.self, Seed.self, Import.self, ListingCommand.self, AccountCommand.self, AuditCommand.self, CredentialCommand.self,
-        KeyCommand.self, IssuerKeyCommand.self, IssueCommand.self, QualificationCommand.self, CompareCommand.self, RecognitionCommand.self,
+        KeyCommand.self, IssuerKeyCommand.self, NICKeyCommand.self, IssueCommand.self, QualificationCommand.self, CompareCommand.self,
+        RecognitionCommand.self,
         ConventionCommand.self, SurveyCommand.self, ActionPlanCommand.self, MeetingCommand.self, ReportCommand.self,
     ]
 }

@@ -61,7 +61,7 @@ struct IssuerKeyCommand: AsyncParsableCommand {
                         .init(id), from: date, by: .commandLine(at: dependencies.clock.now))
                 }
             }
-            print("issuer key \(key.id) of \(key.provider) is compromised from \(DateTime.format(date))")
+            print("issuer key \(key.id) of \(key.provider) is compromised from \(DateTime.format(key.compromisedFrom ?? date))")
         }
     }
 

@@ -45,15 +45,9 @@ public struct IssuerDesk: Sendable {
         guard caller != nil else { throw AccessError.unauthenticated }
         guard var key = try await dependencies.stores.issuerKeys.key(id) else { throw StoreError.notFound(kind: "issuer key", id: id.rawValue) }
         try caller.authorize(.manageIssuerKeys(of: key.provider))
-        guard key.state != .compromised else {
-            throw ValidationFailure([.init(field: "id", message: "this key is already marked compromised")])
-        }
-        guard date >= key.createdAt.addingTimeInterval(-1) else {
-            throw ValidationFailure([.init(field: "from", message: "must not be before the key was created")])
-        }
         let before = key
+        key.compromisedFrom = try compromiseStart(date, state: key.state, keyCreatedAt: key.createdAt)
         key.state = .compromised
-        key.compromisedFrom = date
         let dependencies = dependencies
         let changed = key
         try await dependencies.stores.transaction { tx in

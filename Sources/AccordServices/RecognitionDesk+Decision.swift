@@ -61,7 +61,7 @@ extension RecognitionDesk {
         if let level = decision.level, let home, home.level(level) == nil {
             throw ValidationFailure([.init(field: "level", message: "\(home.id) has no level \(level)")])
         }
-        let pair = try await nicKey(for: nic, caller: caller)
+        let pair = try await NICKeyDesk(dependencies: dependencies).signingKey(for: nic.id, caller: caller).pair
         let event: CaseWorkflow.Event = appeal ? .decideAppeal(decision) : .decide(decision)
         return try await move(
             id, [(event, appeal ? .decideAppeal : .decide)], by: caller, summary: ["outcome": decision.outcome.rawValue],
@@ -76,21 +76,6 @@ extension RecognitionDesk {
                 .issue, .init(.recognitionCase, recognitionCase.id.rawValue), by: caller,
                 summary: ["statement": statement.id, "replaces": replaces ?? ""], in: tx)
         }
-    }
-
-    /// The NIC's signing key, made (and audited) on its first statement; its private half is sealed at rest.
-    func nicKey(for nic: NIC, caller: Account?) async throws -> Ed25519KeyPair {
-        let keyID = "nic:" + nic.id.rawValue
-        if let (_, sealed) = try await stores.recognition.nicKey(of: nic.id) {
-            return try Ed25519KeyPair(seed: try dependencies.keyEncryption.open(sealed, keyID: keyID))
-        }
-        let pair = try Ed25519KeyPair(seed: dependencies.random.bytes(32))
-        let sealed = try dependencies.keyEncryption.seal(pair.seed, keyID: keyID)
-        try await stores.transaction { tx in
-            try await tx.recognition.addNICKey(of: nic.id, didKey: pair.did, sealed: sealed, at: dependencies.clock.now)
-            try await dependencies.record(.create, .init(.nicKey, nic.id.rawValue), by: caller, summary: ["did": pair.did], in: tx)
-        }
-        return pair
     }
 
     /// The recognition statement: a VC 2.0 credential of type RecognitionStatement (docs/accord-context.md), issued by
@@ -139,21 +124,6 @@ extension RecognitionDesk {
         let signed = try dependencies.verifier.integrity.sign(credential, with: pair, options: options)
         return RecognitionStatement(
             id: id, caseID: recognitionCase.id, nic: nic.id, issuedAt: decision.decidedAt, document: signed.canonicalString, replaces: replaces)
-    }
-
-    /// The NIC's DID document (`/nics/ID/did.json`): its signing key as a Multikey, and its did:key as also-known-as.
-    public func didDocument(for nic: NIC.ID) async throws -> JSON {
-        guard let key = try await stores.recognition.nicKey(of: nic) else { throw StoreError.notFound(kind: "NIC signing key", id: nic.rawValue) }
-        let did = dependencies.site.did(ofNIC: nic)
-        let multibase = String(key.didKey.dropFirst("did:key:".count))
-        let method: JSON = [
-            "id": .string("\(did)#\(multibase)"), "type": "Multikey", "controller": .string(did), "publicKeyMultibase": .string(multibase),
-        ]
-        return [
-            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"], "id": .string(did),
-            "alsoKnownAs": [.string("\(dependencies.site.origin)/nics/\(nic.rawValue)"), .string(key.didKey)],
-            "verificationMethod": [method], "assertionMethod": [.string("\(did)#\(multibase)")],
-        ]
     }
 
     /// A statement, for anyone who holds its id (a random UUID: the applicant passes it on).

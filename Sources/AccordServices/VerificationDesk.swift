@@ -67,7 +67,7 @@ struct OwnDocuments: ResourceLoader {
         if url.hasPrefix(host + "/nics/"), url.hasSuffix("/did.json") {
             let id = NIC.ID(String(url.dropFirst((host + "/nics/").count).dropLast("/did.json".count)))
             guard id.isValidSlug else { throw ResolutionError(url, "not a NIC's document") }
-            do { return try await RecognitionDesk(dependencies: dependencies).didDocument(for: id) } catch {
+            do { return try await NICKeyDesk(dependencies: dependencies).didDocument(for: id) } catch {
                 throw ResolutionError(url, "no NIC '\(id)' with a signing key")
             }
         }
@@ -172,18 +172,25 @@ final class RegistryProbe: RegistryCheck {
             }
         }
         // A NIC's statement: its did:web (the key named in the proof's method), or a statement signed with its did:key.
-        var nicID: NIC.ID?
+        var nicKey: NICKey?
         if let named = site.nic(fromDID: issuer) {
-            let fragment = method?.split(separator: "#", maxSplits: 1).dropFirst().first.map { "did:key:" + $0 }
-            if let fragment, try await stores.recognition.nic(didKey: fragment) == named { nicID = named }
+            if let fragment = method?.split(separator: "#", maxSplits: 1).dropFirst().first {
+                nicKey = try await stores.nicKeys.key(didKey: "did:key:" + fragment).flatMap { $0.nic == named ? $0 : nil }
+            }
         } else if providerID == nil, issuer.hasPrefix("did:key:") {
-            nicID = try await stores.recognition.nic(didKey: String(issuer.split(separator: "#")[0]))
+            nicKey = try await stores.nicKeys.key(didKey: String(issuer.split(separator: "#")[0]))
         }
-        if let nicID, let nic = try await stores.reference.nic(nicID) {
+        if let nicKey, let nic = try await stores.reference.nic(nicKey.nic) {
             found.inRegistry = true
             found.nic = nic.id.rawValue
+            found.key = .init(id: nicKey.id.rawValue, state: nicKey.state.rawValue, compromisedFrom: nicKey.compromisedFrom)
             found.notes.append(
                 "Issued by \(nic.body ?? "the NIC") (\(nic.countryName)), a National Information Centre in Accord's directory, with its own key.")
+            if let issuedAt, !nicKey.trusted(at: issuedAt), let from = nicKey.compromisedFrom {
+                found.concerns.append("signed with a key the NIC reported compromised from \(from.isoDay)")
+            } else if nicKey.state == .retired {
+                found.notes.append("Signed with an earlier key of the NIC, since replaced; it still verifies.")
+            }
             return found
         }
         guard let providerID, let provider = try await stores.registry.provider(providerID) else {

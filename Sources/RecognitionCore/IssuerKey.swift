@@ -50,6 +50,18 @@ public struct IssuerKey: Sendable, Equatable, Codable {
     }
 }
 
+/// When a key (in `state`, made at `createdAt`) reported compromised from `date` stops being trusted. Refused when it
+/// is already compromised or the time is before the key existed, except on the key's own creation day (UTC): pages ask
+/// for a day, and its start then means the key's creation.
+public func compromiseStart(_ date: Date, state: IssuerKey.State, keyCreatedAt createdAt: Date) throws(ValidationFailure) -> Date {
+    guard state != .compromised else { throw ValidationFailure([.init(field: "id", message: "this key is already marked compromised")]) }
+    if date >= createdAt.addingTimeInterval(-1) { return date }
+    guard date.isoDay == createdAt.isoDay else {
+        throw ValidationFailure([.init(field: "from", message: "must not be before the key was created")])
+    }
+    return createdAt
+}
+
 /// A private key sealed with AES-256-GCM under the key-encryption key, bound to its key id (additional data), so a
 /// sealed key moved to another row does not open.
 public struct SealedKey: Sendable, Equatable {

@@ -24,6 +24,8 @@ public enum Action: Sendable, Equatable {
     case assessRecognition(at: NIC.ID)
     /// Read a NIC's cases, queue and statistics: its evaluators and admins.
     case readRecognitionCases(of: NIC.ID)
+    /// Rotate a NIC's statement-signing key and report one compromised: its evaluators and admins.
+    case manageNICKeys(of: NIC.ID)
     /// Apply for recognition in one's own name (learners).
     case applyForRecognition
     /// See what the NIC network shares among its members (contacts, action plans): the NICs' evaluators, the
@@ -60,6 +62,8 @@ extension Optional where Wrapped == Account {
             throw .forbidden("a \(role.kind.rawValue) account cannot apply for recognition in its own name; evaluators enter cases for applicants")
         case (.evaluator(let own), .assessRecognition(let nic)), (.evaluator(let own), .readRecognitionCases(let nic)):
             guard own == nic else { throw .forbidden("evaluators of '\(own)' work only their own NIC's cases") }
+        case (.evaluator(let own), .manageNICKeys(let nic)):
+            guard own == nic else { throw .forbidden("evaluators of '\(own)' manage only their own NIC's signing keys") }
         case (let role, .assessRecognition(let nic)):
             throw .forbidden("only evaluators of '\(nic)' assess its cases; this account is a \(role.kind.rawValue)")
         case (.evaluator, .readNetworkContacts), (.focalPoint, .readNetworkContacts):
@@ -104,6 +108,8 @@ extension Optional where Wrapped == Account {
             throw .forbidden("\(country)'s participants are named by its focal point and admins; this account is a \(role.kind.rawValue)")
         case (let role, .readNetworkContacts):
             throw .forbidden("the NIC network's contacts are for its members (NIC evaluators) and admins; this account is a \(role.kind.rawValue)")
+        case (let role, .manageNICKeys(let nic)):
+            throw .forbidden("the signing keys of '\(nic)' are managed by its evaluators and admins; this account is a \(role.kind.rawValue)")
         case (let role, .readRecognitionCases(let nic)):
             throw .forbidden("the cases of '\(nic)' are seen by its evaluators and admins; this account is a \(role.kind.rawValue)")
         case (let role, .editReferenceData), (let role, .manageProviders), (let role, .manageAccounts), (let role, .readAuditLog),

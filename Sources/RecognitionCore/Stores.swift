@@ -117,6 +117,7 @@ public protocol Stores: Sendable {
     var shares: any RecordShareStore { get }
     var awards: any AwardRequestStore { get }
     var recognition: any RecognitionStore { get }
+    var nicKeys: any NICKeyStore { get }
     var network: any NetworkStore { get }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any Stores) async throws -> R) async throws -> R

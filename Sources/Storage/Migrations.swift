@@ -311,6 +311,24 @@ enum Migrations {
                     "CREATE INDEX microcredentials_country_title ON microcredentials (country, title, id)",
                 ]
             }),
+        Migration(
+            version: 23, name: "NIC signing keys: one row per key, so a NIC's key rotates and can be reported compromised",
+            statements: { _ in
+                [
+                    """
+                    CREATE TABLE nic_signing_keys (id TEXT PRIMARY KEY, nic_id TEXT NOT NULL, did_key TEXT NOT NULL UNIQUE,
+                      public_key_multibase TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, state TEXT NOT NULL,
+                      retired_at DOUBLE PRECISION, compromised_from DOUBLE PRECISION, sealed_key TEXT NOT NULL, kek_id TEXT NOT NULL)
+                    """,
+                    "CREATE INDEX nic_signing_keys_nic ON nic_signing_keys (nic_id, state)",
+                    // A NIC's one key so far keeps its sealed half: it was sealed bound to `nic:ID`, which becomes its id.
+                    """
+                    INSERT INTO nic_signing_keys (id, nic_id, did_key, public_key_multibase, created_at, state, sealed_key, kek_id)
+                    SELECT 'nic:' || nic_id, nic_id, did_key, substr(did_key, 9), created_at, 'active', sealed_key, kek_id FROM nic_keys
+                    """,
+                    "DROP TABLE nic_keys",
+                ]
+            }),
     ]
 
     static func apply(to database: Database) async throws {

@@ -181,33 +181,6 @@ struct SQLRecognitionStore: RecognitionStore {
             uploadedBy: .init(try row.decode(column: "uploaded_by", as: String.self)))
     }
 
-    func nicKey(of nic: NIC.ID) async throws -> (didKey: String, sealed: SealedKey)? {
-        guard
-            let row = try await handle.sql.select().columns("did_key", "sealed_key", "kek_id").from("nic_keys").where("nic_id", .equal, nic.rawValue)
-                .first()
-        else { return nil }
-        guard let bytes = Data(base64Encoded: try row.decode(column: "sealed_key", as: String.self)) else {
-            throw StoreError.unknownValue(column: "sealed_key", value: "(not base64)")
-        }
-        return (
-            try row.decode(column: "did_key", as: String.self),
-            SealedKey(combined: Array(bytes), kekID: try row.decode(column: "kek_id", as: String.self))
-        )
-    }
-
-    func addNICKey(of nic: NIC.ID, didKey: String, sealed: SealedKey, at date: Date) async throws {
-        try await handle.sql.insert(into: "nic_keys").columns("nic_id", "did_key", "sealed_key", "kek_id", "created_at")
-            .values(
-                SQLBind(nic.rawValue), SQLBind(didKey), SQLBind(Data(sealed.combined).base64EncodedString()), SQLBind(sealed.kekID),
-                SQLBind(date.timeIntervalSince1970)
-            ).run()
-    }
-
-    func nic(didKey: String) async throws -> NIC.ID? {
-        try await handle.sql.select().column("nic_id").from("nic_keys").where("did_key", .equal, didKey).first()
-            .map { NIC.ID(try $0.decode(column: "nic_id", as: String.self)) }
-    }
-
     func targetDays(of nic: NIC.ID) async throws -> Int? {
         try await handle.sql.select().column("target_days").from("nic_settings").where("nic_id", .equal, nic.rawValue).first()
             .map { try $0.decode(column: "target_days", as: Int.self) }

@@ -28,6 +28,7 @@ public struct SQLStores: Stores {
     public var shares: any RecordShareStore { SQLRecordShareStore(handle: handle) }
     public var awards: any AwardRequestStore { SQLAwardRequestStore(handle: handle) }
     public var recognition: any RecognitionStore { SQLRecognitionStore(handle: handle) }
+    public var nicKeys: any NICKeyStore { SQLNICKeyStore(handle: handle) }
     public var network: any NetworkStore { SQLNetworkStore(handle: handle) }
 
     /// One database transaction for everything `body` does through `tx`: SQLite `BEGIN IMMEDIATE` (writers queue

@@ -46,6 +46,8 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     LearnerAPIController(record: learnerRecord, qualifications: qualificationDesk, sharing: sharing, awards: awards).register(on: api)
     let recognition = RecognitionDesk(dependencies: dependencies)
     RecognitionAPIController(desk: recognition, clock: dependencies.clock).register(on: api)
+    let nicKeys = NICKeyDesk(dependencies: dependencies)
+    NICKeyAPIController(desk: nicKeys).register(api: api, site: router)
     NetworkAPIController(desk: NetworkDesk(dependencies: dependencies), reports: ReportDesk(dependencies: dependencies)).register(on: api)
     MeetingAPIController(desk: MeetingDesk(dependencies: dependencies), network: NetworkDesk(dependencies: dependencies)).register(on: api)
 
@@ -77,6 +79,7 @@ public func buildRouter(config: AppConfig, dependencies: Dependencies) async thr
     RecognitionPages(
         desk: recognition, reference: reference, record: learnerRecord, registrar: registrar, clock: dependencies.clock, pages: pages
     ).register(on: router)
+    NICKeyPages(desk: nicKeys, reference: reference, pages: pages).register(on: router)
     RecordPages(record: learnerRecord, qualifications: qualificationDesk, sharing: sharing, awards: awards, pages: pages).register(on: router)
     return router
 }

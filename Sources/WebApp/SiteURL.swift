@@ -89,6 +89,10 @@ enum SiteURL: Sendable, Equatable {
     case caseStep(RecognitionCase.ID, CaseStep)
     case statement(String)
     case recognitionStatistics
+    /// A NIC's statement-signing keys (rotate, report compromised) and its did:web document.
+    case nicKeys(NIC.ID?)
+    case compromisedNICKey(NICKey.ID)
+    case nicDIDDocument(NIC.ID)
     /// The learner's share links and signed record; what a link's recipient opens.
     case recordShares
     case revokeShare(RecordShare.ID)
@@ -192,6 +196,9 @@ enum SiteURL: Sendable, Equatable {
         case .caseStep(let id, let step): "/recognition/cases/\(Self.escape(id.rawValue))/\(step.rawValue)"
         case .statement(let id): "/recognition/statements/\(Self.escape(id))"
         case .recognitionStatistics: "/recognition/statistics"
+        case .nicKeys(let nic): "/recognition/keys" + (nic.map { "?nic=\(Self.escape($0.rawValue))" } ?? "")
+        case .compromisedNICKey(let id): "/nic-keys/\(Self.escape(id.rawValue))/compromised"
+        case .nicDIDDocument(let id): "/nics/\(Self.escape(id.rawValue))/did.json"
         case .qualification(let id): "/qualifications/\(Self.escape(id.rawValue))"
         case .recordShares: "/record/shares"
         case .revokeShare(let id): "/record/shares/\(Self.escape(id.rawValue))/revoke"
@@ -272,6 +279,7 @@ struct SiteLinks: Sendable {
     let recognition = SiteURL.recognition.path
     let recognitionApply = SiteURL.recognitionApply.path
     let recognitionStatistics = SiteURL.recognitionStatistics.path
+    let nicKeys = SiteURL.nicKeys(nil).path
     let awards = SiteURL.awards.path
     let conventions = SiteURL.conventions.path
     let nics = SiteURL.nics.path

@@ -125,6 +125,19 @@ def recognition(driver):
     driver.find_element(By.ID, "precedent-button").click()
     assert "Certificate in Data Analytics for Logistics" in wait_for(driver, "precedent-results").text
     problems += axe_problems(driver, ["/recognition", "/recognition/statistics"])
+    # The NIC's signing keys: the decision made the first; a new one takes over and the first is retired (the employer
+    # below verifies the statement the retired key signed).
+    driver.get(BASE + "/recognition")
+    wait_for(driver, "keys-link").click()
+    badges = patient(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#keys .badge"))
+    assert [b.get_attribute("class") for b in badges] == ["badge key-active"], [b.get_attribute("class") for b in badges]
+    assert ":nics:nz-nzqa" in wait_for(driver, "nic-did").text
+    wait_for(driver, "new-key").click()
+    patient(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#keys .badge")) == 2)
+    states = sorted(b.get_attribute("class") for b in driver.find_elements(By.CSS_SELECTOR, "#keys .badge"))
+    assert states == ["badge key-active", "badge key-retired"], states
+    driver.save_screenshot(f"{OUT}/30b-nic-keys.png")
+    problems += axe_problems(driver, ["/recognition/keys"])
     sign_out(driver)
 
     sign_in(driver, "mere@example.org", "learner-password-1")
@@ -155,6 +168,7 @@ def recognition(driver):
     wait_for(driver, "verify-button").click()
     assert "valid" in wait_for(driver, "verdict-text").text.lower() and "not" not in wait_for(driver, "verdict-text").text.lower()
     assert "National Information Centre" in wait_for(driver, "registry").text
+    assert "earlier key of the NIC" in wait_for(driver, "registry").text, wait_for(driver, "registry").text
     driver.save_screenshot(f"{OUT}/32-statement-verified.png")
 
     # Malaysia: no MQF level table, so the honest "no basis"; the evaluator decides from the learning outcomes.
@@ -181,5 +195,14 @@ def recognition(driver):
     patient(driver).until(lambda d: d.find_element(By.ID, "case-state").get_attribute("data-state") == "decided")
     driver.get(case_url)
     assert "own NIC" in wait_for(driver, "problem").text, "another NIC's evaluator saw the case"
+    # The Malaysian NIC's key, made by its decision, reported compromised from today: only its own key is shown.
+    driver.get(BASE + "/recognition/keys?nic=nz-nzqa")
+    assert wait_for(driver, "keys-nic").text == "my-mqa"
+    today = driver.execute_script("return new Date().toISOString().slice(0, 10)")
+    field = wait_for(driver, "keys").find_element(By.CSS_SELECTOR, "input[name=from]")
+    driver.execute_script("arguments[0].value = arguments[1]", field, today)
+    field.find_element(By.XPATH, "./ancestor::form").find_element(By.CSS_SELECTOR, "button").click()
+    patient(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#keys .badge.key-compromised"))
+    assert today in wait_for(driver, "keys").text
     sign_out(driver)
     assert not problems, "\n".join(problems)

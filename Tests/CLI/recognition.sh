@@ -40,6 +40,34 @@ out=$($accord recognition queue --database "$db" --nic nz-nzqa --state decided -
 python3 -c 'import json,sys; rows = json.loads(sys.argv[1]); assert [r["outcome"] for r in rows] == ["partial"], rows' "$out" \
     || fail "the decided filter should list the case: $out"
 
+# The decision made the NIC's first signing key. Rotating keeps what the old key signed verifiable; reporting that key
+# compromised from its creation makes its statement fail the registry check.
+keys=$($accord nic-key list --database "$db" --nic nz-nzqa)
+grep -q ":nics:nz-nzqa" <<<"$keys" && [ "$(grep -c '  active  ' <<<"$keys")" -eq 1 ] || fail "one active NIC key after the decision: $keys"
+first_key=$(awk '/  active  /{print $1}' <<<"$keys")
+created=$(grep -o 'created [^ ]*' <<<"$keys" | head -1 | cut -d' ' -f2)
+$accord nic-key create --database "$db" --nic nz-nzqa | grep -q "created NIC key" || fail "no NIC key was created"
+keys=$($accord nic-key list --database "$db" --nic nz-nzqa)
+grep -q "$first_key  retired" <<<"$keys" || fail "the first key should be retired: $keys"
+statement=$(curl -sf "$api/cases/$id" -H "Authorization: Bearer $learner" | python3 -c 'import json,sys; print(json.load(sys.stdin)["statements"][0])')
+verify() { curl -sf "$api/statements/$statement" | curl -sf "$api/verify" -H 'Content-Type: application/json' --data-binary @-; }
+verify | python3 -c '
+import json, sys; report = json.load(sys.stdin); assert report["valid"], report
+assert any("earlier key of the NIC" in note for note in report["registry"][0]["notes"]), report["registry"]' \
+    || fail "the retired key's statement should still verify, saying so"
+set +e
+err=$($accord nic-key compromised "$first_key" --database "$db" --from 2000-01-01T00:00:00Z 2>&1); rc=$?
+[ $rc -eq 1 ] && grep -q "before the key was created" <<<"$err" || fail "a date before the key should exit 1 (rc $rc): $err"
+err=$($accord nic-key create --database "$db" --nic nowhere 2>&1); rc=$?
+[ $rc -eq 1 ] && grep -q "no NIC 'nowhere'" <<<"$err" || fail "an unknown NIC should exit 1 (rc $rc): $err"
+set -e
+$accord nic-key compromised "$first_key" --database "$db" --from "$created" | grep -q "compromised from" || fail "not marked compromised"
+verify | python3 -c '
+import json, sys; report = json.load(sys.stdin); assert not report["valid"], report
+assert any("NIC reported compromised" in c for c in report["registry"][0]["concerns"]), report["registry"]' \
+    || fail "a statement signed by a compromised key should fail the registry check"
+$accord audit list --database "$db" --subject "nic-key:$first_key" | grep -q "mark-compromised" || fail "no audit event for the mark"
+
 set +e
 err=$($accord recognition show --database "$db" case-nope 2>&1); rc=$?
 [ $rc -eq 1 ] && grep -q "no recognition case 'case-nope'" <<<"$err" || fail "an unknown case should exit 1 and say so (rc $rc): $err"

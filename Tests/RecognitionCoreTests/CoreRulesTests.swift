@@ -1,3 +1,4 @@
+import Foundation
 import RecognitionCore
 import TestSupport
 import Testing
@@ -54,5 +55,19 @@ struct CoreRulesTests {
         var noOutcomes = Microcredential.fixture()
         noOutcomes.learningOutcomes = []
         #expect(element(noOutcomes, .fixture(), "Has standalone")?.explanation == "learning outcomes not stated")
+    }
+
+    @Test("a key is compromised from no earlier than its creation; its creation day's start means its creation")
+    func compromiseStart() throws {
+        let created = Date.t0.addingTimeInterval(9 * 3600)  // 09:00 UTC on t0's day
+        func start(_ date: Date, _ state: NICKey.State = .active) throws -> Date {
+            try RecognitionCore.compromiseStart(date, state: state, keyCreatedAt: created)
+        }
+        #expect(try start(created.addingTimeInterval(60)) == created.addingTimeInterval(60))
+        #expect(try start(Date.t0, .retired) == created)
+        #expect(throws: ValidationFailure.self) { try start(Date.t0.addingTimeInterval(-1)) }
+        #expect(throws: ValidationFailure.self) { try start(created, .compromised) }
+        let key = NICKey(id: "k", nic: "nz-nzqa", didKey: "did:key:z", publicKeyMultibase: "z", createdAt: created, compromisedFrom: created)
+        #expect(key.trusted(at: created.addingTimeInterval(-1)) && !key.trusted(at: created))
     }
 }

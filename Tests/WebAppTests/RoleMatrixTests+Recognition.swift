@@ -38,6 +38,14 @@ extension RoleMatrixTests {
         "get /recognition/cases/{id}/documents/{document}": .init(
             uri: "/recognition/cases/{pagecase5}/documents/{pagecase-document}", allowed: [.learner, .evaluator, .admin]),
         "get /nics/{id}/did.json": .init(uri: "/nics/nz-nzqa/did.json", allowed: everyone),
+        "get /api/v1/nics/{id}/keys": .init(uri: "/api/v1/nics/nz-nzqa/keys", allowed: everyone),
+        "post /api/v1/nics/{id}/keys": .init(uri: "/api/v1/nics/nz-nzqa/keys", allowed: [.evaluator, .admin]),
+        "post /api/v1/nic-keys/{id}/compromised": .init(
+            uri: "/api/v1/nic-keys/{nickey}/compromised", allowed: [.evaluator, .admin], body: .json(#"{"from": "2026-11-23T00:00:00Z"}"#)),
+        "get /recognition/keys": .init(uri: "/recognition/keys?nic=nz-nzqa", allowed: [.evaluator, .admin]),
+        "post /recognition/keys": .init(uri: "/recognition/keys", allowed: [.evaluator, .admin], body: .form(["nic": "nz-nzqa"])),
+        "post /nic-keys/{id}/compromised": .init(
+            uri: "/nic-keys/{pagenickey}/compromised", allowed: [.evaluator, .admin], body: .form(["from": "2026-11-23"])),
         "get /recognition": .init(uri: "/recognition?state=decided", allowed: [.learner, .evaluator, .admin]),
         "get /recognition/apply": .init(uri: "/recognition/apply", allowed: [.learner, .evaluator]),
         "post /recognition/apply": .init(
@@ -91,6 +99,11 @@ extension RoleMatrixTests {
                 if number == 6 { _ = try await desk.appeal(id, grounds: "More credit", by: learner) }
             }
         }
+        // The NIC's keys: the first decision made one; a rotation makes a second, so the API and the page each report
+        // their own key compromised.
+        let keys = NICKeyDesk(dependencies: dependencies)
+        found["nickey"] = try await keys.keys(of: "nz-nzqa").first { $0.state == .active }?.id.rawValue
+        found["pagenickey"] = try await keys.rotate("nz-nzqa", by: evaluator).id.rawValue
         return found
     }
 }

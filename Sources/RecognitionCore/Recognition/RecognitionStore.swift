@@ -108,12 +108,6 @@ public protocol RecognitionStore: Sendable {
     func documents(of recognitionCase: RecognitionCase.ID) async throws -> [CaseDocument]
     func document(_ id: CaseDocument.ID) async throws -> (document: CaseDocument, bytes: [UInt8])?
 
-    /// The NIC's signing key (did:key and the sealed private half), made on its first statement.
-    func nicKey(of nic: NIC.ID) async throws -> (didKey: String, sealed: SealedKey)?
-    func addNICKey(of nic: NIC.ID, didKey: String, sealed: SealedKey, at date: Date) async throws
-    /// The NIC whose key has this did:key.
-    func nic(didKey: String) async throws -> NIC.ID?
-
     /// The NIC's target time from submission to decision, in days; nil when not set.
     func targetDays(of nic: NIC.ID) async throws -> Int?
     func setTargetDays(_ days: Int, of nic: NIC.ID) async throws

@@ -26,11 +26,6 @@ struct RecognitionPages {
             router.post("/recognition/cases/:id/\(step.rawValue)") { request, context in try await self.step(step, request, context: context) }
         }
         router.get("/recognition/statements/:id", use: statement)
-        router.get("/nics/:id/did.json") { _, context in
-            let document = try await desk.didDocument(for: .init(try context.parameters.require("id")))
-            return Response(
-                status: .ok, headers: [.contentType: "application/did+ld+json"], body: .init(byteBuffer: ByteBuffer(bytes: document.canonicalBytes)))
-        }
         router.post("/recognition/cases/:id/documents", use: attach)
         router.get("/recognition/cases/:id/documents/:document", use: download)
     }
@@ -274,12 +269,7 @@ struct RecognitionPages {
         }
         let words = context.words
         let all = try await reference.nics()
-        let nic: NIC.ID
-        if case .evaluator(let own) = account.role {
-            nic = own
-        } else {
-            nic = NIC.ID(request.uri.queryParameters["nic"].map(String.init) ?? all.first?.id.rawValue ?? "")
-        }
+        let nic = Self.nicInView(request, account: account, all: all)
         let figures = try await desk.statistics(of: nic, by: account)
         if request.uri.queryParameters["format"] == "csv" {
             var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: figures.csv)))
@@ -297,11 +287,22 @@ struct RecognitionPages {
         return try pages.render(
             StatisticsModel(
                 title: words("Recognition figures"), nic: nic.rawValue,
-                nics: account.role.kind == .admin
-                    ? all.map { .init(value: $0.id.rawValue, label: "\($0.countryName): \($0.body ?? $0.id.rawValue)", selected: $0.id == nic) } : [],
-                hasNICs: account.role.kind == .admin, targetDays: figures.targetDays, rows: rows,
+                nics: Self.nicOptions(all, chosen: nic, for: account), hasNICs: account.role.kind == .admin, targetDays: figures.targetDays,
+                rows: rows,
                 csvLink: SiteURL.recognitionStatistics.path + "?nic=\(nic.rawValue)&format=csv", canSetTarget: true),
             context: context)
+    }
+
+    /// The NIC a page about one NIC shows: an evaluator's own; for others the `nic` query's, else the first.
+    static func nicInView(_ request: Request, account: Account, all: [NIC]) -> NIC.ID {
+        if case .evaluator(let own) = account.role { return own }
+        return NIC.ID(request.uri.queryParameters["nic"].map(String.init) ?? all.first?.id.rawValue ?? "")
+    }
+
+    /// The NIC picker an admin gets on such a page (others see their own NIC only).
+    static func nicOptions(_ all: [NIC], chosen: NIC.ID, for account: Account) -> [RegistryPages.Option] {
+        guard account.role.kind == .admin else { return [] }
+        return all.map { .init(value: $0.id.rawValue, label: "\($0.countryName): \($0.body ?? $0.id.rawValue)", selected: $0.id == chosen) }
     }
 
     struct TargetForm: Decodable {
