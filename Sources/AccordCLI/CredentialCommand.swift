@@ -33,7 +33,8 @@ struct VerifyCredential: AsyncParsableCommand {
     @Option(
         name: .customLong("resource"),
         help: ArgumentHelp(
-            "Supply a document offline: URL=FILE (status lists, did:web documents, issuer profiles). Repeatable.", valueName: "URL=FILE"))
+            "Supply a document offline: URL=FILE (status lists, did:web documents, issuers' controller documents, contexts). Repeatable.",
+            valueName: "URL=FILE"))
     var resources: [String] = []
     @Option(help: "Verify as of this time (ISO 8601); default now.") var at: String?
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
@@ -64,7 +65,9 @@ struct VerifyCredential: AsyncParsableCommand {
     }
 
     /// The documents supplied with `--resource URL=FILE`, by URL.
-    func suppliedDocuments() throws -> [String: JSON] {
+    func suppliedDocuments() throws -> [String: JSON] { try Self.supplied(resources) }
+
+    static func supplied(_ resources: [String]) throws -> [String: JSON] {
         var documents: [String: JSON] = [:]
         for resource in resources {
             guard let separator = resource.firstIndex(of: "="), separator != resource.startIndex else {
@@ -150,6 +153,11 @@ struct SignCredential: AsyncParsableCommand {
     @Option(help: "eddsa-rdfc-2022, eddsa-jcs-2022 or jwt.") var suite: String = "eddsa-rdfc-2022"
     @Option(help: "The verification method (default: the key's did:key method).") var method: String?
     @Option(help: "The proof's created time (ISO 8601; default now).") var created: String?
+    @Option(
+        name: .customLong("resource"),
+        help: ArgumentHelp(
+            "Supply a context the credential names that Accord does not bundle: URL=FILE (never fetched). Repeatable.", valueName: "URL=FILE"))
+    var resources: [String] = []
 
     func run() async throws {
         let pair = try KeyFile.read(key)
@@ -157,6 +165,8 @@ struct SignCredential: AsyncParsableCommand {
         do { document = try JSON(parsing: try readInput(file)) } catch let error as JSONError {
             throw Failure("\(file): \(error.description)")
         }
+        // The same contexts verification reads: bundled, trusted (ACCORD_CONTEXTS_DIR), then supplied.
+        let contexts = BundledContexts.shared.adding(try DatabaseOptions.trustedContexts()).adding(try VerifyCredential.supplied(resources))
         let verificationMethod = method ?? pair.verificationMethod
         do {
             switch Cryptosuite(rawValue: suite) {
@@ -166,12 +176,13 @@ struct SignCredential: AsyncParsableCommand {
                 let options = ProofOptions(
                     cryptosuite: cryptosuite, verificationMethod: verificationMethod,
                     created: DateTime.format(try parseTime(created)))
-                print(try DataIntegrity().sign(document, with: pair, options: options).prettyString)
+                print(try DataIntegrity(jsonld: JSONLDProcessor(loader: contexts)).sign(document, with: pair, options: options).prettyString)
             default:
                 throw ValidationError("--suite must be eddsa-rdfc-2022, eddsa-jcs-2022 or jwt")
             }
         } catch let error as ProofError {
-            throw Failure("cannot sign \(file): \(error.description)")
+            let hint = error.description.contains("not bundled") ? "; supply the context with --resource URL=FILE" : ""
+            throw Failure("cannot sign \(file): \(error.description)\(hint)")
         }
     }
 }

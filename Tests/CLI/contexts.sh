@@ -16,6 +16,15 @@ cat > "$work/credential.json" <<JSON
 JSON
 "$accord" credential sign "$work/credential.json" --key "$work/key.json" --suite eddsa-jcs-2022 > "$work/signed.json"
 
+# Under RDFC signing reads the contexts too: refused without the context, signed with it supplied.
+set +e
+"$accord" credential sign "$work/credential.json" --key "$work/key.json" > "$work/rdfc.json" 2> "$work/sign-err"; signed=$?
+set -e
+[ "$signed" != 0 ] && grep -q "$url" "$work/sign-err" && grep -q -- "--resource" "$work/sign-err" || fail "RDFC signing with an unknown context gave exit $signed: $(cat "$work/sign-err")"
+"$accord" credential sign "$work/credential.json" --key "$work/key.json" --resource "$url=$work/skills.jsonld" > "$work/rdfc.json"
+verify "$work/rdfc.json" --resource "$url=$work/skills.jsonld"
+[ "$code" = 0 ] || fail "an RDFC credential signed with a supplied context did not verify (exit $code): $(cat "$work/out")"
+
 verify "$work/signed.json"
 [ "$code" = 2 ] && grep -q "the context $url is neither bundled" "$work/out" || fail "an unknown context gave exit $code: $(cat "$work/out")"
 verify "$work/signed.json" --resource "$url=$work/skills.jsonld"
@@ -58,4 +67,25 @@ set +e
 ACCORD_CONTEXTS_DIR="$trusted" timeout 60 "$accord" serve --database "$db" --port 0 > "$work/serve-bad.log" 2>&1; started=$?
 set -e
 [ "$started" != 0 ] && grep -q "but the index pins 00" "$work/serve-bad.log" || fail "accord serve started with a wrong pin: $(cat "$work/serve-bad.log")"
-echo "cli: unknown, supplied and trusted contexts, pins, exit codes, serve with ACCORD_CONTEXTS_DIR: passed"
+# The W3C vc-di-eddsa signed examples: the examples context supplied, and the issuer (an https URL, not a DID) vouching
+# for the did:key that signed through its own controller document. Without that document the issuer step fails; with
+# one that does not list the key, or that describes another identifier, it still does.
+vectors="$(cd "$(dirname "$0")/../Vectors" && pwd)"
+examples="https://www.w3.org/ns/credentials/examples/v2=$vectors/contexts/credentials-examples-v2.jsonld"
+issuer=https://vc.example/issuers/5678
+method=did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2
+controller() { echo "{\"@context\": \"https://www.w3.org/ns/cid/v1\", \"id\": \"$1\", \"assertionMethod\": [\"$2\"]}" > "$work/issuer.json"; }
+for signed in eddsa-rdfc-2022/signedDataInt.json eddsa-jcs-2022/signedJCS.json; do
+    verify "$vectors/vc-di-eddsa/$signed" --resource "$examples"
+    [ "$code" = 1 ] && grep -q "not by the issuer" "$work/out" || fail "$signed without the issuer's document gave exit $code: $(cat "$work/out")"
+    controller "$issuer" "$method"
+    verify "$vectors/vc-di-eddsa/$signed" --resource "$examples" --resource "$issuer=$work/issuer.json"
+    [ "$code" = 0 ] && grep -q "lists $method as an assertion method" "$work/out" || fail "$signed did not verify (exit $code): $(cat "$work/out")"
+    controller "$issuer" "did:key:z6MkOther#z6MkOther"
+    verify "$vectors/vc-di-eddsa/$signed" --resource "$examples" --resource "$issuer=$work/issuer.json"
+    [ "$code" = 1 ] || fail "$signed verified through a document that does not list its key (exit $code)"
+    controller "https://vc.example/issuers/other" "$method"
+    verify "$vectors/vc-di-eddsa/$signed" --resource "$examples" --resource "$issuer=$work/issuer.json"
+    [ "$code" = 1 ] || fail "$signed verified through another identifier's document (exit $code)"
+done
+echo "cli: unknown, supplied and trusted contexts, pins, exit codes, serve with ACCORD_CONTEXTS_DIR, W3C examples: passed"
