@@ -18,6 +18,9 @@ public protocol RegistryStore: Sendable {
     func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit>
     /// Counts over the public listings: per provider, per framework level, per credit band (the regional report).
     func statistics() async throws -> RegistryStatistics
+    /// Makes the search index dense again after a bulk load (many imports, a migration), while searches go on; not
+    /// inside a transaction.
+    func compactSearchIndex() async throws
 }
 
 /// What the public registry holds, counted: the regional report's registry section.

@@ -183,6 +183,13 @@ struct PostgresRegistrySearch: RegistrySearch {
 
     func titleOrderHint(language: Bool, country: Bool) -> SQLQueryString { "" }
 
+    /// Postings arrive in no order of `(term, id)`, so a large load splits the key's pages and leaves them about half
+    /// full (1,977 MB at 54 % leaf density for a million listings); rebuilt, the key is 1,174 MB. `CONCURRENTLY` keeps
+    /// searches and edits running meanwhile; statistics are gathered afresh for the planner.
+    var compaction: [String] {
+        ["REINDEX INDEX CONCURRENTLY microcredential_terms_pkey", "VACUUM (ANALYZE) microcredentials, microcredential_terms"]
+    }
+
     func excluding(_ terms: [String]) -> SQLQueryString {
         "NOT EXISTS (SELECT 1 FROM microcredential_terms e WHERE e.term IN (\(binds: terms)) AND e.id = m.id)"
     }

@@ -21,6 +21,9 @@ protocol RegistrySearch: Sendable {
     func titleOrderHint(language: Bool, country: Bool) -> SQLQueryString
     /// A condition (on listing `m`) that holds when the listing contains none of `terms` (`forestry -roads`).
     func excluding(_ terms: [String]) -> SQLQueryString
+    /// Statements that make the text index dense again after a bulk load, each run on its own (outside a transaction),
+    /// while reads and writes go on.
+    var compaction: [String] { get }
 }
 
 extension Database.Engine {

@@ -2,6 +2,12 @@ import RecognitionCore
 import SQLKit
 
 extension SQLRegistryStore {
+    func compactSearchIndex() async throws {
+        // PostgreSQL refuses REINDEX CONCURRENTLY in a transaction block, and a rebuild is not a unit of work anyway.
+        guard !handle.isInTransaction else { throw StoreError.nestedTransaction }
+        for statement in handle.engine.search.compaction { try await handle.sql.raw(SQLQueryString(statement)).run() }
+    }
+
     /// Filters first, then text: with terms, up to `candidateLimit` matches are ranked in Swift; without, titles in order.
     func search(_ query: RegistryQuery) async throws -> SearchPage<RegistryHit> {
         // Text with no word in it (punctuation, emoji) matches nothing, rather than everything.

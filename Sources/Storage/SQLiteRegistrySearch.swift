@@ -113,6 +113,10 @@ struct SQLiteRegistrySearch: RegistrySearch {
             : country ? "INDEXED BY microcredentials_country_title" : "INDEXED BY microcredentials_title"
     }
 
+    /// FTS5 keeps each batch's postings in its own segment and merges them over time; `optimize` merges them all into
+    /// one. `PRAGMA optimize` refreshes the statistics the planner reads.
+    var compaction: [String] { ["INSERT INTO microcredential_fts (microcredential_fts) VALUES ('optimize')", "PRAGMA optimize"] }
+
     func excluding(_ terms: [String]) -> SQLQueryString {
         let any = terms.map(Self.quoted).joined(separator: " OR ")
         return "m.rowid NOT IN (SELECT rowid FROM microcredential_fts WHERE microcredential_fts MATCH \(bind: any))"

@@ -21,6 +21,7 @@ nz-ecnz-cli-b,nz-ecnz,Good row,nzqcf,4,10,online
 nz-ecnz-cli-c,nz-ecnz,Bad level,nzqcf,42,10,online
 CSV
 "$accord" import microcredentials "$work/good.csv" --database "$db" | grep -q "imported 1" || fail "the good file was not imported"
+"$accord" compact --database "$db" | grep -q "compacted the search index" || fail "compact did not report"
 set +e
 "$accord" import microcredentials "$work/bad.csv" --database "$db" 2> "$work/err"; status=$?
 set -e
