@@ -92,6 +92,41 @@ import Testing
         #expect(!foreign.isValid)
         #expect("\(foreign.failures)".contains("not by the credential"), "\(foreign.failures)")
     }
+
+    /// Bitstring Status List lets someone other than the issuer publish the list; the issuer says so by listing the key
+    /// that signs it in its own controller document. A did:key issuer cannot be given another document.
+    @Test("a list another party publishes speaks for the credential when the issuer's controller document lists its key")
+    func delegatedList() async throws {
+        let issuerURL = "https://issuer.example/unitec"
+        guard case .object(var badge) = RoundTripTests.badge(), case .object(var issuer)? = badge["issuer"] else {
+            Issue.record("the badge has no issuer object")
+            return
+        }
+        issuer["id"] = .string(issuerURL)
+        badge["issuer"] = .object(issuer)
+        let credential = try RoundTripTests.secure(.object(badge), .rdfc)
+        var list = BitstringStatusList()
+        try list.set(1, to: true)
+        let published = try DataIntegrity().sign(
+            list.credential(id: RoundTripTests.listURL, issuer: RoundTripTests.otherKey.did, purpose: .revocation, validFrom: "2026-01-01T00:00:00Z"),
+            with: RoundTripTests.otherKey,
+            options: ProofOptions(
+                cryptosuite: .eddsaRdfc2022, verificationMethod: RoundTripTests.otherKey.verificationMethod, created: "2026-01-01T00:00:00Z"))
+        func report(listing methods: [String]) async throws -> VerificationReport {
+            let controller: JSON = [
+                "@context": "https://www.w3.org/ns/cid/v1", "id": .string(issuerURL), "assertionMethod": .array(methods.map { .string($0) }),
+            ]
+            let resources = StaticResources([RoundTripTests.listURL: published, issuerURL: controller])
+            return try await CredentialVerifier(resources: resources).verify(credential, at: RoundTripTests.now)
+        }
+        let both = [RoundTripTests.issuerKey.verificationMethod, RoundTripTests.otherKey.verificationMethod]
+        let delegated = try await report(listing: both)
+        #expect(delegated.isValid, "\(delegated.failures)")
+        #expect(delegated.entries.contains { $0.step == .status && $0.outcome == .passed && $0.subject.contains("published by") })
+        let undelegated = try await report(listing: [RoundTripTests.issuerKey.verificationMethod])
+        #expect(!undelegated.isValid)
+        #expect("\(undelegated.failures)".contains("no controller document of the issuer lists the key"), "\(undelegated.failures)")
+    }
 }
 
 /// StatusList2021, the status scheme of most VC 1.1 badges issued before Bitstring Status List: an entry of type

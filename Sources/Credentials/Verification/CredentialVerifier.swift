@@ -166,6 +166,7 @@ public struct CredentialVerifier: Sendable {
     private func checkRest(_ object: JSONObject, signers: [String], methods: [String], into report: inout VerificationReport, at now: Date)
         async throws(VerificationError)
     {
+        report.signedBy = methods
         let issuer = object["issuer"]?.stringValue ?? object["issuer"]?["id"]?.stringValue
         if let issuer {
             if signers.contains(issuer) {
@@ -198,7 +199,10 @@ public struct CredentialVerifier: Sendable {
     /// by id in `assertionMethod`: how an issuer identified by a URL (not a DID) vouches for a key (Controlled
     /// Identifiers 1.0). The document comes from `resources` only (supplied offline, or Accord's own); never fetched.
     private func authorizedMethod(of issuer: String, among methods: [String]) async -> String? {
-        guard !methods.isEmpty, let document = try? await resources.document(at: issuer), document["id"]?.stringValue == issuer else {
+        // A did:key's document is its key: nothing supplied may say otherwise.
+        guard !methods.isEmpty, !issuer.hasPrefix("did:key:"), let document = try? await resources.document(at: issuer),
+            document["id"]?.stringValue == issuer
+        else {
             return nil
         }
         let listed = (document["assertionMethod"]?.items ?? []).compactMap { $0.stringValue ?? $0["id"]?.stringValue }
@@ -241,7 +245,7 @@ public struct CredentialVerifier: Sendable {
             guard let listURL = entry["statusListCredential"]?.stringValue, let indexText = entry["statusListIndex"]?.stringValue,
                 let index = Int(indexText), let purpose = entry["statusPurpose"]?.stringValue
             else { throw .malformed("a status entry needs statusListCredential, statusListIndex (a number as a string) and statusPurpose") }
-            let subject = "\(purpose) list \(listURL) index \(index)"
+            var subject = "\(purpose) list \(listURL) index \(index)"
             let listDocument: JSON
             do { listDocument = try await resources.document(at: listURL) } catch { throw .resolution(error) }
             var listVerifier = self
@@ -254,14 +258,24 @@ public struct CredentialVerifier: Sendable {
                     .failed(reason: "the status list credential does not verify: \(listReport.failures.map(\.subject).joined(separator: ", "))"))
                 continue
             }
-            // A list speaks for the credential only when the credential's issuer published it.
+            // A list speaks for the credential when the credential's issuer published it, or when the issuer's own
+            // controller document lists the key that signed the list (Bitstring Status List allows another publisher;
+            // the issuer saying so is what lets a verifier trust one).
             let issuer = object["issuer"]?.stringValue ?? object["issuer"]?["id"]?.stringValue
             let listIssuer = listReport.credential["issuer"]?.stringValue ?? listReport.credential["issuer"]?["id"]?.stringValue
-            guard listIssuer == issuer else {
+            var delegated: String?
+            if listIssuer != issuer, let issuer { delegated = await authorizedMethod(of: issuer, among: listReport.signedBy) }
+            guard listIssuer == issuer || delegated != nil else {
                 report.record(
                     .status, subject,
-                    .failed(reason: "the status list was issued by \(listIssuer ?? "no one"), not by the credential's issuer"))
+                    .failed(
+                        reason:
+                            "the status list was issued by \(listIssuer ?? "no one"), not by the credential's issuer, and no controller document of the issuer lists the key that signed it"
+                    ))
                 continue
+            }
+            if let delegated, let listIssuer {
+                subject += " (published by \(listIssuer), signed with \(delegated), which the issuer's controller document lists)"
             }
             let listSubject = listReport.credential["credentialSubject"]
             guard listSubject?["statusPurpose"]?.items.contains(.string(purpose)) == true, let encoded = listSubject?["encodedList"]?.stringValue

@@ -28,6 +28,8 @@ public struct VerificationReport: Sendable, Equatable {
     public var format: String
     /// The credential itself (for a JWT: the decoded payload's credential).
     public var credential: JSON
+    /// The verification methods of the proofs that verified.
+    public internal(set) var signedBy: [String] = []
 
     public init(format: String, credential: JSON) {
         self.format = format
