@@ -171,7 +171,10 @@ struct SignCredential: AsyncParsableCommand {
         do {
             switch Cryptosuite(rawValue: suite) {
             case _ where suite == "jwt":
-                print(try VCJWT.sign(document, with: pair, keyID: verificationMethod))
+                // A VC 1.1 credential goes in VC 1.1's JWT form (the `vc` claim, as VC 1.1 verifiers such as DIDKit read
+                // it); a VC 2.0 one is the payload itself (VC-JOSE-COSE).
+                let isVC11 = document["@context"]?.items.first?.stringValue == "https://www.w3.org/2018/credentials/v1"
+                print(try VCJWT.sign(document, with: pair, keyID: verificationMethod, form: isVC11 ? .vc11 : .vc2))
             case let cryptosuite? where cryptosuite == .eddsaRdfc2022 || cryptosuite == .eddsaJcs2022:
                 let options = ProofOptions(
                     cryptosuite: cryptosuite, verificationMethod: verificationMethod,

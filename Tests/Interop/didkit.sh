@@ -3,8 +3,9 @@
 # fresh did:key keys in the three forms it makes (Ed25519Signature2018: detached JWS over URDNA2015;
 # Ed25519Signature2020 with its own proof @context; VC-JWT with a `vc` claim) and tampered copies of each. DIDKit's
 # own verifier and `accord credential verify` must agree on every case (valid = exit 0, invalid = exit 1).
-# DIDKit 0.3.3 (the newest on PyPI) reads VC-JWTs only in the VC 1.1 form (`vc` claim), so Accord's VC 2.0 VC-JWTs
-# (the credential as the payload, `vc+jwt`) are checked by openbadgeslib (openbadgeslib.sh), not here.
+# DIDKit 0.3.3 (the newest on PyPI) reads VC-JWTs only in the VC 1.1 form (`vc` claim): Accord signs a VC 1.1
+# credential in that form and DIDKit verifies it (the end of this script); Accord's VC 2.0 VC-JWTs (the credential as
+# the payload, `vc+jwt`) are checked by openbadgeslib (openbadgeslib.sh).
 source "$(dirname "$0")/../CLI/setup.sh"
 venv=.build/didkit-venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import didkit, cryptography' 2>/dev/null; then
@@ -130,4 +131,27 @@ for c in json.load(open(sys.argv[1])):
     print("\t".join([c["suite"], c["case"], c["path"], str(c["didkit_valid"]), "; ".join(c["didkit_errors"]) or "-"]))
 ' "$work/cases.json")
 [ "$disagreements" -eq 0 ] || fail "$disagreements case(s) where Accord and DIDKit disagree"
+
+# The other direction: a VC 1.1 credential Accord signs as a VC-JWT (the `vc` claim) verifies in DIDKit, and a copy
+# with a signature bit flipped does not.
+did=$("$accord" key generate --out "$work/accord-key.json" 2>/dev/null)
+cat > "$work/accord-vc11.json" <<JSON
+{"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiableCredential"], "id": "urn:uuid:8d0f5b3a-1c2e-4f6a-9b7d-3e5c1a2b4d6f",
+ "issuer": "$did", "issuanceDate": "2026-01-15T00:00:00Z", "credentialSubject": {"id": "did:example:aroha"}}
+JSON
+"$accord" credential sign "$work/accord-vc11.json" --key "$work/accord-key.json" --suite jwt > "$work/accord-vc11.jwt"
+"$venv/bin/python" - "$work/accord-vc11.jwt" <<'PY' || fail "DIDKit does not accept the VC 1.1 JWT Accord signed"
+import asyncio, json, sys, didkit
+token = open(sys.argv[1]).read().strip()
+header, payload, signature = token.split(".")
+flipped = ".".join((header, payload, signature[:-2] + ("A" if signature[-2] != "A" else "B") + signature[-1]))
+options = json.dumps({"proofPurpose": "assertionMethod", "proofFormat": "jwt"})
+async def main():
+    good = json.loads(await didkit.verify_credential(token, options))
+    bad = json.loads(await didkit.verify_credential(flipped, options))
+    assert not good["errors"], good
+    assert bad["errors"], bad
+    print("interop didkit 0.3.3: VC-JWT signed by Accord: DIDKit valid; with a signature bit flipped: DIDKit invalid")
+asyncio.run(main())
+PY
 [ "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/cases.json")" -ge 21 ] || fail "fewer cases than written"
