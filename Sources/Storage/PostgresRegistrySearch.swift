@@ -179,7 +179,12 @@ struct PostgresRegistrySearch: RegistrySearch {
         "SELECT t0.id FROM microcredential_terms t0\(joins(terms: [], groups: Array(groups.dropFirst()))) WHERE t0.term IN (\(binds: groups[0]))"
     }
 
-    func hits(groups: [[String]]) -> SQLQueryString { "(\(matching(groups))) h JOIN microcredentials m ON m.id = h.id" }
+    /// Each posting probes its listing by key (`LATERAL … OFFSET 0` keeps PostgreSQL from turning the probes into a
+    /// hash of every listing the filters match, which it chose for a framework's levels: 56,000 rows hashed to count
+    /// 1,000), so a count or a page stops as soon as it has its rows.
+    func hits(groups: [[String]]) -> SQLQueryString {
+        "(\(matching(groups))) h CROSS JOIN LATERAL (SELECT * FROM microcredentials l WHERE l.id = h.id OFFSET 0) m"
+    }
 
     func titleOrderHint(language: Bool, country: Bool) -> SQLQueryString { "" }
 
