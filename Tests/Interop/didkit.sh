@@ -2,7 +2,8 @@
 # Peer-made VC 1.1 credentials in Accord's verifier: DIDKit (pinned, PyPI, in a throwaway venv under .build) issues with
 # fresh did:key keys in the three forms it makes (Ed25519Signature2018: detached JWS over URDNA2015;
 # Ed25519Signature2020 with its own proof @context; VC-JWT with a `vc` claim) and tampered copies of each. DIDKit's
-# own verifier and `accord credential verify` must agree on every case (valid = exit 0, invalid = exit 1).
+# own verifier and `accord credential verify` must agree on every case (valid = exit 0, invalid = exit 1). DIDKit also
+# publishes a StatusList2021 list (JSON-LD and VC-JWT) with one bit set, which Accord reads offline.
 # DIDKit 0.3.3 (the newest on PyPI) reads VC-JWTs only in the VC 1.1 form (`vc` claim): Accord signs a VC 1.1
 # credential in that form and DIDKit verifies it (the end of this script); Accord's VC 2.0 VC-JWTs (the credential as
 # the payload, `vc+jwt`) are checked by openbadgeslib (openbadgeslib.sh).
@@ -137,6 +138,64 @@ for c in json.load(open(sys.argv[1])):
     print("\t".join([c["suite"], c["case"], c["path"], str(c["didkit_valid"]), "; ".join(c["didkit_errors"]) or "-"]))
 ' "$work/cases.json")
 [ "$disagreements" -eq 0 ] || fail "$disagreements case(s) where Accord and DIDKit disagree"
+
+# Status lists DIDKit publishes: a StatusList2021Credential with bit 42 set, as JSON-LD (Ed25519Signature2020) and as
+# a VC-JWT, and two credentials pointing at bits 42 and 43. DIDKit's own verifier would fetch the list over the network,
+# so here it checks the proofs (the list's and the credentials') and the bit is known from how the list was built:
+# Accord must find 42 revoked and 43 valid through either form, and refuse a list whose bits were changed after signing.
+"$venv/bin/python" - "$work" <<'PY'
+import asyncio, base64, gzip, json, os, sys, didkit
+work, url = sys.argv[1], "https://status.example/lists/2021/7"
+async def main():
+    key = didkit.generate_ed25519_key()
+    issuer, method = didkit.key_to_did("key", key), await didkit.key_to_verification_method("key", key)
+    ld = {"proofPurpose": "assertionMethod", "verificationMethod": method, "type": "Ed25519Signature2020"}
+    contexts = ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/vc/status-list/2021/v1"]
+    def status_list(bit):
+        bits = bytearray(16384)
+        bits[bit // 8] |= 0x80 >> (bit % 8)
+        return {"@context": contexts, "id": url, "type": ["VerifiableCredential", "StatusList2021Credential"], "issuer": issuer,
+                "issuanceDate": "2026-01-01T00:00:00Z",
+                "credentialSubject": {"id": url + "#list", "type": "StatusList2021", "statusPurpose": "revocation",
+                                      "encodedList": base64.b64encode(gzip.compress(bytes(bits))).decode()}}
+    signed = await didkit.issue_credential(json.dumps(status_list(42)), json.dumps(ld), key)
+    token = await didkit.issue_credential(
+        json.dumps(status_list(42)), json.dumps({"proofPurpose": "assertionMethod", "verificationMethod": method, "proofFormat": "jwt"}), key)
+    check = json.dumps({"proofPurpose": "assertionMethod"})
+    assert not json.loads(await didkit.verify_credential(signed, check))["errors"], "DIDKit refuses its own list"
+    assert not json.loads(await didkit.verify_credential(token, json.dumps({"proofPurpose": "assertionMethod", "proofFormat": "jwt"})))["errors"]
+    # The list with bit 42 cleared after signing: a revocation undone by someone without the key.
+    forged = json.loads(signed)
+    forged["credentialSubject"]["encodedList"] = status_list(43)["credentialSubject"]["encodedList"]
+    for name, text in (("list.json", signed), ("list.jwt", token), ("forged-list.json", json.dumps(forged))):
+        with open(f"{work}/{name}", "w") as file:
+            file.write(text)
+    for index in (42, 43):
+        credential = {"@context": contexts, "id": f"urn:uuid:6a1d2c3b-0000-4000-8000-0000000000{index}", "type": ["VerifiableCredential"],
+                      "issuer": issuer, "issuanceDate": "2026-01-15T00:00:00Z", "credentialSubject": {"id": "did:example:aroha"},
+                      "credentialStatus": {"id": f"{url}#{index}", "type": "StatusList2021Entry", "statusPurpose": "revocation",
+                                           "statusListIndex": str(index), "statusListCredential": url}}
+        text = await didkit.issue_credential(json.dumps(credential), json.dumps(ld), key)
+        assert not json.loads(await didkit.verify_credential(text, json.dumps({"proofPurpose": "assertionMethod", "checks": ["proof"]})))["errors"]
+        with open(f"{work}/status-{index}.json", "w") as file:
+            file.write(text)
+asyncio.run(main())
+sys.stdout.flush()
+os._exit(0)
+PY
+status_case() {
+    set +e
+    "$accord" credential verify "$work/status-$1.json" --resource "https://status.example/lists/2021/7=$work/$2" > "$work/status.txt" 2>&1
+    code=$?
+    set -e
+    [ "$code" = "$3" ] && grep -q "$4" "$work/status.txt" || fail "status list $2, bit $1: exit $code, expected $3 ($4): $(cat "$work/status.txt")"
+    echo "interop didkit 0.3.3: StatusList2021 from DIDKit ($2), bit $1: Accord exit $code ($4)"
+}
+for form in list.json list.jwt; do
+    status_case 42 "$form" 1 "the credential is revoked"
+    status_case 43 "$form" 0 "ok    status"
+done
+status_case 43 forged-list.json 1 "status list credential does not verify"
 
 # The other direction: a VC 1.1 credential Accord signs as a VC-JWT (the `vc` claim) verifies in DIDKit, and a copy
 # with a signature bit flipped does not.
