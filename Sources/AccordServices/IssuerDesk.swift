@@ -46,7 +46,7 @@ public struct IssuerDesk: Sendable {
         guard var key = try await dependencies.stores.issuerKeys.key(id) else { throw StoreError.notFound(kind: "issuer key", id: id.rawValue) }
         try caller.authorize(.manageIssuerKeys(of: key.provider))
         let before = key
-        key.compromisedFrom = try compromiseStart(date, state: key.state, keyCreatedAt: key.createdAt)
+        key.compromisedFrom = try key.compromiseStart(date)
         key.state = .compromised
         let dependencies = dependencies
         let changed = key
@@ -66,7 +66,15 @@ public struct IssuerDesk: Sendable {
             throw StoreError.notFound(kind: "provider", id: provider.rawValue)
         }
         let did = dependencies.site.did(of: provider)
-        let keys = try await keys(of: provider).sorted { ($0.state == .active ? 0 : 1, $1.createdAt) < ($1.state == .active ? 0 : 1, $0.createdAt) }
+        let page = "\(dependencies.site.origin)/providers/\(provider.rawValue)"
+        return Self.didDocument(did, page: page, keys: try await keys(of: provider), authentication: true)
+    }
+
+    /// A did:web document over signing keys: every key (retired and compromised ones too, so that what they signed can
+    /// still be checked and reported) as a Multikey method, the active one first; the owner's page and the keys'
+    /// did:keys as also-known-as. Providers' and NICs' documents differ only in the page and `authentication`.
+    static func didDocument(_ did: String, page: String, keys: [some SigningKey], authentication: Bool) -> JSON {
+        let keys = keys.sorted { ($0.state == .active ? 0 : 1, $1.createdAt) < ($1.state == .active ? 0 : 1, $0.createdAt) }
         let methods: [JSON] = keys.map {
             [
                 "id": .string("\(did)#\($0.publicKeyMultibase)"), "type": "Multikey", "controller": .string(did),
@@ -74,14 +82,13 @@ public struct IssuerDesk: Sendable {
             ]
         }
         let references = JSON.array(methods.compactMap { $0["id"] })
-        return [
-            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
-            "id": .string(did),
-            "alsoKnownAs": .array([.string("\(dependencies.site.origin)/providers/\(provider.rawValue)")] + keys.map { .string($0.didKey) }),
-            "verificationMethod": .array(methods),
+        var document: JSONObject = [
+            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"], "id": .string(did),
+            "alsoKnownAs": .array([.string(page)] + keys.map { .string($0.didKey) }), "verificationMethod": .array(methods),
             "assertionMethod": references,
-            "authentication": references,
         ]
+        if authentication { document["authentication"] = references }
+        return .object(document)
     }
 
     /// The active key of `provider`, opened for signing (issuance).

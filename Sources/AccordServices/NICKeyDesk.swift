@@ -35,7 +35,7 @@ public struct NICKeyDesk: Sendable {
         guard var key = try await dependencies.stores.nicKeys.key(id) else { throw StoreError.notFound(kind: "NIC key", id: id.rawValue) }
         try caller.authorize(.manageNICKeys(of: key.nic))
         let before = key
-        key.compromisedFrom = try compromiseStart(date, state: key.state, keyCreatedAt: key.createdAt)
+        key.compromisedFrom = try key.compromiseStart(date)
         key.state = .compromised
         let (dependencies, changed) = (dependencies, key)
         try await dependencies.stores.transaction { tx in
@@ -72,24 +72,12 @@ public struct NICKeyDesk: Sendable {
         return (key, pair)
     }
 
-    /// The NIC's did:web document (`/nics/ID/did.json`): every key it has had (retired and compromised ones too, so
-    /// that what they signed can still be checked and reported), the active one first, and its did:keys as
-    /// also-known-as.
+    /// The NIC's did:web document (`/nics/ID/did.json`): every key it has had, the active one first (as a provider's).
     public func didDocument(for nic: NIC.ID) async throws -> JSON {
-        let keys = try await keys(of: nic).sorted { ($0.state == .active ? 0 : 1, $1.createdAt) < ($1.state == .active ? 0 : 1, $0.createdAt) }
+        let keys = try await keys(of: nic)
         guard !keys.isEmpty else { throw StoreError.notFound(kind: "NIC signing key", id: nic.rawValue) }
-        let did = dependencies.site.did(ofNIC: nic)
-        let methods: [JSON] = keys.map {
-            [
-                "id": .string("\(did)#\($0.publicKeyMultibase)"), "type": "Multikey", "controller": .string(did),
-                "publicKeyMultibase": .string($0.publicKeyMultibase),
-            ]
-        }
-        return [
-            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"], "id": .string(did),
-            "alsoKnownAs": .array([.string("\(dependencies.site.origin)/nics/\(nic.rawValue)")] + keys.map { .string($0.didKey) }),
-            "verificationMethod": .array(methods), "assertionMethod": .array(methods.compactMap { $0["id"] }),
-        ]
+        let page = "\(dependencies.site.origin)/nics/\(nic.rawValue)"
+        return IssuerDesk.didDocument(dependencies.site.did(ofNIC: nic), page: page, keys: keys, authentication: false)
     }
 
     /// What the audit log keeps of a key: never the sealed half.

@@ -83,6 +83,19 @@ struct OwnDocuments: ResourceLoader {
     }
 }
 
+extension RegistryFindings {
+    /// The signing key's standing, the same for a provider's key and a NIC's: a key reported compromised by the time it
+    /// signed is a concern, a retired one a note (what it signed still verifies).
+    mutating func record(_ key: some SigningKey, id: String, of owner: String, signedAt: Date?) {
+        self.key = .init(id: id, state: key.state.rawValue, compromisedFrom: key.compromisedFrom)
+        if let signedAt, !key.trusted(at: signedAt), let from = key.compromisedFrom {
+            concerns.append("signed with a key the \(owner) reported compromised from \(from.isoDay)")
+        } else if key.state == .retired {
+            notes.append("Signed with an earlier key of the \(owner), since replaced; it still verifies.")
+        }
+    }
+}
+
 /// What the registry says about a credential's issuer and achievement.
 public struct RegistryFindings: Sendable, Equatable, Codable {
     public struct ProviderFacts: Sendable, Equatable, Codable {
@@ -183,14 +196,9 @@ final class RegistryProbe: RegistryCheck {
         if let nicKey, let nic = try await stores.reference.nic(nicKey.nic) {
             found.inRegistry = true
             found.nic = nic.id.rawValue
-            found.key = .init(id: nicKey.id.rawValue, state: nicKey.state.rawValue, compromisedFrom: nicKey.compromisedFrom)
             found.notes.append(
                 "Issued by \(nic.body ?? "the NIC") (\(nic.countryName)), a National Information Centre in Accord's directory, with its own key.")
-            if let issuedAt, !nicKey.trusted(at: issuedAt), let from = nicKey.compromisedFrom {
-                found.concerns.append("signed with a key the NIC reported compromised from \(from.isoDay)")
-            } else if nicKey.state == .retired {
-                found.notes.append("Signed with an earlier key of the NIC, since replaced; it still verifies.")
-            }
+            found.record(nicKey, id: nicKey.id.rawValue, of: "NIC", signedAt: issuedAt)
             return found
         }
         guard let providerID, let provider = try await stores.registry.provider(providerID) else {
@@ -209,12 +217,7 @@ final class RegistryProbe: RegistryCheck {
             found.concerns.append("the provider's quality assurance was withdrawn on the issue date")
         }
         if let key {
-            found.key = .init(id: key.id.rawValue, state: key.state.rawValue, compromisedFrom: key.compromisedFrom)
-            if let issuedAt, !key.trusted(at: issuedAt), let from = key.compromisedFrom {
-                found.concerns.append("signed with a key the provider reported compromised from \(from.isoDay)")
-            } else if key.state == .retired {
-                found.notes.append("Signed with an earlier key of the provider, since replaced; it still verifies.")
-            }
+            found.record(key, id: key.id.rawValue, of: "provider", signedAt: issuedAt)
         } else {
             found.notes.append("The signing key is not one the provider registered in Accord.")
             found.concerns.append("the signing key is not one of the provider's registered keys")

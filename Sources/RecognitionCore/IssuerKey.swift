@@ -43,24 +43,39 @@ public struct IssuerKey: Sendable, Equatable, Codable {
         self.compromisedFrom = compromisedFrom
     }
 
-    /// Whether a credential this key signed at `date` is to be trusted: not if the key was reported compromised by then.
+}
+
+/// What every signing key Accord keeps has, whoever owns it (a provider's issuer key, a NIC's statement key): its public
+/// half and its lifecycle. What the did:web documents and the registry check read.
+public protocol SigningKey: Sendable {
+    var didKey: String { get }
+    var publicKeyMultibase: String { get }
+    var createdAt: Date { get }
+    var state: IssuerKey.State { get }
+    var compromisedFrom: Date? { get }
+}
+
+extension SigningKey {
+    /// Whether what this key signed at `date` is to be trusted: not if the key was reported compromised by then.
     public func trusted(at date: Date) -> Bool {
         guard let compromisedFrom else { return true }
         return date < compromisedFrom
     }
+
+    /// When this key, reported compromised from `date`, stops being trusted. Refused when it is already compromised or
+    /// the time is before the key existed, except on the key's own creation day (UTC): pages ask for a day, and its
+    /// start then means the key's creation.
+    public func compromiseStart(_ date: Date) throws(ValidationFailure) -> Date {
+        guard state != .compromised else { throw ValidationFailure([.init(field: "id", message: "this key is already marked compromised")]) }
+        if date >= createdAt.addingTimeInterval(-1) { return date }
+        guard date.isoDay == createdAt.isoDay else {
+            throw ValidationFailure([.init(field: "from", message: "must not be before the key was created")])
+        }
+        return createdAt
+    }
 }
 
-/// When a key (in `state`, made at `createdAt`) reported compromised from `date` stops being trusted. Refused when it
-/// is already compromised or the time is before the key existed, except on the key's own creation day (UTC): pages ask
-/// for a day, and its start then means the key's creation.
-public func compromiseStart(_ date: Date, state: IssuerKey.State, keyCreatedAt createdAt: Date) throws(ValidationFailure) -> Date {
-    guard state != .compromised else { throw ValidationFailure([.init(field: "id", message: "this key is already marked compromised")]) }
-    if date >= createdAt.addingTimeInterval(-1) { return date }
-    guard date.isoDay == createdAt.isoDay else {
-        throw ValidationFailure([.init(field: "from", message: "must not be before the key was created")])
-    }
-    return createdAt
-}
+extension IssuerKey: SigningKey {}
 
 /// A private key sealed with AES-256-GCM under the key-encryption key, bound to its key id (additional data), so a
 /// sealed key moved to another row does not open.

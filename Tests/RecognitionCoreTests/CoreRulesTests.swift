@@ -61,7 +61,7 @@ struct CoreRulesTests {
     func compromiseStart() throws {
         let created = Date.t0.addingTimeInterval(9 * 3600)  // 09:00 UTC on t0's day
         func start(_ date: Date, _ state: NICKey.State = .active) throws -> Date {
-            try RecognitionCore.compromiseStart(date, state: state, keyCreatedAt: created)
+            try NICKey(id: "k", nic: "nz-nzqa", didKey: "did:key:z", publicKeyMultibase: "z", createdAt: created, state: state).compromiseStart(date)
         }
         #expect(try start(created.addingTimeInterval(60)) == created.addingTimeInterval(60))
         #expect(try start(Date.t0, .retired) == created)

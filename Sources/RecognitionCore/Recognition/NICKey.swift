@@ -4,7 +4,7 @@ import Foundation
 /// (`/nics/ID/did.json`) and as a did:key. Keys rotate as providers' issuer keys do: the newest active key signs, a
 /// retired key's statements still verify, and a key reported compromised from a date makes the statements it signed
 /// from then fail the registry check. The private half is kept only sealed under the key-encryption key.
-public struct NICKey: Sendable, Equatable, Codable {
+public struct NICKey: SigningKey, Equatable, Codable {
     public typealias ID = Identifier<NICKey>
     public typealias State = IssuerKey.State
 
@@ -31,12 +31,6 @@ public struct NICKey: Sendable, Equatable, Codable {
         self.state = state
         self.retiredAt = retiredAt
         self.compromisedFrom = compromisedFrom
-    }
-
-    /// Whether a statement this key signed at `date` is to be trusted: not if the key was reported compromised by then.
-    public func trusted(at date: Date) -> Bool {
-        guard let compromisedFrom else { return true }
-        return date < compromisedFrom
     }
 }
 
