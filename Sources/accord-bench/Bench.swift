@@ -55,12 +55,11 @@ struct Registry: AsyncParsableCommand {
                 if !batch.isEmpty { try await stores.registry.save(batch, edited: false) }
             }
             let insertSeconds = Date().timeIntervalSince(start)
-            // Autovacuum would gather statistics shortly after a bulk load; the bench does it at once so plans are steady.
-            // Then the index is made dense as `accord compact` does after a bulk load (PostgreSQL's postings key is about
-            // half empty after random-order inserts).
+            // The index is made dense as `accord compact` does after a bulk load (PostgreSQL's postings key is about half
+            // empty after random-order inserts); that also gathers the statistics autovacuum would gather later, so
+            // plans are steady.
             var compactSeconds = -1.0
             if !loaded {
-                try await database.vacuumAndAnalyze()
                 let began = Date()
                 try await stores.registry.compactSearchIndex()
                 compactSeconds = Date().timeIntervalSince(began)
